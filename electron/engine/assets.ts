@@ -1,0 +1,25 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let root: string | undefined;
+
+/** The faaslab package folder, found from this file whether it runs from source or from dist/. */
+export function packageRoot(): string {
+  if (root) return root;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'faaslab') return (root = dir);
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('faaslab: cannot find the package folder');
+    dir = parent;
+  }
+}
+
+/** A program built into dist/runtimes/ (run `npm run build` first). */
+export function runtimeAsset(name: string): string {
+  const file = path.join(packageRoot(), 'dist', 'runtimes', name);
+  if (!existsSync(file)) throw new Error(`faaslab: ${file} is missing; run \`npm run build\``);
+  return file;
+}

@@ -1,0 +1,269 @@
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { FunctionConfig } from '../../shared/domain/function-config.js';
+import type { InvocationRecord } from '../../shared/domain/invocation.js';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, LIMITS } from '../../shared/lambda/limits.js';
+import { ExecutionEnvironment } from './execution-environment.js';
+import type { EnvironmentDeps, EnvironmentOutcome, LogEntry } from './environment-types.js';
+import { FunctionConfigError, FunctionNotFoundError } from './engine-errors.js';
+import { Reaper } from './reaper.js';
+import { SparePool } from './spare-pool.js';
+import { resolveFunctionRef } from './function-ref.js';
+
+export interface EngineOptions {
+  functions: FunctionConfig[];
+  /** Configuration errors per logical id: such functions refuse to run, with these messages. */
+  problems?: Record<string, string[]>;
+  region?: string;
+  accountId?: string;
+  /** The account's concurrency limit (Lambda's default: 1,000). */
+  concurrencyLimit?: number;
+  /** Node.js runtime processes kept started ahead of need. */
+  spareProcesses?: number;
+  /** Freeze environments between invocations with SIGSTOP, as Lambda does (POSIX only). */
+  freeze?: boolean;
+  /** An idle environment is reclaimed after this long. */
+  idleTimeoutMs?: number;
+  nodeBinary?: string;
+}
+
+export interface InvokeRequest {
+  payload?: Buffer | string;
+  /** JSON text, as the base64-decoded X-Amz-Client-Context. */
+  clientContext?: string;
+  cognitoIdentity?: string;
+}
+
+export type ThrottleReason = 'ReservedFunctionConcurrentInvocationLimitExceeded' | 'ConcurrentInvocationLimitExceeded';
+
+export interface InvokeResult {
+  record: InvocationRecord;
+  /** The bytes Lambda returns to the caller: the response, or the error JSON. */
+  payload: Buffer;
+  /** Set when Lambda would send X-Amz-Function-Error. */
+  functionError?: 'Unhandled';
+  throttleReason?: ThrottleReason;
+}
+
+export interface EnvironmentInfo {
+  id: string;
+  logicalId: string;
+  state: ExecutionEnvironment['state'];
+  logStream: string;
+  lastUsed: number;
+  pid?: number;
+}
+
+/**
+ * Runs a workspace's functions the way Lambda does: an execution environment per concurrent
+ * invocation, reused while warm, reclaimed when idle, throttled at the concurrency limits.
+ */
+export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [InvocationRecord] }> {
+  readonly region: string;
+  readonly accountId: string;
+  private readonly fns: Map<string, FunctionConfig>;
+  private readonly problems: Record<string, string[]>;
+  private readonly idle = new Map<string, ExecutionEnvironment[]>();
+  private readonly all = new Set<ExecutionEnvironment>();
+  private readonly inFlight = new Map<string, number>();
+  private totalInFlight = 0;
+  private readonly deps: EnvironmentDeps;
+  private readonly spares: SparePool;
+  private readonly reaper: Reaper;
+  private readonly tmpRoot: string;
+  private readonly reclaimTimer: NodeJS.Timeout;
+  private readonly concurrencyLimit: number;
+  private readonly idleTimeoutMs: number;
+  private closed = false;
+
+  constructor(opts: EngineOptions) {
+    super();
+    this.region = opts.region ?? DEFAULT_REGION;
+    this.accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
+    this.fns = new Map(opts.functions.map((f) => [f.logicalId, f]));
+    this.problems = opts.problems ?? {};
+    this.concurrencyLimit = opts.concurrencyLimit ?? LIMITS.accountConcurrency;
+    this.idleTimeoutMs = opts.idleTimeoutMs ?? 10 * 60_000;
+    const nodeBinary = opts.nodeBinary ?? process.execPath;
+    this.tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'faaslab-'));
+    this.reaper = new Reaper(nodeBinary);
+    const needsNode = opts.functions.some((f) => f.runtime.startsWith('nodejs'));
+    this.spares = new SparePool(nodeBinary, this.reaper, needsNode ? (opts.spareProcesses ?? 1) : 0);
+    this.spares.fill();
+    this.deps = {
+      region: this.region,
+      nodeBinary,
+      spares: this.spares,
+      reaper: this.reaper,
+      tmpRoot: this.tmpRoot,
+      freeze: opts.freeze ?? true,
+      // Placeholders: a function that calls AWS gets credentials that name faaslab, not the host's.
+      credentials: { accessKeyId: 'AKIAFAASLABLOCAL0000', secretAccessKey: 'faaslab-local-secret', sessionToken: 'faaslab-local-session' },
+      functionArn: (fn) => this.functionArn(fn),
+      onLog: (entry) => this.emit('log', entry),
+    };
+    this.reclaimTimer = setInterval(() => this.reclaimIdle(), Math.min(30_000, this.idleTimeoutMs)).unref();
+  }
+
+  listFunctions(): FunctionConfig[] {
+    return [...this.fns.values()];
+  }
+
+  /** A function by logical id, name, ARN or partial ARN (LAMBDA-SPEC section 2). */
+  resolveFunction(ref: string): { fn: FunctionConfig; qualifier?: string } | undefined {
+    return resolveFunctionRef(ref, this.listFunctions(), this.accountId);
+  }
+
+  functionArn(fn: FunctionConfig): string {
+    return `arn:aws:lambda:${this.region}:${this.accountId}:function:${fn.functionName}`;
+  }
+
+  environments(logicalId?: string): EnvironmentInfo[] {
+    return [...this.all]
+      .filter((e) => !logicalId || e.fn.logicalId === logicalId)
+      .map((e) => ({ id: e.id, logicalId: e.fn.logicalId, state: e.state, logStream: e.logStream, lastUsed: e.lastUsed, pid: e.pid }));
+  }
+
+  get concurrentExecutions(): number {
+    return this.totalInFlight;
+  }
+
+  async invoke(logicalId: string, req: InvokeRequest = {}): Promise<InvokeResult> {
+    const fn = this.fns.get(logicalId);
+    if (!fn || this.closed) throw new FunctionNotFoundError(logicalId);
+    const problems = this.problems[logicalId];
+    if (problems?.length) throw new FunctionConfigError(logicalId, problems);
+    const requestId = randomUUID();
+    const startedAt = new Date().toISOString();
+    const payload = typeof req.payload === 'string' ? Buffer.from(req.payload) : (req.payload ?? Buffer.from('{}'));
+
+    const running = this.inFlight.get(logicalId) ?? 0;
+    const reason: ThrottleReason | undefined =
+      fn.reservedConcurrency !== undefined && running >= fn.reservedConcurrency
+        ? 'ReservedFunctionConcurrentInvocationLimitExceeded'
+        : this.totalInFlight >= this.concurrencyLimit
+          ? 'ConcurrentInvocationLimitExceeded'
+          : undefined;
+    if (reason) return this.throttled(fn, requestId, startedAt, reason);
+
+    this.inFlight.set(logicalId, running + 1);
+    this.totalInFlight++;
+    try {
+      const env = this.idle.get(logicalId)?.pop() ?? (await this.createEnvironment(fn));
+      const outcome = await env.invoke({
+        requestId,
+        payload,
+        traceId: traceId(),
+        clientContext: req.clientContext,
+        cognitoIdentity: req.cognitoIdentity,
+      });
+      if (env.state === 'idle' && !this.closed) this.idleList(logicalId).push(env);
+      const result = this.toResult(fn, requestId, startedAt, outcome);
+      this.emit('invocation', result.record);
+      return result;
+    } finally {
+      this.inFlight.set(logicalId, (this.inFlight.get(logicalId) ?? 1) - 1);
+      this.totalInFlight--;
+    }
+  }
+
+  /** Ends every environment and helper process; the engine cannot be used afterwards. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.reclaimTimer);
+    this.spares.close();
+    for (const env of this.all) env.kill();
+    this.all.clear();
+    this.idle.clear();
+    this.reaper.close();
+    rmSync(this.tmpRoot, { recursive: true, force: true });
+  }
+
+  private async createEnvironment(fn: FunctionConfig): Promise<ExecutionEnvironment> {
+    const env = await ExecutionEnvironment.create(fn, this.deps);
+    this.all.add(env);
+    env.onDeath(() => {
+      this.all.delete(env);
+      const list = this.idle.get(fn.logicalId);
+      const i = list?.indexOf(env) ?? -1;
+      if (i >= 0) list!.splice(i, 1);
+    });
+    return env;
+  }
+
+  private idleList(logicalId: string): ExecutionEnvironment[] {
+    let list = this.idle.get(logicalId);
+    if (!list) this.idle.set(logicalId, (list = []));
+    return list;
+  }
+
+  private reclaimIdle(): void {
+    const cutoff = Date.now() - this.idleTimeoutMs;
+    for (const list of this.idle.values()) {
+      for (const env of list.filter((e) => e.lastUsed < cutoff)) env.kill();
+    }
+  }
+
+  private toResult(fn: FunctionConfig, requestId: string, startedAt: string, o: EnvironmentOutcome): InvokeResult {
+    const record: InvocationRecord = {
+      requestId,
+      functionName: fn.functionName,
+      logicalId: fn.logicalId,
+      status: o.status,
+      coldStart: o.coldStart,
+      durationMs: round2(o.durationMs),
+      billedDurationMs: o.billedDurationMs,
+      memorySizeMb: fn.memorySizeMb,
+      maxMemoryUsedMb: o.maxMemoryUsedMb,
+      logStream: o.logStream,
+      startedAt,
+      logs: o.logs,
+    };
+    if (o.initDurationMs !== undefined) record.initDurationMs = round2(o.initDurationMs);
+    if (o.status === 'success') record.response = parseResponse(o.payload);
+    else record.error = o.error;
+    return { record, payload: o.payload, functionError: o.status === 'success' ? undefined : 'Unhandled' };
+  }
+
+  private throttled(fn: FunctionConfig, requestId: string, startedAt: string, reason: ThrottleReason): InvokeResult {
+    const error = { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.', trace: [] };
+    const record: InvocationRecord = {
+      requestId,
+      functionName: fn.functionName,
+      logicalId: fn.logicalId,
+      status: 'throttled',
+      error,
+      coldStart: false,
+      durationMs: 0,
+      billedDurationMs: 0,
+      memorySizeMb: fn.memorySizeMb,
+      maxMemoryUsedMb: 0,
+      startedAt,
+      logs: [],
+    };
+    this.emit('invocation', record);
+    return { record, payload: Buffer.from(JSON.stringify({ Reason: reason, Type: 'User', message: 'Rate Exceeded.' })), throttleReason: reason };
+  }
+}
+
+function parseResponse(payload: Buffer): unknown {
+  const text = payload.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** An X-Ray style trace header, as Lambda passes in Lambda-Runtime-Trace-Id. */
+function traceId(): string {
+  const epoch = Math.floor(Date.now() / 1000).toString(16);
+  return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0;Lineage=faaslab`;
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,415 @@
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { FunctionConfig } from '../../shared/domain/function-config.js';
+import type { FunctionError, InvocationStatus } from '../../shared/domain/invocation.js';
+import { LIMITS } from '../../shared/lambda/limits.js';
+import { runtimeInfo } from '../../shared/lambda/runtimes.js';
+import { billedDurationMs } from '../../shared/lambda/billing.js';
+import * as lines from '../../shared/lambda/log-lines.js';
+import { RuntimeApiServer, type RuntimePost } from './runtime-api-server.js';
+import { functionEnvironment } from './lambda-environment.js';
+import { canFreeze, killGroup, sampleMemory, signalGroup } from './process-control.js';
+import { LineSplitter } from './line-splitter.js';
+import type { EnvironmentDeps, EnvironmentOutcome, InvocationInput } from './environment-types.js';
+import type { RuntimeToHost } from './runtime-protocol.js';
+
+type InitResult =
+  | { ok: true }
+  | { ok: false; status: InvocationStatus; error: FunctionError; payload?: Buffer; reportStatus: 'error' | 'timeout' };
+
+/** How an invocation in flight ended. */
+type Ending =
+  | { kind: 'response'; post: RuntimePost }
+  | { kind: 'error'; post: RuntimePost }
+  | { kind: 'tooLarge'; size: number }
+  | { kind: 'exit'; reason: string }
+  | { kind: 'timeout' }
+  | { kind: 'oom' };
+
+const MEMORY_POLL_MS = 20;
+/** How long to wait for log records the runtime said it sent before its answer. */
+const LOG_DRAIN_LIMIT_MS = 1000;
+
+/**
+ * One Lambda execution environment (LAMBDA-SPEC section 7): a runtime process, its Runtime API
+ * server and its /tmp stand-in. It serves one invocation at a time; a timeout, a crash or memory
+ * above Memory Size ends it, and the next invocation is cold.
+ */
+export class ExecutionEnvironment {
+  readonly id = randomBytes(16).toString('hex');
+  readonly logStream: string;
+  state: 'initializing' | 'idle' | 'busy' | 'dead' = 'initializing';
+  lastUsed = Date.now();
+  initDurationMs: number | undefined;
+
+  private proc: ChildProcess | undefined;
+  private server!: RuntimeApiServer;
+  private tmpDir = '';
+  private initStart = 0;
+  private init!: Promise<InitResult>;
+  private settleInit: ((r: InitResult) => void) | undefined;
+  private settle: ((e: Ending) => void) | undefined;
+  private served = 0;
+  private frozen = false;
+  private buffer: string[] = [];
+  private requestId: string | undefined;
+  private logRecords = 0;
+  private logWaiter: { seq: number; resolve: () => void } | undefined;
+  private reportedPeakKb = 0;
+  private readonly stdout = new LineSplitter((l) => this.line(l));
+  private readonly stderr = new LineSplitter((l) => this.line(l));
+  private readonly deathListeners: Array<() => void> = [];
+
+  private constructor(
+    readonly fn: FunctionConfig,
+    private readonly deps: EnvironmentDeps,
+  ) {
+    const d = new Date();
+    const day = `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}`;
+    this.logStream = `${day}/[$LATEST]${this.id}`;
+  }
+
+  /** Starts init and returns at once; the first invoke() waits for init to finish. */
+  static async create(fn: FunctionConfig, deps: EnvironmentDeps): Promise<ExecutionEnvironment> {
+    const env = new ExecutionEnvironment(fn, deps);
+    await env.boot();
+    return env;
+  }
+
+  onDeath(listener: () => void): void {
+    this.deathListeners.push(listener);
+  }
+
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
+
+  private async boot(): Promise<void> {
+    this.init = new Promise((resolve) => (this.settleInit = resolve));
+    this.tmpDir = mkdtempSync(path.join(this.deps.tmpRoot, 'env-'));
+    this.server = await RuntimeApiServer.start({
+      onNext: () => this.onNext(),
+      onResponse: (post) => this.settle?.({ kind: 'response', post }),
+      onError: (post) => this.settle?.({ kind: 'error', post }),
+      onResponseTooLarge: (_id, size) => this.settle?.({ kind: 'tooLarge', size }),
+      onInitError: (post) => this.finishInit(failedInit('error', parseError(post.body, post.errorType), post.body)),
+    });
+    const family = runtimeInfo(this.fn.runtime)?.family;
+    const env = functionEnvironment(this.fn, {
+      region: this.deps.region,
+      logStream: this.logStream,
+      logGroup: this.fn.logGroup ?? `/aws/lambda/${this.fn.functionName}`,
+      runtimeApi: this.server.address,
+      runtimeDir: path.dirname(this.fn.codeDir),
+      tmpDir: this.tmpDir,
+      nodeBinary: this.deps.nodeBinary,
+      credentials: this.deps.credentials,
+      initializationType: 'on-demand',
+    });
+    const runtimeVersion = family === 'nodejs' ? `${this.fn.runtime.replace('.x', '')}.local-node-${process.versions.node}` : `${this.fn.runtime}.local`;
+    this.line(lines.initStartLine(this.fn.logFormat, runtimeVersion, this.deps.functionArn(this.fn), new Date()));
+    this.initStart = performance.now();
+    const initTimer = setTimeout(() => {
+      this.finishInit(failedInit('timeout', { errorType: 'Sandbox.Timedout', errorMessage: `Init phase timed out after ${LIMITS.initSeconds.toFixed(2)} seconds`, trace: [] }));
+      this.kill();
+    }, LIMITS.initSeconds * 1000);
+    void this.init.then(() => clearTimeout(initTimer));
+
+    try {
+      this.proc = family === 'nodejs' ? await this.startNode(env) : this.startBootstrap(env);
+    } catch (err) {
+      this.finishInit(failedInit('error', { errorType: 'Runtime.InvalidEntrypoint', errorMessage: (err as Error).message, trace: [] }));
+      return this.die();
+    }
+    this.proc.stdout?.on('data', this.stdout.push);
+    this.proc.stderr?.on('data', this.stderr.push);
+    this.proc.on('message', (msg: RuntimeToHost) => this.onRuntimeMessage(msg));
+    this.proc.once('exit', (code, signal) => this.onExit(code, signal));
+    this.watchMemory();
+  }
+
+  private async startNode(env: Record<string, string>): Promise<ChildProcess> {
+    const proc = await this.deps.spares.take();
+    proc.send({ t: 'assign', env, handler: this.fn.handler, taskRoot: this.fn.codeDir });
+    return proc;
+  }
+
+  /** A custom runtime (provided.*): the function's own executable bootstrap is the runtime. */
+  private startBootstrap(env: Record<string, string>): ChildProcess {
+    const bootstrap = path.join(this.fn.codeDir, 'bootstrap');
+    try {
+      accessSync(bootstrap, constants.X_OK);
+    } catch {
+      throw new Error(`Couldn't find valid bootstrap(s): [${bootstrap}] (it must exist and be executable)`);
+    }
+    const proc = spawn(bootstrap, [], { cwd: this.fn.codeDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, windowsHide: true });
+    this.deps.reaper.watch(proc.pid);
+    proc.on('error', (err) => {
+      this.finishInit(failedInit('error', { errorType: 'Runtime.InvalidEntrypoint', errorMessage: err.message, trace: [] }));
+      this.die();
+    });
+    return proc;
+  }
+
+  async invoke(input: InvocationInput): Promise<EnvironmentOutcome> {
+    this.state = 'busy';
+    const coldStart = this.served === 0;
+    this.served++;
+    this.requestId = input.requestId;
+    const fmt = this.fn.logFormat;
+    const initResult = coldStart ? await this.init : ({ ok: true } as const);
+    if (!initResult.ok) return this.failedInitOutcome(input, initResult);
+
+    this.thaw();
+    this.line(lines.startLine(fmt, input.requestId, '$LATEST', new Date()));
+    const timeoutMs = this.fn.timeoutSeconds * 1000;
+    const start = performance.now();
+    this.server.deliver({
+      requestId: input.requestId,
+      deadlineMs: Date.now() + timeoutMs,
+      functionArn: this.deps.functionArn(this.fn),
+      traceId: input.traceId,
+      clientContext: input.clientContext,
+      cognitoIdentity: input.cognitoIdentity,
+      payload: input.payload,
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const ending = await new Promise<Ending>((resolve) => {
+      this.settle = resolve;
+      timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
+    });
+    const durationMs = performance.now() - start;
+    this.settle = undefined;
+    clearTimeout(timer);
+
+    if (ending.kind === 'response' || ending.kind === 'error') await this.drainLogs(ending.post);
+    else await new Promise((r) => setImmediate(r));
+    const peakMb = this.peakMemoryMb();
+    const overLimit = peakMb > this.fn.memorySizeMb && ending.kind !== 'timeout';
+    const result = this.interpret(overLimit ? { kind: 'oom' } : ending, input.requestId, durationMs);
+
+    if (result.status === 'timeout') this.line(lines.timeoutLine(input.requestId, durationMs / 1000, new Date()));
+    this.stdout.flush();
+    this.stderr.flush();
+    const billed = billedDurationMs(durationMs);
+    const maxMemoryUsedMb = Math.min(Math.round(peakMb), this.fn.memorySizeMb);
+    this.line(lines.endLine(fmt, input.requestId, result.status, new Date()));
+    this.line(
+      lines.reportLine(fmt, {
+        requestId: input.requestId,
+        durationMs,
+        billedDurationMs: billed,
+        memorySizeMb: this.fn.memorySizeMb,
+        maxMemoryUsedMb: result.status === 'oom' ? this.fn.memorySizeMb : maxMemoryUsedMb,
+        initDurationMs: coldStart ? this.initDurationMs : undefined,
+        status: result.reportStatus,
+        errorType: result.reportStatus === 'error' ? result.error?.errorType : undefined,
+      }, new Date()),
+    );
+    const outcome: EnvironmentOutcome = {
+      status: result.status,
+      payload: result.payload,
+      error: result.error,
+      coldStart,
+      durationMs,
+      billedDurationMs: billed,
+      initDurationMs: coldStart ? this.initDurationMs : undefined,
+      maxMemoryUsedMb: result.status === 'oom' ? this.fn.memorySizeMb : maxMemoryUsedMb,
+      logStream: this.logStream,
+      logs: this.takeLines(),
+    };
+    this.requestId = undefined;
+    this.lastUsed = Date.now();
+    if (result.endsEnvironment) this.kill();
+    else if (this.state === 'busy') {
+      this.state = 'idle';
+      this.freezeIfIdle();
+    }
+    return outcome;
+  }
+
+  /** Maps how an invocation ended to Lambda's answer and to whether the environment survives. */
+  private interpret(ending: Ending, requestId: string, durationMs: number) {
+    type R = { status: InvocationStatus; payload: Buffer; error?: FunctionError; endsEnvironment: boolean; reportStatus?: 'error' | 'timeout' };
+    const fail = (status: InvocationStatus, error: FunctionError, endsEnvironment: boolean, reportStatus?: 'error' | 'timeout'): R => ({
+      status,
+      error,
+      payload: Buffer.from(JSON.stringify(status === 'error' || status === 'crashed' ? error : { errorType: error.errorType, errorMessage: error.errorMessage })),
+      endsEnvironment,
+      reportStatus,
+    });
+    switch (ending.kind) {
+      case 'response':
+        return { status: 'success', payload: ending.post.body, endsEnvironment: false } satisfies R;
+      case 'error': {
+        const fatal = ending.post.headers['x-faaslab-fatal'] === '1';
+        const error = parseError(ending.post.body, ending.post.errorType);
+        return { status: fatal ? 'crashed' : 'error', payload: ending.post.body, error, endsEnvironment: fatal, reportStatus: fatal ? 'error' : undefined } satisfies R;
+      }
+      case 'tooLarge':
+        return fail('error', { errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size (${ending.size} bytes) exceeded maximum allowed payload size (${LIMITS.syncPayloadBytes} bytes).`, trace: [] }, false);
+      case 'exit':
+        return fail('crashed', { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${ending.reason}`, trace: [] }, true, 'error');
+      case 'oom':
+        return fail('oom', { errorType: 'Runtime.OutOfMemory', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed`, trace: [] }, true, 'error');
+      case 'timeout':
+        void durationMs;
+        return fail('timeout', { errorType: 'Sandbox.Timedout', errorMessage: lines.timeoutMessage(requestId, this.fn.timeoutSeconds), trace: [] }, true, 'timeout');
+    }
+  }
+
+  private failedInitOutcome(input: InvocationInput, init: Extract<InitResult, { ok: false }>): EnvironmentOutcome {
+    const fmt = this.fn.logFormat;
+    const initMs = this.initDurationMs ?? performance.now() - this.initStart;
+    this.stdout.flush();
+    this.stderr.flush();
+    this.line(lines.initReportLine(fmt, initMs, init.reportStatus, init.error.errorType, new Date()));
+    this.line(lines.startLine(fmt, input.requestId, '$LATEST', new Date()));
+    this.line(lines.endLine(fmt, input.requestId, init.status, new Date()));
+    const maxMemoryUsedMb = Math.min(Math.round(this.peakMemoryMb()), this.fn.memorySizeMb);
+    this.line(lines.reportLine(fmt, { requestId: input.requestId, durationMs: 0, billedDurationMs: billedDurationMs(initMs), memorySizeMb: this.fn.memorySizeMb, maxMemoryUsedMb, initDurationMs: initMs, status: init.reportStatus, errorType: init.error.errorType }, new Date()));
+    this.kill();
+    return {
+      status: init.status,
+      payload: init.payload ?? Buffer.from(JSON.stringify(init.error)),
+      error: init.error,
+      coldStart: true,
+      durationMs: 0,
+      billedDurationMs: billedDurationMs(initMs),
+      initDurationMs: initMs,
+      maxMemoryUsedMb,
+      logStream: this.logStream,
+      logs: this.takeLines(),
+    };
+  }
+
+  private onNext(): void {
+    if (this.initDurationMs === undefined) {
+      this.initDurationMs = performance.now() - this.initStart;
+      if (this.state === 'initializing') this.state = 'idle';
+      this.finishInit({ ok: true });
+    }
+    this.freezeIfIdle();
+  }
+
+  private finishInit(result: InitResult): void {
+    const settle = this.settleInit;
+    this.settleInit = undefined;
+    settle?.(result);
+  }
+
+  private onRuntimeMessage(msg: RuntimeToHost): void {
+    if (msg.t !== 'log') return;
+    this.logRecords++;
+    this.line(msg.line);
+    if (this.logWaiter && this.logRecords >= this.logWaiter.seq) this.logWaiter.resolve();
+  }
+
+  /** faaslab's runtime says how many log records precede its answer; wait for all of them. */
+  private async drainLogs(post: RuntimePost): Promise<void> {
+    const seq = Number(post.headers['x-faaslab-log-seq']);
+    const peakKb = Number(post.headers['x-faaslab-max-rss-kb']);
+    if (peakKb > this.reportedPeakKb) this.reportedPeakKb = peakKb;
+    if (!Number.isFinite(seq)) {
+      await new Promise((r) => setImmediate(r)); // a custom runtime: take what stdout already holds
+      return;
+    }
+    if (this.logRecords >= seq) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, LOG_DRAIN_LIMIT_MS);
+      this.logWaiter = { seq, resolve: () => (clearTimeout(timer), resolve()) };
+    });
+    this.logWaiter = undefined;
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    const reason = signal ? `signal: ${signal === 'SIGKILL' ? 'killed' : signal.toLowerCase().replace('sig', '')}` : `exit status ${code}`;
+    this.finishInit(failedInit('error', { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${this.requestId ?? ''} Error: Runtime exited with error: ${reason}`.replace('RequestId:  ', ''), trace: [] }));
+    this.settle?.({ kind: 'exit', reason });
+    this.die();
+  }
+
+  private line(text: string): void {
+    this.buffer.push(text);
+    this.deps.onLog({ logicalId: this.fn.logicalId, logStream: this.logStream, requestId: this.requestId, line: text, time: Date.now() });
+  }
+
+  private takeLines(): string[] {
+    const taken = this.buffer;
+    this.buffer = [];
+    return taken;
+  }
+
+  private peakMemoryMb(): number {
+    return sampleMemory(this.proc?.pid)?.peakMb ?? this.reportedPeakKb / 1024;
+  }
+
+  /** Memory above Memory Size stops the environment, as Lambda's cgroup does. */
+  private watchMemory(): void {
+    const timer = setInterval(() => {
+      if (this.state === 'dead') return clearInterval(timer);
+      if (this.frozen || (this.state !== 'busy' && this.state !== 'initializing')) return;
+      const sample = sampleMemory(this.proc?.pid);
+      if (!sample || sample.rssMb <= this.fn.memorySizeMb) return;
+      if (this.settle) this.settle({ kind: 'oom' });
+      else {
+        this.finishInit(failedInit('error', { errorType: 'Runtime.OutOfMemory', errorMessage: 'Runtime exited with error: signal: killed', trace: [] }));
+        this.kill();
+      }
+    }, MEMORY_POLL_MS);
+    timer.unref();
+  }
+
+  /** Lambda freezes an environment between invocations: timers and background work stop. */
+  private freezeIfIdle(): void {
+    if (!this.deps.freeze || !canFreeze || this.frozen || this.state !== 'idle') return;
+    if (signalGroup(this.proc?.pid, 'SIGSTOP')) this.frozen = true;
+  }
+
+  private thaw(): void {
+    if (!this.frozen) return;
+    signalGroup(this.proc?.pid, 'SIGCONT');
+    this.frozen = false;
+  }
+
+  /** Ends the environment now: the process group, its server and its /tmp. */
+  kill(): void {
+    killGroup(this.proc?.pid);
+    this.die();
+  }
+
+  private die(): void {
+    if (this.state === 'dead') return;
+    this.state = 'dead';
+    this.deps.reaper.forget(this.proc?.pid);
+    this.server?.close();
+    rmSync(this.tmpDir, { recursive: true, force: true });
+    for (const listener of this.deathListeners) listener();
+  }
+}
+
+function failedInit(reportStatus: 'error' | 'timeout', error: FunctionError, payload?: Buffer): InitResult {
+  return { ok: false, status: reportStatus === 'timeout' ? 'timeout' : 'error', error, payload, reportStatus };
+}
+
+/** Reads an error body posted by a runtime; Node uses `trace`, Python `stackTrace`. */
+function parseError(body: Buffer, headerType: string | undefined): FunctionError {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+    const trace = (parsed.trace ?? parsed.stackTrace ?? []) as unknown;
+    return {
+      errorType: String(parsed.errorType ?? headerType ?? 'Unhandled'),
+      errorMessage: String(parsed.errorMessage ?? ''),
+      trace: Array.isArray(trace) ? trace.map(String) : [],
+    };
+  } catch {
+    return { errorType: headerType ?? 'Unhandled', errorMessage: body.toString('utf8'), trace: [] };
+  }
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}

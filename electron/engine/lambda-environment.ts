@@ -1,0 +1,69 @@
+import path from 'node:path';
+import type { FunctionConfig } from '../../shared/domain/function-config.js';
+import { runtimeInfo } from '../../shared/lambda/runtimes.js';
+
+export interface EnvironmentContext {
+  region: string;
+  logStream: string;
+  logGroup: string;
+  runtimeApi: string;
+  runtimeDir: string;
+  tmpDir: string;
+  nodeBinary: string;
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+  initializationType: 'on-demand' | 'provisioned-concurrency';
+}
+
+/**
+ * Exactly the variables Lambda gives a function (LAMBDA-SPEC section 4) plus the function's own,
+ * and nothing of the host's. One deliberate addition: TMPDIR (TEMP/TMP on Windows) points at the
+ * environment's own folder, the stand-in for Lambda's /tmp, so os.tmpdir() is per environment.
+ */
+export function functionEnvironment(fn: FunctionConfig, ctx: EnvironmentContext): Record<string, string> {
+  const info = runtimeInfo(fn.runtime);
+  const sep = path.delimiter;
+  const own = fn.environment;
+  const lambda: Record<string, string> = {
+    _HANDLER: fn.handler,
+    AWS_REGION: ctx.region,
+    AWS_DEFAULT_REGION: ctx.region,
+    AWS_LAMBDA_FUNCTION_NAME: fn.functionName,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySizeMb),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_INITIALIZATION_TYPE: ctx.initializationType,
+    AWS_LAMBDA_LOG_GROUP_NAME: ctx.logGroup,
+    AWS_LAMBDA_LOG_STREAM_NAME: ctx.logStream,
+    AWS_ACCESS_KEY: ctx.credentials.accessKeyId,
+    AWS_ACCESS_KEY_ID: ctx.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: ctx.credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: ctx.credentials.sessionToken,
+    AWS_LAMBDA_RUNTIME_API: ctx.runtimeApi,
+    LAMBDA_TASK_ROOT: fn.codeDir,
+    LAMBDA_RUNTIME_DIR: ctx.runtimeDir,
+    TZ: 'UTC',
+  };
+  if (info?.executionEnv) lambda.AWS_EXECUTION_ENV = info.executionEnv;
+  if (fn.logFormat === 'JSON') {
+    lambda.AWS_LAMBDA_LOG_FORMAT = 'JSON';
+    if (fn.applicationLogLevel) lambda.AWS_LAMBDA_LOG_LEVEL = fn.applicationLogLevel;
+  }
+  // Lambda sets these too, but a function may replace them with its own value.
+  const extendable: Record<string, string> = {
+    LANG: 'en_US.UTF-8',
+    PATH: defaultPath(ctx.nodeBinary),
+    LD_LIBRARY_PATH: [fn.codeDir, path.join(fn.codeDir, 'lib')].join(sep),
+  };
+  if (info?.family === 'nodejs') extendable.NODE_PATH = fn.codeDir;
+  const tmp: Record<string, string> =
+    process.platform === 'win32' ? { TEMP: ctx.tmpDir, TMP: ctx.tmpDir } : { TMPDIR: ctx.tmpDir };
+  return { ...extendable, ...tmp, ...own, ...lambda };
+}
+
+function defaultPath(nodeBinary: string): string {
+  const nodeDir = path.dirname(nodeBinary);
+  if (process.platform === 'win32') {
+    const root = process.env.SystemRoot ?? 'C:\\Windows';
+    return [nodeDir, path.join(root, 'System32'), root].join(';');
+  }
+  return [...new Set([nodeDir, '/usr/local/bin', '/usr/bin', '/bin'])].join(':');
+}

@@ -1,0 +1,191 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LIMITS } from '../../shared/lambda/limits.js';
+
+/** An invocation waiting to be handed to the runtime by GET /runtime/invocation/next. */
+export interface PendingEvent {
+  requestId: string;
+  deadlineMs: number;
+  functionArn: string;
+  traceId: string;
+  clientContext?: string;
+  cognitoIdentity?: string;
+  payload: Buffer;
+}
+
+export interface RuntimePost {
+  requestId: string;
+  body: Buffer;
+  headers: http.IncomingHttpHeaders;
+  /** The function's error type, from the header or the streaming trailer. */
+  errorType?: string;
+}
+
+export interface RuntimeApiHandlers {
+  /** The runtime asked for work: init is over (first call), or the last invocation is answered. */
+  onNext(): void;
+  onResponse(post: RuntimePost): void;
+  onError(post: RuntimePost): void;
+  onInitError(post: RuntimePost): void;
+  /** The function answered more than Lambda's 6 MB: the runtime got 413. */
+  onResponseTooLarge(requestId: string, size: number): void;
+}
+
+const PREFIX = '/2018-06-01/runtime/';
+
+/**
+ * The Lambda Runtime API (LAMBDA-SPEC section 1) for one execution environment, on 127.0.0.1.
+ * One environment serves one invocation at a time, so there is at most one event in flight.
+ */
+export class RuntimeApiServer {
+  private waiting: http.ServerResponse | undefined;
+  private queued: PendingEvent | undefined;
+  private inFlight: string | undefined;
+  private initialized = false;
+
+  private constructor(
+    private readonly server: http.Server,
+    private readonly handlers: RuntimeApiHandlers,
+  ) {}
+
+  static async start(handlers: RuntimeApiHandlers): Promise<RuntimeApiServer> {
+    let api: RuntimeApiServer | undefined;
+    const server = http.createServer((req, res) => api!.route(req, res));
+    server.keepAliveTimeout = 0; // a runtime may poll for minutes between invocations
+    server.headersTimeout = 0;
+    server.requestTimeout = 0;
+    api = new RuntimeApiServer(server, handlers);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    return api;
+  }
+
+  /** host:port, the value of AWS_LAMBDA_RUNTIME_API. */
+  get address(): string {
+    const { port } = this.server.address() as AddressInfo;
+    return `127.0.0.1:${port}`;
+  }
+
+  deliver(event: PendingEvent): void {
+    this.queued = event;
+    if (this.waiting) this.sendNext(this.waiting);
+  }
+
+  /** Forget the event in flight (after a timeout): late posts for it get 400. */
+  abandon(): void {
+    this.inFlight = undefined;
+    this.queued = undefined;
+  }
+
+  close(): void {
+    this.waiting?.destroy();
+    this.server.closeAllConnections();
+    this.server.close();
+  }
+
+  private route(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = req.url ?? '';
+    if (!url.startsWith(PREFIX)) return reply(res, 404, { errorType: 'NotFound', errorMessage: `No route for ${url}` });
+    const rest = url.slice(PREFIX.length);
+    if (req.method === 'GET' && rest === 'invocation/next') return this.next(res);
+    if (req.method === 'POST' && rest === 'init/error') return this.initError(req, res);
+    const m = /^invocation\/([^/]+)\/(response|error)$/.exec(rest);
+    if (req.method === 'POST' && m) return this.post(req, res, decodeURIComponent(m[1]!), m[2] as 'response' | 'error');
+    reply(res, 404, { errorType: 'NotFound', errorMessage: `No route for ${req.method} ${url}` });
+  }
+
+  private next(res: http.ServerResponse): void {
+    if (this.waiting && !this.waiting.writableEnded) {
+      return reply(res, 403, { errorType: 'InvalidStateTransition', errorMessage: 'Another /next request is already waiting' });
+    }
+    this.initialized = true;
+    this.inFlight = undefined;
+    this.waiting = res;
+    res.on('close', () => {
+      if (this.waiting === res) this.waiting = undefined;
+    });
+    if (this.queued) this.sendNext(res);
+    else this.handlers.onNext();
+  }
+
+  private sendNext(res: http.ServerResponse): void {
+    const ev = this.queued!;
+    this.queued = undefined;
+    this.waiting = undefined;
+    this.inFlight = ev.requestId;
+    const headers: http.OutgoingHttpHeaders = {
+      'content-type': 'application/json',
+      'content-length': ev.payload.length,
+      'lambda-runtime-aws-request-id': ev.requestId,
+      'lambda-runtime-deadline-ms': String(ev.deadlineMs),
+      'lambda-runtime-invoked-function-arn': ev.functionArn,
+      'lambda-runtime-trace-id': ev.traceId,
+    };
+    if (ev.clientContext) headers['lambda-runtime-client-context'] = ev.clientContext;
+    if (ev.cognitoIdentity) headers['lambda-runtime-cognito-identity'] = ev.cognitoIdentity;
+    res.writeHead(200, headers);
+    res.end(ev.payload);
+  }
+
+  private initError(req: http.IncomingMessage, res: http.ServerResponse): void {
+    readBody(req, LIMITS.syncPayloadBytes, (body) => {
+      if (this.initialized) {
+        return reply(res, 403, { errorType: 'InvalidStateTransition', errorMessage: 'Init already finished' });
+      }
+      reply(res, 202, { status: 'OK' });
+      this.handlers.onInitError({ requestId: '', body: body ?? Buffer.alloc(0), headers: req.headers, errorType: header(req, 'lambda-runtime-function-error-type') });
+    });
+  }
+
+  private post(req: http.IncomingMessage, res: http.ServerResponse, requestId: string, kind: 'response' | 'error'): void {
+    if (requestId !== this.inFlight) {
+      req.resume();
+      return reply(res, 400, { errorType: 'InvalidRequestID', errorMessage: `Invalid request ID: "${requestId}"` });
+    }
+    readBody(req, LIMITS.syncPayloadBytes, (body, size) => {
+      if (requestId !== this.inFlight) {
+        return reply(res, 400, { errorType: 'InvalidRequestID', errorMessage: `Invalid request ID: "${requestId}"` });
+      }
+      this.inFlight = undefined;
+      if (!body) {
+        reply(res, 413, { errorType: 'RequestEntityTooLarge', errorMessage: `Exceeded maximum allowed payload size (${LIMITS.syncPayloadBytes} bytes).` });
+        return this.handlers.onResponseTooLarge(requestId, size);
+      }
+      reply(res, 202, { status: 'OK' });
+      // A streamed response reports a late error in trailers (LAMBDA-SPEC section 1).
+      const trailerType = header(req, 'lambda-runtime-function-error-type', req.trailers);
+      const errorType = header(req, 'lambda-runtime-function-error-type') ?? trailerType;
+      if (kind === 'error') return this.handlers.onError({ requestId, body, headers: req.headers, errorType });
+      if (trailerType) {
+        const encoded = header(req, 'lambda-runtime-function-error-body', req.trailers);
+        const errorBody = encoded ? Buffer.from(encoded, 'base64') : body;
+        return this.handlers.onError({ requestId, body: errorBody, headers: req.headers, errorType: trailerType });
+      }
+      this.handlers.onResponse({ requestId, body, headers: req.headers });
+    });
+  }
+}
+
+function header(req: http.IncomingMessage, name: string, from: NodeJS.Dict<string | string[]> = req.headers): string | undefined {
+  const v = from[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Reads a body up to `limit` bytes; calls back with undefined (and the size) when it is larger. */
+function readBody(req: http.IncomingMessage, limit: number, done: (body: Buffer | undefined, size: number) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size <= limit) chunks.push(c);
+  });
+  req.on('end', () => done(size <= limit ? Buffer.concat(chunks, size) : undefined, size));
+}
+
+function reply(res: http.ServerResponse, status: number, body: object): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

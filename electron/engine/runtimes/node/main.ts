@@ -1,0 +1,160 @@
+/**
+ * faaslab's Node.js runtime: one process per execution environment, speaking the Lambda Runtime
+ * API like AWS's own runtime interface client. It starts as a spare, before any function is
+ * chosen, and waits for the host to assign one over the IPC channel: that keeps process start-up
+ * out of cold starts, as Lambda keeps sandbox creation out of Init Duration.
+ */
+import Module from 'node:module';
+import { RuntimeClient, type NextInvocation } from './runtime-client.js';
+import { FunctionLogger } from './logging.js';
+import { loadHandler, type Handler } from './handler-loader.js';
+import { toErrorBody } from './errors.js';
+import { createContext } from './context.js';
+import type { AssignMessage, RuntimeToHost } from '../../runtime-protocol.js';
+
+let logSeq = 0;
+const send = (msg: RuntimeToHost) => process.send?.(msg);
+const logger = new FunctionLogger((line) => {
+  logSeq++;
+  send({ t: 'log', line });
+});
+
+/** Headers only faaslab's host reads: how many log records precede this post, and peak RSS. */
+function extras(): Record<string, string> {
+  return { 'x-faaslab-log-seq': String(logSeq), 'x-faaslab-max-rss-kb': String(process.resourceUsage().maxRSS) };
+}
+
+let client: RuntimeClient;
+let current: NextInvocation | undefined;
+/** Set while an invocation may still end because the event loop drained. */
+let onEmptyLoop: (() => void) | undefined;
+
+// The host going away (even by SIGKILL) closes the channel: never outlive it.
+process.on('disconnect', () => process.exit(0));
+process.on('message', (msg: AssignMessage) => {
+  if (msg.t === 'assign') void start(msg);
+});
+process.on('beforeExit', () => onEmptyLoop?.());
+process.on('uncaughtException', (err) => void die(err, 'Uncaught Exception', undefined, 129));
+process.on('unhandledRejection', (reason) => {
+  const error = toErrorBody(reason instanceof Error ? reason : new Error(String(reason)));
+  error.errorType = 'Runtime.UnhandledPromiseRejection';
+  error.errorMessage = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+  void die(reason, 'Unhandled Promise Rejection', error, 128);
+});
+send({ t: 'ready' });
+
+async function start(msg: AssignMessage): Promise<void> {
+  // From here the Runtime API connection keeps the process alive; the channel must not, or a
+  // drained event loop (callbackWaitsForEmptyEventLoop) could never be seen.
+  process.channel?.unref();
+  for (const key of Object.keys(process.env)) delete process.env[key];
+  Object.assign(process.env, msg.env);
+  // NODE_PATH is read once at start-up; re-read it now that the function's value is set.
+  (Module as unknown as { _initPaths(): void })._initPaths();
+  process.chdir(msg.taskRoot);
+  logger.configure(process.env);
+  logger.install();
+  client = new RuntimeClient(msg.env.AWS_LAMBDA_RUNTIME_API!);
+
+  let handler: Handler;
+  try {
+    handler = await loadHandler(msg.taskRoot, msg.handler);
+  } catch (err) {
+    const body = toErrorBody(err);
+    logger.log('ERROR', [`Init Error \t${JSON.stringify({ errorType: body.errorType, errorMessage: body.errorMessage, stack: body.trace })}`]);
+    await client.postInitError(body, extras()).catch(() => {});
+    return exitAfterLogs(129);
+  }
+  for (;;) {
+    const inv = await client.next();
+    await invoke(handler, inv);
+  }
+}
+
+async function invoke(handler: Handler, inv: NextInvocation): Promise<void> {
+  current = inv;
+  logger.requestId = inv.requestId;
+  if (inv.traceId) process.env._X_AMZN_TRACE_ID = inv.traceId;
+  else delete process.env._X_AMZN_TRACE_ID;
+
+  const outcome = await new Promise<{ err?: unknown; failed: boolean; result?: unknown }>((resolve) => {
+    let settled = false;
+    const finish = (failed: boolean, err?: unknown, result?: unknown) => {
+      if (settled) return;
+      settled = true;
+      onEmptyLoop = undefined;
+      resolve({ failed, err, result });
+    };
+    const callback = (err?: unknown, result?: unknown) => {
+      const failed = err !== undefined && err !== null;
+      if (context.callbackWaitsForEmptyEventLoop) onEmptyLoop = () => finish(failed, err, result);
+      else finish(failed, err, result);
+    };
+    const context = createContext(inv, process.env, callback);
+    // A handler that neither returns a promise nor calls back answers null once the loop drains.
+    onEmptyLoop = () => finish(false, undefined, null);
+    try {
+      const returned = handler(parseEvent(inv.event), context, callback) as PromiseLike<unknown> | undefined;
+      if (returned && typeof returned.then === 'function') {
+        returned.then(
+          (value) => finish(false, undefined, value),
+          (err: unknown) => finish(true, err ?? new Error('Promise rejected')),
+        );
+      }
+    } catch (err) {
+      finish(true, err);
+    }
+  });
+
+  logger.flush();
+  if (outcome.failed) {
+    const body = toErrorBody(outcome.err);
+    logger.log('ERROR', [`Invoke Error \t${JSON.stringify({ errorType: body.errorType, errorMessage: body.errorMessage, stack: body.trace })}`]);
+    await client.postError(inv.requestId, body, extras());
+  } else {
+    let payload: string;
+    try {
+      payload = JSON.stringify(outcome.result === undefined ? null : outcome.result);
+    } catch (err) {
+      const body = toErrorBody(err, 'Runtime.SerializationError');
+      await client.postError(inv.requestId, body, extras());
+      return finishInvocation();
+    }
+    await client.postResponse(inv.requestId, payload, extras());
+  }
+  finishInvocation();
+}
+
+function finishInvocation(): void {
+  current = undefined;
+  logger.requestId = undefined;
+}
+
+function parseEvent(raw: Buffer): unknown {
+  if (raw.length === 0) return {};
+  const text = raw.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Lambda's runtime reports the error, then ends the environment: the next invocation is cold. */
+async function die(err: unknown, label: string, body = toErrorBody(err), exitCode: number): Promise<void> {
+  logger.flush();
+  logger.log('ERROR', [`${label} \t${JSON.stringify({ errorType: body.errorType, errorMessage: body.errorMessage, stack: body.trace })}`]);
+  if (current && client) {
+    await client.postError(current.requestId, body, { ...extras(), 'x-faaslab-fatal': '1' }).catch(() => {});
+  }
+  await exitAfterLogs(exitCode);
+}
+
+/** IPC sends are asynchronous: let the log records reach the host before the process ends. */
+function exitAfterLogs(code: number): Promise<never> {
+  return new Promise(() => {
+    if (!process.send || !process.connected) process.exit(code);
+    process.send({ t: 'bye' } satisfies RuntimeToHost, () => process.exit(code));
+  });
+}

@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import { runtimeAsset } from './assets.js';
+import { killGroup } from './process-control.js';
+import { nodeOnlyEnv, type Reaper } from './reaper.js';
+
+interface Spare {
+  proc: ChildProcess;
+  ready: Promise<ChildProcess>;
+}
+
+/**
+ * Node.js runtime processes started ahead of need, not yet bound to any function (DESIGN.md,
+ * "The engine"): a cold start then costs the function's own init, not a process start.
+ */
+export class SparePool {
+  private readonly spares: Spare[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly nodeBinary: string,
+    private readonly reaper: Reaper,
+    private readonly size: number,
+  ) {}
+
+  /** Starts spares up to the pool size, in the background. */
+  fill(): void {
+    while (!this.closed && this.spares.length < this.size) this.spares.push(this.startSpare());
+  }
+
+  /** A started runtime process, waiting for its assignment. */
+  async take(): Promise<ChildProcess> {
+    const spare = this.spares.shift() ?? this.startSpare();
+    setImmediate(() => this.fill());
+    return spare.ready;
+  }
+
+  get count(): number {
+    return this.spares.length;
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const s of this.spares.splice(0)) {
+      killGroup(s.proc.pid);
+      this.reaper.forget(s.proc.pid);
+    }
+  }
+
+  private startSpare(): Spare {
+    const proc = spawn(this.nodeBinary, [runtimeAsset('node-runtime.cjs')], {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      detached: true,
+      windowsHide: true,
+      cwd: os.tmpdir(),
+      // Only what must be known at process start; the function's variables replace all of it.
+      env: { LANG: 'en_US.UTF-8', TZ: 'UTC', ...nodeOnlyEnv() },
+    });
+    this.reaper.watch(proc.pid);
+    const spare: Spare = {
+      proc,
+      ready: new Promise((resolve, reject) => {
+        const onMessage = (msg: { t?: string }) => {
+          if (msg?.t !== 'ready') return;
+          proc.off('message', onMessage);
+          resolve(proc);
+        };
+        proc.on('message', onMessage);
+        proc.once('error', reject);
+        proc.once('exit', (code, signal) => {
+          const i = this.spares.indexOf(spare);
+          if (i >= 0) this.spares.splice(i, 1);
+          this.reaper.forget(proc.pid);
+          reject(new Error(`the Node.js runtime process exited before it was ready (${signal ?? `exit status ${code}`})`));
+        });
+      }),
+    };
+    spare.ready.catch(() => {}); // a spare nobody took may fail unobserved
+    return spare;
+  }
+}

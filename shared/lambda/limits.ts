@@ -1,0 +1,20 @@
+/** Lambda's quotas and defaults (LAMBDA-SPEC section 5), in one place so a change is one edit. */
+export const LIMITS = {
+  memoryMb: { min: 128, max: 10_240, default: 128 },
+  timeoutSeconds: { min: 1, max: 900, default: 3 },
+  ephemeralStorageMb: { min: 512, max: 10_240, default: 512 },
+  /** Sync request and response payloads. */
+  syncPayloadBytes: 6_291_456,
+  /** Event (async) invocation payloads, since October 2025. */
+  asyncPayloadBytes: 1_048_576,
+  streamedResponseBytes: 200 * 1024 * 1024,
+  environmentBytes: 4096,
+  layersPerFunction: 5,
+  accountConcurrency: 1000,
+  initSeconds: 10,
+  /** Bytes of log kept for X-Amz-Log-Result (LogType Tail). */
+  logTailBytes: 4096,
+} as const;
+
+export const DEFAULT_REGION = 'us-east-1';
+export const DEFAULT_ACCOUNT_ID = '123456789012';
