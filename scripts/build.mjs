@@ -2,10 +2,9 @@
 // processes (the Node.js runtime, the reaper) as small self-contained CommonJS files, so a
 // runtime process starts without resolving anything from node_modules.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning' };
-rmSync('dist', { recursive: true, force: true });
 await Promise.all([
   build({
     ...common,

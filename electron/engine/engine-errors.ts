@@ -13,3 +13,11 @@ export class FunctionConfigError extends Error {
     super(`${logicalId} cannot run: ${problems.join('; ')}`);
   }
 }
+
+/** The engine is shutting down: nothing new starts. */
+export class EngineClosedError extends Error {
+  override name = 'ServiceException';
+  constructor() {
+    super('faaslab is shutting down');
+  }
+}

@@ -8,7 +8,7 @@ import type { InvocationRecord } from '../../shared/domain/invocation.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, LIMITS } from '../../shared/lambda/limits.js';
 import { ExecutionEnvironment } from './execution-environment.js';
 import type { EnvironmentDeps, EnvironmentOutcome, LogEntry } from './environment-types.js';
-import { FunctionConfigError, FunctionNotFoundError } from './engine-errors.js';
+import { EngineClosedError, FunctionConfigError, FunctionNotFoundError } from './engine-errors.js';
 import { Reaper } from './reaper.js';
 import { SparePool } from './spare-pool.js';
 import { resolveFunctionRef } from './function-ref.js';
@@ -35,6 +35,8 @@ export interface InvokeRequest {
   /** JSON text, as the base64-decoded X-Amz-Client-Context. */
   clientContext?: string;
   cognitoIdentity?: string;
+  /** Set by callers that announce the id before the run (an Event invocation's 202). */
+  requestId?: string;
 }
 
 export type ThrottleReason = 'ReservedFunctionConcurrentInvocationLimitExceeded' | 'ConcurrentInvocationLimitExceeded';
@@ -114,7 +116,12 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
 
   /** A function by logical id, name, ARN or partial ARN (LAMBDA-SPEC section 2). */
   resolveFunction(ref: string): { fn: FunctionConfig; qualifier?: string } | undefined {
-    return resolveFunctionRef(ref, this.listFunctions(), this.accountId);
+    return resolveFunctionRef(ref, this.listFunctions(), this.accountId, this.region);
+  }
+
+  /** Why a function cannot run (its configuration would not deploy); empty when it can. */
+  problemsOf(logicalId: string): string[] {
+    return this.problems[logicalId] ?? [];
   }
 
   functionArn(fn: FunctionConfig): string {
@@ -132,11 +139,12 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
   }
 
   async invoke(logicalId: string, req: InvokeRequest = {}): Promise<InvokeResult> {
+    if (this.closed) throw new EngineClosedError();
     const fn = this.fns.get(logicalId);
-    if (!fn || this.closed) throw new FunctionNotFoundError(logicalId);
-    const problems = this.problems[logicalId];
-    if (problems?.length) throw new FunctionConfigError(logicalId, problems);
-    const requestId = randomUUID();
+    if (!fn) throw new FunctionNotFoundError(logicalId);
+    const problems = this.problemsOf(logicalId);
+    if (problems.length) throw new FunctionConfigError(logicalId, problems);
+    const requestId = req.requestId ?? randomUUID();
     const startedAt = new Date().toISOString();
     const payload = typeof req.payload === 'string' ? Buffer.from(req.payload) : (req.payload ?? Buffer.from('{}'));
 
@@ -168,6 +176,16 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
       this.inFlight.set(logicalId, (this.inFlight.get(logicalId) ?? 1) - 1);
       this.totalInFlight--;
     }
+  }
+
+  /** Ends the function's idle environments, so its next invocation is a cold start. */
+  resetEnvironments(logicalId: string): void {
+    for (const env of this.idle.get(logicalId)?.splice(0) ?? []) env.kill();
+  }
+
+  /** Resolves once the spare runtime processes are started (a cold start then skips process start). */
+  sparesReady(): Promise<void> {
+    return this.spares.ready();
   }
 
   /** Ends every environment and helper process; the engine cannot be used afterwards. */

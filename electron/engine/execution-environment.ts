@@ -111,6 +111,8 @@ export class ExecutionEnvironment {
     });
     const runtimeVersion = family === 'nodejs' ? `${this.fn.runtime.replace('.x', '')}.local-node-${process.versions.node}` : `${this.fn.runtime}.local`;
     this.line(lines.initStartLine(this.fn.logFormat, runtimeVersion, this.deps.functionArn(this.fn), new Date()));
+    // Init Duration excludes creating the sandbox, as on Lambda; startNode() restarts the clock
+    // once a runtime process is ready, so a missing spare does not count against the function.
     this.initStart = performance.now();
     const initTimer = setTimeout(() => {
       this.finishInit(failedInit('timeout', { errorType: 'Sandbox.Timedout', errorMessage: `Init phase timed out after ${LIMITS.initSeconds.toFixed(2)} seconds`, trace: [] }));
@@ -133,6 +135,7 @@ export class ExecutionEnvironment {
 
   private async startNode(env: Record<string, string>): Promise<ChildProcess> {
     const proc = await this.deps.spares.take();
+    this.initStart = performance.now();
     proc.send({ t: 'assign', env, handler: this.fn.handler, taskRoot: this.fn.codeDir });
     return proc;
   }
@@ -181,7 +184,9 @@ export class ExecutionEnvironment {
       this.settle = resolve;
       timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
     });
-    const durationMs = performance.now() - start;
+    // Lambda shows Duration with two decimals and bills it rounded up: bill what the REPORT shows,
+    // so Billed Duration is always ceil(Duration) as printed.
+    const durationMs = Math.round((performance.now() - start) * 100) / 100;
     this.settle = undefined;
     clearTimeout(timer);
 

@@ -35,6 +35,11 @@ export class SparePool {
     return spare.ready;
   }
 
+  async ready(): Promise<void> {
+    this.fill();
+    await Promise.allSettled(this.spares.map((s) => s.ready));
+  }
+
   get count(): number {
     return this.spares.length;
   }

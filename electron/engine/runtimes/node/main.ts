@@ -86,7 +86,11 @@ async function invoke(handler: Handler, inv: NextInvocation): Promise<void> {
       onEmptyLoop = undefined;
       resolve({ failed, err, result });
     };
+    let calledBack = false;
     const callback = (err?: unknown, result?: unknown) => {
+      // The first call wins (LAMBDA-SPEC section 6), also while it waits for the loop to drain.
+      if (calledBack) return;
+      calledBack = true;
       const failed = err !== undefined && err !== null;
       if (context.callbackWaitsForEmptyEventLoop) onEmptyLoop = () => finish(failed, err, result);
       else finish(failed, err, result);

@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { sample } from './stats.js';
+
+/** A bare `node -e 0`: what starting a Node process costs on this machine. */
+export async function nodeStartMs(n: number): Promise<number[]> {
+  return sample(n, () => new Promise<void>((resolve, reject) => {
+    const p = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    p.once('exit', () => resolve());
+    p.once('error', reject);
+  }));
+}
+
+const ECHO_SERVER = `
+const http = require('node:http');
+const s = http.createServer((req, res) => { const c = []; req.on('data', (d) => c.push(d)); req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(Buffer.concat(c)); }); });
+s.keepAliveTimeout = 60000;
+s.listen(0, '127.0.0.1', () => process.send(s.address().port));
+`;
+
+/**
+ * A loopback HTTP keep-alive round trip between two Node processes: the floor for any engine
+ * that runs a function in another process and talks HTTP to it, as Lambda's Runtime API does.
+ */
+export async function loopbackRoundTripMs(n: number, body: string): Promise<number[]> {
+  const child = spawn(process.execPath, ['-e', ECHO_SERVER], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve) => child.once('message', (p) => resolve(p as number)));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const once = () => new Promise<void>((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve());
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+  await sample(200, once); // warm-up: JIT and connection
+  const out = await sample(n, once);
+  agent.destroy();
+  child.kill();
+  return out;
+}

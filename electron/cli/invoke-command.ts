@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { Engine } from '../engine/engine.js';
+import { FunctionConfigError } from '../engine/engine-errors.js';
+import { findFunction } from '../workspace/template-loader.js';
+import { CliError, parseCommandArgs, UsageError } from './args.js';
+import { INVOKE_HELP } from './help.js';
+import { loadForCli, problemsByFunction } from './workspace-loading.js';
+
+export async function invokeCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    workspace: { type: 'string', short: 'w' },
+    event: { type: 'string', short: 'e' },
+    json: { type: 'boolean' },
+  });
+  if (values.help) return print(INVOKE_HELP);
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one function, got ${positionals.length}: ${positionals.join(' ')}` : 'name the function to invoke');
+  const ref = positionals[0]!;
+
+  const ws = await loadForCli(values.workspace, (l) => process.stderr.write(`${l}\n`));
+  const fn = findFunction(ws, ref);
+  if (!fn) {
+    const names = ws.functions.map((f) => f.logicalId).join(', ') || '(none)';
+    throw new CliError(`no function '${ref}' in ${ws.templatePath}; the functions are: ${names}`);
+  }
+  const payload = await readEvent(values.event);
+
+  const engine = new Engine({ functions: [fn], problems: problemsByFunction(ws), spareProcesses: 0 });
+  if (!values.json) engine.on('log', (e) => process.stderr.write(`${e.line}\n`));
+  try {
+    const result = await engine.invoke(fn.logicalId, { payload });
+    if (values.json) process.stdout.write(`${JSON.stringify(result.record)}\n`);
+    else process.stdout.write(`${result.payload.toString('utf8')}\n`);
+    return result.record.status === 'success' ? 0 : 1;
+  } catch (err) {
+    if (err instanceof FunctionConfigError) throw new CliError(err.message);
+    throw err;
+  } finally {
+    await engine.close();
+  }
+}
+
+/** The event must be JSON, as the Invoke API requires; say which file is wrong and where. */
+async function readEvent(source: string | undefined): Promise<Buffer> {
+  if (source === undefined) return Buffer.from('{}');
+  let raw: Buffer;
+  try {
+    raw = source === '-' ? await readStdin() : await readFile(source);
+  } catch (err) {
+    throw new CliError(`cannot read the event file ${source}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  const text = raw.toString('utf8');
+  if (text.trim() === '') return Buffer.from('{}');
+  try {
+    JSON.parse(text);
+  } catch (err) {
+    throw new CliError(`the event ${source === '-' ? 'on standard input' : source} is not valid JSON: ${(err as Error).message}`);
+  }
+  return raw;
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function print(text: string): number {
+  process.stdout.write(`${text}\n`);
+  return 0;
+}
