@@ -166,7 +166,6 @@ export class ExecutionEnvironment {
     const initResult = coldStart ? await this.init : ({ ok: true } as const);
     if (!initResult.ok) return this.failedInitOutcome(input, initResult);
 
-    this.thaw();
     this.line(lines.startLine(fmt, input.requestId, '$LATEST', new Date()));
     const timeoutMs = this.fn.timeoutSeconds * 1000;
     const start = performance.now();
@@ -179,6 +178,8 @@ export class ExecutionEnvironment {
       cognitoIdentity: input.cognitoIdentity,
       payload: input.payload,
     });
+    // Thawed after the event is written, so the runtime wakes once, with its work waiting.
+    this.thaw();
     let timer: NodeJS.Timeout | undefined;
     const ending = await new Promise<Ending>((resolve) => {
       this.settle = resolve;
@@ -348,8 +349,10 @@ export class ExecutionEnvironment {
     return taken;
   }
 
+  /** faaslab's own runtime reports its peak RSS with each answer; others are read from /proc. */
   private peakMemoryMb(): number {
-    return sampleMemory(this.proc?.pid)?.peakMb ?? this.reportedPeakKb / 1024;
+    if (this.reportedPeakKb > 0) return this.reportedPeakKb / 1024;
+    return sampleMemory(this.proc?.pid)?.peakMb ?? 0;
   }
 
   /** Memory above Memory Size stops the environment, as Lambda's cgroup does. */
@@ -368,9 +371,12 @@ export class ExecutionEnvironment {
     timer.unref();
   }
 
-  /** Lambda freezes an environment between invocations: timers and background work stop. */
+  /**
+   * Lambda freezes an environment between invocations: timers and background work stop. It
+   * freezes when the runtime asks for the next event, not earlier: until then it is still working.
+   */
   private freezeIfIdle(): void {
-    if (!this.deps.freeze || !canFreeze || this.frozen || this.state !== 'idle') return;
+    if (!this.deps.freeze || !canFreeze || this.frozen || this.state !== 'idle' || !this.server.runtimeWaiting) return;
     if (signalGroup(this.proc?.pid, 'SIGSTOP')) this.frozen = true;
   }
 

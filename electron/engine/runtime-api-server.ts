@@ -68,6 +68,11 @@ export class RuntimeApiServer {
     return `127.0.0.1:${port}`;
   }
 
+  /** The runtime is blocked in GET /next: it has finished its work and waits for more. */
+  get runtimeWaiting(): boolean {
+    return this.waiting !== undefined && !this.waiting.writableEnded;
+  }
+
   deliver(event: PendingEvent): void {
     this.queued = event;
     if (this.waiting) this.sendNext(this.waiting);

@@ -1,4 +1,4 @@
-import http from 'node:http';
+import { HttpConnection } from './http-connection.js';
 
 /** One invocation as the Runtime API hands it over (LAMBDA-SPEC section 1). */
 export interface NextInvocation {
@@ -20,69 +20,42 @@ export interface ErrorBody {
 /** Extra headers only faaslab's own runtimes send; a custom runtime never needs them. */
 export type RuntimeExtras = Record<string, string>;
 
-/** A minimal client of the Lambda Runtime API, on one keep-alive connection. */
+/** A client of the Lambda Runtime API (LAMBDA-SPEC section 1), on one keep-alive connection. */
 export class RuntimeClient {
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  private readonly host: string;
-  private readonly port: number;
+  private readonly conn: HttpConnection;
 
   constructor(address: string) {
-    const [host, port] = address.split(':');
-    this.host = host ?? '127.0.0.1';
-    this.port = Number(port);
+    const colon = address.lastIndexOf(':');
+    this.conn = new HttpConnection(address.slice(0, colon) || '127.0.0.1', Number(address.slice(colon + 1)));
   }
 
   async next(): Promise<NextInvocation> {
-    const res = await this.request('GET', '/2018-06-01/runtime/invocation/next');
+    const res = await this.conn.request('GET', '/2018-06-01/runtime/invocation/next', {});
     const h = res.headers;
-    const header = (name: string) => {
-      const v = h[name];
-      return Array.isArray(v) ? v[0] : v;
-    };
     return {
-      requestId: header('lambda-runtime-aws-request-id') ?? '',
-      deadlineMs: Number(header('lambda-runtime-deadline-ms') ?? Date.now() + 3000),
-      invokedFunctionArn: header('lambda-runtime-invoked-function-arn') ?? '',
-      traceId: header('lambda-runtime-trace-id'),
-      clientContext: header('lambda-runtime-client-context'),
-      cognitoIdentity: header('lambda-runtime-cognito-identity'),
+      requestId: h['lambda-runtime-aws-request-id'] ?? '',
+      deadlineMs: Number(h['lambda-runtime-deadline-ms'] ?? Date.now() + 3000),
+      invokedFunctionArn: h['lambda-runtime-invoked-function-arn'] ?? '',
+      traceId: h['lambda-runtime-trace-id'],
+      clientContext: h['lambda-runtime-client-context'],
+      cognitoIdentity: h['lambda-runtime-cognito-identity'],
       event: res.body,
     };
   }
 
   postResponse(requestId: string, body: Buffer | string, extras: RuntimeExtras = {}): Promise<unknown> {
-    return this.request('POST', `/2018-06-01/runtime/invocation/${requestId}/response`, body, extras);
+    return this.conn.request('POST', `/2018-06-01/runtime/invocation/${requestId}/response`, extras, body);
   }
 
   postError(requestId: string, error: ErrorBody, extras: RuntimeExtras = {}): Promise<unknown> {
-    return this.request('POST', `/2018-06-01/runtime/invocation/${requestId}/error`, JSON.stringify(error), {
-      ...extras,
-      'Lambda-Runtime-Function-Error-Type': error.errorType,
-      'content-type': 'application/json',
-    });
+    return this.conn.request('POST', `/2018-06-01/runtime/invocation/${requestId}/error`, errorHeaders(error, extras), JSON.stringify(error));
   }
 
   postInitError(error: ErrorBody, extras: RuntimeExtras = {}): Promise<unknown> {
-    return this.request('POST', '/2018-06-01/runtime/init/error', JSON.stringify(error), {
-      ...extras,
-      'Lambda-Runtime-Function-Error-Type': error.errorType,
-      'content-type': 'application/json',
-    });
+    return this.conn.request('POST', '/2018-06-01/runtime/init/error', errorHeaders(error, extras), JSON.stringify(error));
   }
+}
 
-  private request(method: string, path: string, body?: Buffer | string, headers: Record<string, string> = {}) {
-    return new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-      const req = http.request(
-        { host: this.host, port: this.port, method, path, agent: this.agent, headers },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  }
+function errorHeaders(error: ErrorBody, extras: RuntimeExtras): Record<string, string> {
+  return { ...extras, 'Lambda-Runtime-Function-Error-Type': error.errorType, 'Content-Type': 'application/json' };
 }
