@@ -202,6 +202,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
 
   private async createEnvironment(fn: FunctionConfig): Promise<ExecutionEnvironment> {
     const env = await ExecutionEnvironment.create(fn, this.deps);
+    if (env.state === 'dead') return env; // init failed at once (no bootstrap): its invoke() reports it
     this.all.add(env);
     env.onDeath(() => {
       this.all.delete(env);

@@ -158,7 +158,7 @@ export class ExecutionEnvironment {
   }
 
   async invoke(input: InvocationInput): Promise<EnvironmentOutcome> {
-    this.state = 'busy';
+    if (this.state !== 'dead') this.state = 'busy';
     const coldStart = this.served === 0;
     this.served++;
     this.requestId = input.requestId;
@@ -183,7 +183,16 @@ export class ExecutionEnvironment {
     let timer: NodeJS.Timeout | undefined;
     const ending = await new Promise<Ending>((resolve) => {
       this.settle = resolve;
-      timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
+      // Node's timers run on a cached loop clock and may fire a little early: re-arm until the
+      // full timeout has passed, so "Task timed out after 1.00 seconds" is never 0.99.
+      const arm = (ms: number) => {
+        timer = setTimeout(() => {
+          const left = timeoutMs - (performance.now() - start);
+          if (left > 0) arm(Math.ceil(left));
+          else resolve({ kind: 'timeout' });
+        }, ms);
+      };
+      arm(timeoutMs);
     });
     // Lambda shows Duration with two decimals and bills it rounded up: bill what the REPORT shows,
     // so Billed Duration is always ceil(Duration) as printed.
@@ -392,8 +401,11 @@ export class ExecutionEnvironment {
     this.die();
   }
 
+  private died = false;
+
   private die(): void {
-    if (this.state === 'dead') return;
+    if (this.died) return;
+    this.died = true;
     this.state = 'dead';
     this.deps.reaper.forget(this.proc?.pid);
     this.server?.close();
