@@ -40,3 +40,29 @@ export async function loopbackRoundTripMs(n: number, body: string): Promise<numb
   child.kill();
   return out;
 }
+
+const TIMED_CLIENT = `
+const http = require('node:http');
+const [url, body, n] = [process.argv[1], process.argv[2], Number(process.argv[3])];
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const once = () => new Promise((resolve, reject) => {
+  const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => { res.resume(); res.on('end', resolve); });
+  req.on('error', reject);
+  req.end(body);
+});
+(async () => {
+  for (let i = 0; i < 300; i++) await once();
+  const out = [];
+  for (let i = 0; i < n; i++) { const t = performance.now(); await once(); out.push(performance.now() - t); }
+  process.send(out, () => process.exit(0));
+})();
+`;
+
+/** Times POSTs from a separate Node process, as an SDK client would send them. */
+export function timedPostsFromAnotherProcess(url: string, body: string, n: number): Promise<number[]> {
+  const child = spawn(process.execPath, ['-e', TIMED_CLIENT, url, body, String(n)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (samples) => resolve(samples as number[]));
+    child.once('exit', (code) => code !== 0 && reject(new Error(`bench client exited with ${code}`)));
+  });
+}

@@ -4,7 +4,6 @@
  *   warm invoke p50 <= 3x a loopback keep-alive round trip; cold start p50 < `node -e 0`;
  *   an idle warm Node.js environment <= 60 MB RSS.
  */
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
@@ -13,7 +12,7 @@ import { packageRoot } from '../electron/engine/assets.js';
 import { sampleMemory } from '../electron/engine/process-control.js';
 import { startInvokeApiServer } from '../electron/servers/invoke-api.js';
 import { loadWorkspace } from '../electron/workspace/template-loader.js';
-import { loopbackRoundTripMs, nodeStartMs } from './baselines.js';
+import { loopbackRoundTripMs, nodeStartMs, timedPostsFromAnotherProcess } from './baselines.js';
 import { sample, summarize } from './stats.js';
 
 const FUNCTION = 'HelloFunction';
@@ -37,10 +36,8 @@ async function main() {
 
   progress(`warm invoke through the Invoke API (${N_WARM} calls)`);
   const server = await startInvokeApiServer(engine, { port: 0 });
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const viaApi = () => post(server.url + `/2015-03-31/functions/${FUNCTION}/invocations`, EVENT, agent);
-  await sample(300, viaApi);
-  const warmApi = await sample(N_WARM, viaApi);
+  // The client runs in its own process, as an SDK would, like the loopback baseline's client.
+  const warmApi = await timedPostsFromAnotherProcess(`${server.url}/2015-03-31/functions/${FUNCTION}/invocations`, EVENT, N_WARM);
 
   const envPid = engine.environments(FUNCTION)[0]?.pid;
   const idleRssMb = sampleMemory(envPid)?.rssMb;
@@ -56,7 +53,6 @@ async function main() {
     coldTotals.push(performance.now() - t);
     if (r.record.initDurationMs !== undefined) initDurations.push(r.record.initDurationMs);
   }
-  agent.destroy();
   await server.close();
   await engine.close();
 
@@ -89,17 +85,6 @@ async function main() {
   const json = JSON.stringify(report, null, 2);
   process.stdout.write(`${json}\n`);
   if (outIndex >= 0 && args[outIndex + 1]) writeFileSync(args[outIndex + 1]!, `${json}\n`);
-}
-
-function post(url: string, body: string, agent: http.Agent): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve());
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 main().catch((err) => {
