@@ -66,8 +66,8 @@ export interface EnvironmentInfo {
 export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [InvocationRecord] }> {
   readonly region: string;
   readonly accountId: string;
-  private readonly fns: Map<string, FunctionConfig>;
-  private readonly problems: Record<string, string[]>;
+  private fns: Map<string, FunctionConfig>;
+  private problems: Record<string, string[]>;
   private readonly idle = new Map<string, ExecutionEnvironment[]>();
   private readonly all = new Set<ExecutionEnvironment>();
   private readonly inFlight = new Map<string, number>();
@@ -176,6 +176,28 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
       this.inFlight.set(logicalId, (this.inFlight.get(logicalId) ?? 1) - 1);
       this.totalInFlight--;
     }
+  }
+
+  /**
+   * Replaces the workspace's functions (the template or code changed). Environments of a function
+   * whose configuration changed, or that is gone, are ended: like a deployment, the next
+   * invocation runs the new version in a new environment.
+   */
+  setFunctions(functions: FunctionConfig[], problems: Record<string, string[]> = {}): void {
+    const next = new Map(functions.map((f) => [f.logicalId, f]));
+    for (const [id, old] of this.fns) {
+      const now = next.get(id);
+      if (!now || JSON.stringify(now) !== JSON.stringify(old)) this.retire(id);
+    }
+    this.fns = next;
+    this.problems = problems;
+    if (functions.some((f) => f.runtime.startsWith('nodejs'))) this.spares.ensureSize(1);
+  }
+
+  /** Ends every environment of the function: idle ones now, busy ones when they finish. */
+  retire(logicalId: string): void {
+    this.resetEnvironments(logicalId);
+    for (const env of this.all) if (env.fn.logicalId === logicalId) env.retireAfterInvocation();
   }
 
   /** Ends the function's idle environments, so its next invocation is a cold start. */

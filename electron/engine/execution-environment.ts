@@ -79,6 +79,14 @@ export class ExecutionEnvironment {
     return env;
   }
 
+  private retiring = false;
+
+  /** Ends this environment once its current invocation is over (its function was redeployed). */
+  retireAfterInvocation(): void {
+    if (this.state === 'busy') this.retiring = true;
+    else this.kill();
+  }
+
   onDeath(listener: () => void): void {
     this.deathListeners.push(listener);
   }
@@ -238,7 +246,7 @@ export class ExecutionEnvironment {
     };
     this.requestId = undefined;
     this.lastUsed = Date.now();
-    if (result.endsEnvironment) this.kill();
+    if (result.endsEnvironment || this.retiring) this.kill();
     else if (this.state === 'busy') {
       this.state = 'idle';
       this.freezeIfIdle();

@@ -20,8 +20,14 @@ export class SparePool {
   constructor(
     private readonly nodeBinary: string,
     private readonly reaper: Reaper,
-    private readonly size: number,
+    private size: number,
   ) {}
+
+  /** Grows the pool to at least `size` spares (a workspace gained Node.js functions). */
+  ensureSize(size: number): void {
+    this.size = Math.max(this.size, size);
+    this.fill();
+  }
 
   /** Starts spares up to the pool size, in the background. */
   fill(): void {

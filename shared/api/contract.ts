@@ -1,0 +1,92 @@
+/**
+ * The host API: every method the renderer may call and every event stream it may receive.
+ * Both transports (Electron IPC through preload.ts, and the WebSocket of browser mode) carry
+ * exactly this, and the host validates every input against these schemas at the boundary.
+ */
+import { z } from 'zod';
+import {
+  EnvScope, EnvironmentsState, EventName, EventTemplateInfo, FileEntry, FunctionSettings, FunctionSummary, InvocationRecordShape,
+  LogEntryShape, LogicalId, RelativePath, SavedEvent, Variables, WorkspaceInfo,
+} from './schemas.js';
+
+const none = z.object({});
+const ok = z.object({ ok: z.literal(true) });
+
+export const FUNCTION_TEMPLATES = ['nodejs', 'provided-shell'] as const;
+export const WORKSPACE_TEMPLATES = ['hello-nodejs', 'empty'] as const;
+
+export const methods = {
+  // The workspace the host has open, and opening another.
+  'workspace.current': { input: none, output: WorkspaceInfo },
+  'workspace.open': { input: z.object({ dir: z.string().min(1) }), output: WorkspaceInfo },
+  'workspace.recent': { input: none, output: z.array(z.string()) },
+  'workspace.create': { input: z.object({ dir: z.string().min(1), template: z.enum(WORKSPACE_TEMPLATES) }), output: WorkspaceInfo },
+
+  // Functions of the template.
+  'functions.create': { input: z.object({ logicalId: LogicalId, template: z.enum(FUNCTION_TEMPLATES) }), output: FunctionSummary },
+  'functions.rename': { input: z.object({ logicalId: LogicalId, newLogicalId: LogicalId }), output: FunctionSummary },
+  'functions.delete': { input: z.object({ logicalId: LogicalId, deleteCode: z.boolean() }), output: ok },
+
+  // Files in a function's code folder.
+  'files.list': { input: z.object({ logicalId: LogicalId }), output: z.array(FileEntry) },
+  'files.read': { input: z.object({ logicalId: LogicalId, path: RelativePath }), output: z.object({ content: z.string(), mtimeMs: z.number() }) },
+  'files.write': { input: z.object({ logicalId: LogicalId, path: RelativePath, content: z.string() }), output: z.object({ mtimeMs: z.number() }) },
+  'files.create': { input: z.object({ logicalId: LogicalId, path: RelativePath, kind: z.enum(['file', 'dir']) }), output: ok },
+  'files.rename': { input: z.object({ logicalId: LogicalId, path: RelativePath, newPath: RelativePath }), output: ok },
+  'files.delete': { input: z.object({ logicalId: LogicalId, path: RelativePath }), output: ok },
+
+  // The Configuration tab: read from and written into template.yaml in place.
+  'config.get': { input: z.object({ logicalId: LogicalId }), output: FunctionSettings },
+  'config.update': { input: z.object({ logicalId: LogicalId, settings: FunctionSettings.partial() }), output: FunctionSettings },
+
+  // Environment variables: template values per function or Globals, and local overrides
+  // kept in SAM's --env-vars file (env.json), never in template.yaml.
+  'env.get': { input: z.object({ scope: EnvScope }), output: z.object({ variables: Variables, overrides: Variables }) },
+  'env.set': { input: z.object({ scope: EnvScope, variables: Variables }), output: z.object({ variables: Variables }) },
+  'env.setOverrides': { input: z.object({ scope: EnvScope, overrides: Variables }), output: z.object({ overrides: Variables }) },
+
+  // Saved test events, files under events/.
+  'events.list': { input: none, output: z.array(SavedEvent) },
+  'events.save': { input: SavedEvent, output: ok },
+  'events.rename': { input: z.object({ name: EventName, newName: EventName }), output: ok },
+  'events.delete': { input: z.object({ name: EventName }), output: ok },
+  'events.templates': { input: none, output: z.array(EventTemplateInfo) },
+  'events.generate': { input: z.object({ templateId: z.string() }), output: z.object({ body: z.string() }) },
+
+  // Invoking, with the whole record back; a running invocation can be cancelled.
+  'invoke.run': { input: z.object({ logicalId: LogicalId, payload: z.string(), requestId: z.string().uuid().optional() }), output: InvocationRecordShape },
+  'invoke.cancel': { input: z.object({ requestId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
+
+  // The last log lines of all functions, for a panel opened after they were written.
+  'logs.recent': { input: z.object({ limit: z.number().int().min(1).max(10_000).default(1000) }), output: z.array(LogEntryShape) },
+} as const;
+
+export const events = {
+  log: LogEntryShape,
+  invocation: InvocationRecordShape,
+  environments: EnvironmentsState,
+  /** The template changed (saved here or edited on disk): the new workspace picture. */
+  workspace: WorkspaceInfo,
+  /** A file in a function's code folder changed on disk. */
+  file: z.object({ logicalId: z.string(), path: z.string() }),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type Input<M extends MethodName> = z.input<Methods[M]['input']>;
+export type Output<M extends MethodName> = z.output<Methods[M]['output']>;
+export type EventName = keyof typeof events;
+export type EventData<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** An error as it crosses the boundary; `fields` maps a setting or variable to its message. */
+export const HostErrorShape = z.object({
+  code: z.enum(['ValidationError', 'NotFound', 'Conflict', 'ServiceError']),
+  message: z.string(),
+  fields: z.record(z.string(), z.string()).optional(),
+});
+export type HostErrorShape = z.infer<typeof HostErrorShape>;
+
+/** The wire protocol of both transports. */
+export type Request = { id: number; method: MethodName; params: unknown };
+export type Response = { id: number; result: unknown } | { id: number; error: HostErrorShape };
+export type Push = { event: EventName; data: unknown };

@@ -1,0 +1,98 @@
+/** zod shapes of what crosses the renderer/host boundary. Pure: no Node, no DOM. */
+import { z } from 'zod';
+import { LOG_LEVELS } from '../domain/function-config.js';
+
+export const LogicalId = z.string().regex(/^[A-Za-z0-9]{1,255}$/, 'a logical id has letters and digits only');
+/** A path inside a function's code folder, with forward slashes, never escaping it. */
+export const RelativePath = z
+  .string()
+  .min(1)
+  .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..') && !/^[A-Za-z]:/.test(p), 'the path must stay inside the code folder');
+export const EventName = z.string().regex(/^[\w .-]{1,100}$/, 'an event name has letters, digits, spaces, dots, dashes and underscores');
+
+export const FunctionSummary = z.object({
+  logicalId: z.string(),
+  functionName: z.string(),
+  runtime: z.string(),
+  handler: z.string(),
+  memorySizeMb: z.number(),
+  timeoutSeconds: z.number(),
+  codeDir: z.string(),
+  /** Configuration errors: the function cannot run until they are fixed. */
+  problems: z.array(z.string()),
+});
+export type FunctionSummary = z.infer<typeof FunctionSummary>;
+
+export const WorkspaceInfo = z.object({
+  dir: z.string(),
+  templatePath: z.string(),
+  functions: z.array(FunctionSummary),
+  /** Template-level warnings and errors, with the template line where known. */
+  problems: z.array(z.object({ logicalId: z.string().optional(), severity: z.enum(['error', 'warning']), message: z.string(), line: z.number().optional() })),
+});
+export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>;
+
+export const FileEntry = z.object({ path: z.string(), kind: z.enum(['file', 'dir']), size: z.number() });
+export type FileEntry = z.infer<typeof FileEntry>;
+
+/** The settings of the Configuration tab, as the template says them (undefined: not set). */
+export const FunctionSettings = z.object({
+  handler: z.string(),
+  runtime: z.string(),
+  memorySizeMb: z.number().int(),
+  timeoutSeconds: z.number().int(),
+  architecture: z.enum(['x86_64', 'arm64']),
+  ephemeralStorageMb: z.number().int(),
+  reservedConcurrency: z.number().int().nullable(),
+  logFormat: z.enum(['Text', 'JSON']),
+  applicationLogLevel: z.enum(LOG_LEVELS).nullable(),
+  systemLogLevel: z.enum(['DEBUG', 'INFO', 'WARN']).nullable(),
+});
+export type FunctionSettings = z.infer<typeof FunctionSettings>;
+
+export const Variables = z.record(z.string(), z.string());
+export type Variables = z.infer<typeof Variables>;
+
+/** 'Globals' is Globals.Function.Environment.Variables; otherwise a function's logical id. */
+export const EnvScope = z.union([z.literal('Globals'), LogicalId]);
+
+export const SavedEvent = z.object({ name: EventName, body: z.string() });
+export type SavedEvent = z.infer<typeof SavedEvent>;
+
+export const EventTemplateInfo = z.object({ id: z.string(), service: z.string(), title: z.string() });
+export type EventTemplateInfo = z.infer<typeof EventTemplateInfo>;
+
+export const FunctionErrorShape = z.object({ errorType: z.string(), errorMessage: z.string(), trace: z.array(z.string()) });
+
+export const InvocationRecordShape = z.object({
+  requestId: z.string(),
+  functionName: z.string(),
+  logicalId: z.string(),
+  status: z.enum(['success', 'error', 'timeout', 'throttled', 'crashed', 'oom']),
+  response: z.unknown().optional(),
+  error: FunctionErrorShape.optional(),
+  coldStart: z.boolean(),
+  durationMs: z.number(),
+  billedDurationMs: z.number(),
+  initDurationMs: z.number().optional(),
+  memorySizeMb: z.number(),
+  maxMemoryUsedMb: z.number(),
+  logStream: z.string().optional(),
+  startedAt: z.string(),
+  logs: z.array(z.string()),
+  /** Estimated cost in USD of this invocation at us-east-1 x86_64/arm64 prices, before free tier. */
+  costUsd: z.number().optional(),
+  /** Set when the user cancelled the invocation from the UI. */
+  cancelled: z.boolean().optional(),
+});
+
+export const LogEntryShape = z.object({
+  logicalId: z.string(),
+  logStream: z.string(),
+  requestId: z.string().optional(),
+  line: z.string(),
+  time: z.number(),
+});
+export type LogEntryShape = z.infer<typeof LogEntryShape>;
+
+export const EnvironmentsState = z.array(z.object({ logicalId: z.string(), warm: z.number(), busy: z.number() }));
