@@ -5,11 +5,13 @@ import { CliError, UsageError } from './cli/args.js';
 import { MAIN_HELP } from './cli/help.js';
 import { invokeCommand } from './cli/invoke-command.js';
 import { serveCommand } from './cli/serve-command.js';
+import { uiCommand } from './cli/ui-command.js';
 import { packageRoot } from './engine/assets.js';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   invoke: invokeCommand,
   serve: serveCommand,
+  ui: uiCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -24,4 +24,28 @@ await Promise.all([
     format: 'cjs',
     outExtension: { '.js': '.cjs' },
   }),
+  // The Electron shell (dist/electron/): CommonJS, as Electron loads a main file it is given on
+  // the command line, and a sandboxed preload must be one self-contained CommonJS file. Electron
+  // itself is never bundled (its package would download the binary); it is there at run time.
+  build({
+    ...common,
+    entryPoints: { main: 'electron/main.ts' },
+    outdir: 'dist/electron',
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    target: 'node22',
+    external: ['electron', 'bufferutil', 'utf-8-validate'],
+    // packageRoot() finds the package from import.meta.url, which CommonJS lacks.
+    define: { 'import.meta.url': '__faaslabImportMetaUrl' },
+    banner: { js: "const __faaslabImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  }),
+  build({
+    ...common,
+    entryPoints: { preload: 'electron/preload.ts' },
+    outdir: 'dist/electron',
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    target: 'chrome140',
+    external: ['electron'],
+  }),
 ]);

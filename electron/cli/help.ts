@@ -5,6 +5,7 @@ Usage: faaslab <command> [options]
 Commands:
   invoke <Function>   Run one function once and print its response (like sam local invoke)
   serve               Serve the workspace's functions on the Lambda Invoke API (like sam local start-lambda)
+  ui                  Open the workbench: the desktop app, or with --browser in your web browser
 
 Options:
   -h, --help          Show help (also: faaslab <command> --help)
@@ -34,9 +35,32 @@ export const SERVE_HELP = `Usage: faaslab serve [--workspace DIR] [--lambda-port
 Starts the Lambda Invoke API for the workspace's functions, so the AWS CLI and SDKs can call
 them: aws lambda invoke --endpoint-url http://127.0.0.1:3001 --function-name HelloFunction out.json
 Prints the endpoint once it is ready and the log lines of every invocation; stops on Ctrl+C.
+The same port serves the host API to local clients (a WebSocket at /api, with the token that
+<workspace>/.faaslab/host.json holds while it runs).
 
 Options:
   -w, --workspace DIR   The folder with template.yaml (default: the current folder)
   -l, --lambda-port N   Port of the Invoke API (default: 3001; 0 picks a free one)
       --host ADDRESS    Address to listen on (default: 127.0.0.1)
   -h, --help            Show this help`;
+
+
+export const UI_HELP = `Usage: faaslab ui [--browser] [--workspace DIR] [--port N]
+
+Opens the faaslab workbench on a workspace. It runs in the desktop app (Electron) when the
+Electron binary is installed, or one named by ELECTRON_OVERRIDE_DIST_PATH; otherwise, or with
+--browser, it serves the workbench to your web browser on 127.0.0.1 and prints one line with
+its address, which carries a secret token: open that exact URL. Stops on Ctrl+C.
+The same port serves the Lambda Invoke API (as faaslab serve does), without a token.
+
+Options:
+  -b, --browser         Use your web browser instead of the desktop app
+  -w, --workspace DIR   The folder with template.yaml (default: the current folder in the
+                        browser; the last one opened, or the examples, in the desktop app)
+  -p, --port N          Port of the workbench and the Invoke API (default: 3001, or a free one
+                        when 3001 is taken; 0 picks a free one)
+  -h, --help            Show this help
+
+Environment:
+  ELECTRON_OVERRIDE_DIST_PATH   A folder with an Electron 45 you already have
+  FAASLAB_RENDERER_DIR          Serve the workbench from this folder instead of dist/renderer`;

@@ -1,6 +1,7 @@
-import { Engine } from '../engine/engine.js';
-import { startInvokeApiServer } from '../servers/invoke-api.js';
-import { parseCommandArgs, portValue, UsageError } from './args.js';
+import { startHostServer, isLoopback, type HostServer } from '../servers/host-server.js';
+import { createHost } from '../services/create-host.js';
+import type { Host } from '../services/host-types.js';
+import { CliError, parseCommandArgs, portValue, UsageError } from './args.js';
 import { SERVE_HELP } from './help.js';
 import { loadForCli, problemsByFunction } from './workspace-loading.js';
 
@@ -18,23 +19,32 @@ export async function serveCommand(argv: string[]): Promise<number> {
   }
   if (positionals.length) throw new UsageError(`serve takes no arguments, got: ${positionals.join(' ')}`);
   const port = portValue('lambda-port', values['lambda-port'], DEFAULT_LAMBDA_PORT);
-  const host = values.host ?? '127.0.0.1';
+  const address = values.host ?? '127.0.0.1';
   const err = (l: string) => process.stderr.write(`${l}\n`);
 
+  // Loaded here first for the CLI's own messages: warnings with file:line, a bad template as a CliError.
   const ws = await loadForCli(values.workspace, err);
-  const engine = new Engine({ functions: ws.functions, problems: problemsByFunction(ws) });
-  engine.on('log', (e) => process.stdout.write(`${e.logicalId} ${e.line}\n`));
-  let server: Awaited<ReturnType<typeof startInvokeApiServer>>;
+  let host: Host;
   try {
-    server = await startInvokeApiServer(engine, { host, port });
+    host = await createHost({ workspaceDir: ws.dir, stateDir: process.env.FAASLAB_STATE_DIR });
   } catch (e) {
-    await engine.close();
+    throw new CliError((e as Error).message);
+  }
+  host.subscribe((push) => {
+    if (push.event === 'log') process.stdout.write(`${push.data.logicalId} ${push.data.line}\n`);
+  });
+  // One server, as in the app: the Invoke API, and the host API for local clients (host.json).
+  let server: HostServer;
+  try {
+    server = await startHostServer(host, { host: address, port, log: err });
+  } catch (e) {
+    await host.close();
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') err(`faaslab serve: port ${port} is in use; pick another with --lambda-port (0 picks a free one)`);
-    else err(`faaslab serve: cannot listen on ${host}:${port}: ${(e as Error).message}`);
+    else err(`faaslab serve: cannot listen on ${address}:${port}: ${(e as Error).message}`);
     return 1;
   }
-  if (!isLoopback(host)) err(`warning: listening on ${host}: other machines can invoke your functions`);
+  if (!isLoopback(address)) err(`warning: listening on ${address}: other machines can invoke your functions`);
 
   const problems = problemsByFunction(ws);
   process.stdout.write(`faaslab: ${ws.functions.length} function${ws.functions.length === 1 ? '' : 's'} from ${ws.templatePath}\n`);
@@ -51,10 +61,6 @@ export async function serveCommand(argv: string[]): Promise<number> {
   });
   process.stdout.write('faaslab: stopping\n');
   await server.close();
-  await engine.close();
+  await host.close();
   return 0;
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }

@@ -71,6 +71,8 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
   private readonly idle = new Map<string, ExecutionEnvironment[]>();
   private readonly all = new Set<ExecutionEnvironment>();
   private readonly inFlight = new Map<string, number>();
+  /** Invocations in flight by request id, so one can be cancelled (the UI's Stop button). */
+  private readonly running = new Map<string, { env?: ExecutionEnvironment; cancelled: boolean }>();
   private totalInFlight = 0;
   private readonly deps: EnvironmentDeps;
   private readonly spares: SparePool;
@@ -159,8 +161,12 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
 
     this.inFlight.set(logicalId, running + 1);
     this.totalInFlight++;
+    const slot: { env?: ExecutionEnvironment; cancelled: boolean } = { cancelled: false };
+    this.running.set(requestId, slot);
     try {
       const env = this.idle.get(logicalId)?.pop() ?? (await this.createEnvironment(fn));
+      slot.env = env;
+      if (slot.cancelled) env.kill(); // cancelled while its environment was being created
       const outcome = await env.invoke({
         requestId,
         payload,
@@ -173,9 +179,22 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
       this.emit('invocation', result.record);
       return result;
     } finally {
+      if (this.running.get(requestId) === slot) this.running.delete(requestId);
       this.inFlight.set(logicalId, (this.inFlight.get(logicalId) ?? 1) - 1);
       this.totalInFlight--;
     }
+  }
+
+  /**
+   * Ends the environment running this request, as a crash would: the invocation resolves at once
+   * with status 'crashed' and the next one is a cold start. False when no such run is in flight.
+   */
+  cancel(requestId: string): boolean {
+    const slot = this.running.get(requestId);
+    if (!slot || slot.cancelled) return false;
+    slot.cancelled = true;
+    slot.env?.kill();
+    return true;
   }
 
   /**

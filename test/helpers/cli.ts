@@ -1,11 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const EXAMPLES = path.join(ROOT, 'examples');
 const BIN = path.join(ROOT, 'bin/faaslab.mjs');
+/** Recent workspaces and other per-user state go to a temporary folder, never the user's ~/.faaslab. */
+const TEST_ENV = { ...process.env, FAASLAB_STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'faaslab-state-')) };
 
 export interface CliRun {
   code: number | null;
@@ -16,7 +19,7 @@ export interface CliRun {
 /** Runs the built faaslab command as a user would, optionally feeding standard input. */
 export function runCli(args: string[], opts: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: opts.env ?? TEST_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => (stdout += d));
@@ -29,7 +32,7 @@ export function runCli(args: string[], opts: { input?: string; cwd?: string; env
 
 /** Starts `faaslab serve` and resolves once it prints the Invoke API's URL. */
 export async function startServe(args: string[]): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
-  const proc = spawn(process.execPath, [BIN, 'serve', '--lambda-port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [BIN, 'serve', '--lambda-port', '0', ...args], { cwd: ROOT, env: TEST_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stderr!.on('data', (d) => (out += d));
   const url = await new Promise<string>((resolve, reject) => {

@@ -1,0 +1,137 @@
+/**
+ * The host: every method of shared/api/contract.ts, validated at the boundary and dispatched to
+ * the area that owns it, and the event stream the renderer follows. Each area registers its own
+ * handlers (one `setupX()` per module, as Electron Fiddle's main.ts does); this file only wires
+ * them to the open workspace.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { MethodName, Output } from '../../shared/api/contract.js';
+import type { Engine, EngineOptions } from '../engine/engine.js';
+import { setupConfig } from './config-service.js';
+import { setupEnv } from './env-service.js';
+import { EnvironmentsMonitor } from './environments-monitor.js';
+import { setupEvents } from './events-service.js';
+import { setupFiles } from './files-service.js';
+import { setupFunctions } from './functions-service.js';
+import type { HostContext } from './host-context.js';
+import { toHostError } from './host-errors.js';
+import type { Host, Push } from './host-types.js';
+import { InvocationTracker } from './invocation-tracker.js';
+import { setupInvoke } from './invoke-service.js';
+import { LogRing } from './log-ring.js';
+import { setupLogs } from './logs-service.js';
+import { RecentWorkspaces } from './recent-workspaces.js';
+import { Registry } from './registry.js';
+import { setupWorkspace } from './workspace-service.js';
+import { WorkspaceSession } from './workspace-session.js';
+
+export interface CreateHostOptions {
+  workspaceDir: string;
+  /** The user's faaslab folder (recent workspaces); ~/.faaslab by default. */
+  stateDir?: string;
+  engineOptions?: Partial<EngineOptions>;
+}
+
+export async function createHost(opts: CreateHostOptions): Promise<Host> {
+  const listeners = new Set<(p: Push) => void>();
+  const push = (p: Push) => {
+    for (const listener of listeners) {
+      try {
+        listener(p);
+      } catch {
+        // One broken subscriber (a closed socket) must not keep the others from their events.
+      }
+    }
+  };
+  const recent = new RecentWorkspaces(opts.stateDir ?? path.join(os.homedir(), '.faaslab'));
+  const logs = new LogRing();
+  const invocations = new InvocationTracker();
+
+  let session: WorkspaceSession | undefined;
+  const current = (): WorkspaceSession => {
+    if (!session) throw new Error('the host is closed');
+    return session;
+  };
+  const environments = new EnvironmentsMonitor(
+    () => session && { engine: session.engine, functions: session.workspace.functions.map((f) => f.logicalId) },
+    (data) => push({ event: 'environments', data }),
+  );
+
+  const hooks = { push, environmentsChanged: () => environments.soon() };
+  const start = async (dir: string): Promise<WorkspaceSession> => {
+    const next = await WorkspaceSession.open(dir, opts.engineOptions ?? {}, hooks);
+    next.engine.on('log', (entry) => {
+      logs.add(entry);
+      push({ event: 'log', data: entry });
+    });
+    next.engine.on('invocation', (record) => {
+      const fn = next.workspace.functions.find((f) => f.logicalId === record.logicalId);
+      push({ event: 'invocation', data: invocations.decorate(record, fn) });
+      // invoke.run forgets its own runs when it answers; runs from elsewhere end here.
+      if (!invocations.running.has(record.requestId)) invocations.finished(record.requestId);
+      environments.soon();
+    });
+    await recent.add(next.dir);
+    return next;
+  };
+
+  try {
+    session = await start(opts.workspaceDir);
+  } catch (err) {
+    environments.close();
+    throw toHostError(err); // NotFound for a missing folder or template, ValidationError for a broken one
+  }
+  let closed = false;
+
+  const ctx: HostContext = {
+    session: current,
+    async openWorkspace(dir) {
+      const next = await start(dir); // the old workspace stays open if this one cannot be loaded
+      const old = session;
+      session = next;
+      logs.clear();
+      await old?.close();
+      environments.soon();
+      return next;
+    },
+    recent,
+    logs,
+    invocations,
+    environments,
+    push,
+  };
+
+  const registry = new Registry();
+  for (const setup of [setupWorkspace, setupFunctions, setupFiles, setupConfig, setupEnv, setupEvents, setupInvoke, setupLogs]) setup(registry, ctx);
+  registry.assertComplete();
+
+  return {
+    async call<M extends MethodName>(method: M, params: unknown): Promise<Output<M>> {
+      if (closed) throw toHostError(new Error('the host is closed'));
+      try {
+        return await registry.call(method, params);
+      } catch (err) {
+        throw toHostError(err);
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    get workspaceDir() {
+      return current().dir;
+    },
+    get engine(): Engine {
+      return current().engine;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      environments.close();
+      listeners.clear();
+      await session?.close();
+      session = undefined;
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/** invoke.*: running a function with a test event from the UI, and cancelling that run. */
+import { randomUUID } from 'node:crypto';
+import type { HostContext } from './host-context.js';
+import { HostError } from './host-types.js';
+import type { Registry } from './registry.js';
+
+/** How soon after starting to look at environments again: the run has claimed one by then. */
+const BUSY_CHECK_MS = 50;
+
+export function setupInvoke(registry: Registry, ctx: HostContext): void {
+  registry.register('invoke.run', async ({ logicalId, payload, requestId }) => {
+    const session = ctx.session();
+    const fn = session.fn(logicalId);
+    try {
+      JSON.parse(payload);
+    } catch (err) {
+      throw new HostError('ValidationError', `the event is not valid JSON: ${(err as Error).message}`, { payload: (err as Error).message });
+    }
+    const id = requestId ?? randomUUID();
+    if (ctx.invocations.running.has(id)) throw new HostError('Conflict', `an invocation with request id ${id} is already running`);
+    ctx.invocations.running.add(id);
+    const busyCheck = setTimeout(() => ctx.environments.check(), BUSY_CHECK_MS);
+    try {
+      const { record } = await session.engine.invoke(logicalId, { payload, requestId: id });
+      return ctx.invocations.decorate(record, fn);
+    } finally {
+      clearTimeout(busyCheck);
+      ctx.invocations.finished(id);
+    }
+  });
+
+  registry.register('invoke.cancel', async ({ requestId }) => {
+    // Marked first: the engine reports the run as soon as its environment is gone. Any running
+    // invocation can be cancelled, also one that came through the Invoke API.
+    ctx.invocations.markCancelled(requestId);
+    const cancelled = ctx.session().engine.cancel(requestId);
+    if (!cancelled) ctx.invocations.unmarkCancelled(requestId);
+    return { cancelled };
+  });
+}

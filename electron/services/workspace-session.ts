@@ -1,0 +1,244 @@
+/**
+ * One open workspace: its loaded template, the engine running its functions, its env.json
+ * overrides and the watchers that follow edits made outside faaslab. workspace.open ends one
+ * session and starts another, so nothing of the old folder lingers.
+ */
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { WorkspaceInfo, FunctionSummary } from '../../shared/api/schemas.js';
+import type { FunctionConfig } from '../../shared/domain/function-config.js';
+import { problemsByFunction } from '../cli/workspace-loading.js';
+import { Engine, type EngineOptions } from '../engine/engine.js';
+import { loadWorkspace, TemplateError, type Workspace, type WorkspaceProblem } from '../workspace/template-loader.js';
+import { readEnvFile, withOverrides, writeEnvScope, ENV_FILE, type EnvVarsFile } from './env-file.js';
+import { Debouncer, watchFolder, watchTree, type Closable } from './file-watch.js';
+import { HostError, type Push } from './host-types.js';
+import { TemplateEditor } from './template-edit.js';
+
+export interface SessionHooks {
+  push(p: Push): void;
+  /** Environments may have been ended (a function retired or replaced). */
+  environmentsChanged(): void;
+}
+
+/** Watch events settle for this long before a reload: editors write a file in several steps. */
+const DEBOUNCE_MS = 100;
+/** A change we made ourselves is not reported back as a change "on disk" for this long. */
+const OWN_WRITE_MS = 2000;
+
+export class WorkspaceSession {
+  private ws: Workspace;
+  private text: string;
+  private overrides: EnvVarsFile = {};
+  private envProblem: string | undefined;
+  private reloadProblem: WorkspaceProblem | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly codeWatchers = new Map<string, Closable>();
+  private dirWatcher: Closable | undefined;
+  private readonly ownWrites = new Map<string, number>();
+  private readonly templateChanges: Debouncer<string>;
+  private readonly codeChanges: Debouncer<string>;
+  private closed = false;
+
+  private constructor(
+    readonly engine: Engine,
+    loaded: { ws: Workspace; text: string },
+    private readonly hooks: SessionHooks,
+  ) {
+    this.ws = loaded.ws;
+    this.text = loaded.text;
+    this.templateChanges = new Debouncer(DEBOUNCE_MS, (names) => void this.onDirChanges(names));
+    this.codeChanges = new Debouncer(DEBOUNCE_MS, (files) => this.onCodeChanges(files));
+  }
+
+  /** Loads the folder's template; a missing folder or template is NotFound, a broken one ValidationError. */
+  static async open(dir: string, engineOptions: Partial<EngineOptions>, hooks: SessionHooks): Promise<WorkspaceSession> {
+    const loaded = await load(path.resolve(dir));
+    const env = await readEnvFile(loaded.ws.dir);
+    const engine = new Engine({ ...engineOptions, functions: withOverrides(loaded.ws.functions, env.file), problems: problemsByFunction(loaded.ws) });
+    const session = new WorkspaceSession(engine, loaded, hooks);
+    session.overrides = env.file;
+    session.envProblem = env.problem;
+    session.watch();
+    return session;
+  }
+
+  get dir(): string {
+    return this.ws.dir;
+  }
+
+  get workspace(): Workspace {
+    return this.ws;
+  }
+
+  info(): WorkspaceInfo {
+    const problems: WorkspaceInfo['problems'] = [...this.ws.problems];
+    if (this.reloadProblem) problems.unshift(this.reloadProblem);
+    if (this.envProblem) problems.push({ severity: 'warning', message: this.envProblem });
+    return { dir: this.ws.dir, templatePath: this.ws.templatePath, functions: this.ws.functions.map((f) => this.summary(f.logicalId)), problems };
+  }
+
+  summary(logicalId: string): FunctionSummary {
+    const f = this.fn(logicalId);
+    const problems = problemsByFunction(this.ws)[logicalId] ?? [];
+    return { logicalId, functionName: f.functionName, runtime: f.runtime, handler: f.handler, memorySizeMb: f.memorySizeMb, timeoutSeconds: f.timeoutSeconds, codeDir: f.codeDir, problems };
+  }
+
+  /** A function of the template, as loaded (without env.json overrides). */
+  fn(logicalId: string): FunctionConfig {
+    const f = this.ws.functions.find((x) => x.logicalId === logicalId);
+    if (!f) throw new HostError('NotFound', `${logicalId} is not a function of ${path.basename(this.ws.templatePath)}`);
+    return f;
+  }
+
+  /**
+   * Edits template.yaml in place (one edit at a time), writes it if it changed, then reloads:
+   * the engine gets the new functions and the renderer a 'workspace' push.
+   */
+  editTemplate<T>(edit: (editor: TemplateEditor, ws: Workspace) => T): Promise<T> {
+    return this.serial(async () => {
+      const original = await readFile(this.ws.templatePath, 'utf8');
+      const editor = new TemplateEditor(original, this.ws.templatePath);
+      const result = edit(editor, this.ws);
+      const next = editor.toString();
+      if (next !== original) {
+        await writeFile(this.ws.templatePath, next);
+        await this.reload();
+      }
+      return result;
+    });
+  }
+
+  /** The template as it is on disk now, for reading what it says (not for writing). */
+  async template(): Promise<TemplateEditor> {
+    return new TemplateEditor(await readFile(this.ws.templatePath, 'utf8'), this.ws.templatePath);
+  }
+
+  overridesFile(): EnvVarsFile {
+    return this.overrides;
+  }
+
+  setOverrides(scope: string, vars: Record<string, string>): Promise<void> {
+    return this.serial(async () => {
+      this.overrides = await writeEnvScope(this.ws.dir, this.overrides, scope, vars);
+      this.envProblem = undefined;
+      this.applyToEngine();
+    });
+  }
+
+  /** New code, new environments: as after a deployment, the next invocation is a cold start. */
+  retire(logicalIds: Iterable<string>): void {
+    for (const id of logicalIds) this.engine.retire(id);
+    this.hooks.environmentsChanged();
+  }
+
+  /** Functions whose code folder holds this absolute path. */
+  functionsAt(absPath: string): string[] {
+    return this.ws.functions.filter((f) => absPath === f.codeDir || absPath.startsWith(f.codeDir + path.sep)).map((f) => f.logicalId);
+  }
+
+  /** Our own write of a code file: not echoed back as a 'file' push when the watcher sees it. */
+  noteOwnWrite(absPath: string): void {
+    this.ownWrites.set(absPath, Date.now());
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.templateChanges.cancel();
+    this.codeChanges.cancel();
+    this.dirWatcher?.close();
+    for (const w of this.codeWatchers.values()) w.close();
+    this.codeWatchers.clear();
+    await this.engine.close();
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async reload(): Promise<void> {
+    try {
+      const loaded = await load(this.ws.dir);
+      this.ws = loaded.ws;
+      this.text = loaded.text;
+      this.reloadProblem = undefined;
+    } catch (err) {
+      // A template broken on disk: keep running the last good one, and say why it is stale.
+      const line = err instanceof TemplateError ? err.line : undefined;
+      this.text = await readFile(this.ws.templatePath, 'utf8').catch(() => '');
+      this.reloadProblem = { severity: 'error', message: `${(err as Error).message} (faaslab keeps the last valid template until this is fixed)`, line };
+    }
+    this.applyToEngine();
+    this.watchCode();
+    if (!this.closed) this.hooks.push({ event: 'workspace', data: this.info() });
+  }
+
+  private applyToEngine(): void {
+    if (this.closed) return;
+    this.engine.setFunctions(withOverrides(this.ws.functions, this.overrides), problemsByFunction(this.ws));
+    this.hooks.environmentsChanged();
+  }
+
+  private watch(): void {
+    this.dirWatcher = watchFolder(this.ws.dir, (name) => this.templateChanges.add(name));
+    this.watchCode();
+  }
+
+  private watchCode(): void {
+    const dirs = new Set(this.ws.functions.map((f) => f.codeDir));
+    for (const [dir, w] of this.codeWatchers) if (!dirs.has(dir)) (w.close(), this.codeWatchers.delete(dir));
+    for (const dir of dirs) {
+      if (!this.codeWatchers.has(dir)) this.codeWatchers.set(dir, watchTree(dir, (rel) => this.codeChanges.add(path.join(dir, rel))));
+    }
+  }
+
+  private async onDirChanges(names: string[]): Promise<void> {
+    if (this.closed) return;
+    if (names.includes(path.basename(this.ws.templatePath))) {
+      await this.serial(async () => {
+        const now = await readFile(this.ws.templatePath, 'utf8').catch(() => undefined);
+        if (now !== undefined && now !== this.text) await this.reload(); // else: our own write, already loaded
+      });
+    }
+    if (names.includes(ENV_FILE)) {
+      await this.serial(async () => {
+        const env = await readEnvFile(this.ws.dir);
+        if (JSON.stringify(env.file) === JSON.stringify(this.overrides) && env.problem === this.envProblem) return;
+        this.overrides = env.file;
+        this.envProblem = env.problem;
+        this.applyToEngine();
+      });
+    }
+  }
+
+  private onCodeChanges(files: string[]): void {
+    if (this.closed) return;
+    const retired = new Set<string>();
+    for (const file of files) {
+      const own = this.ownWrites.get(file);
+      if (own !== undefined && Date.now() - own < OWN_WRITE_MS) continue;
+      for (const id of this.functionsAt(file)) {
+        retired.add(id);
+        const rel = path.relative(this.fn(id).codeDir, file).split(path.sep).join('/');
+        this.hooks.push({ event: 'file', data: { logicalId: id, path: rel } });
+      }
+    }
+    if (retired.size) this.retire(retired);
+    const cutoff = Date.now() - OWN_WRITE_MS;
+    for (const [file, at] of this.ownWrites) if (at < cutoff) this.ownWrites.delete(file);
+  }
+}
+
+async function load(dir: string): Promise<{ ws: Workspace; text: string }> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new HostError('NotFound', `folder ${dir} does not exist`);
+  try {
+    const ws = await loadWorkspace(dir);
+    return { ws, text: await readFile(ws.templatePath, 'utf8') };
+  } catch (err) {
+    if (err instanceof TemplateError && err.line === undefined) throw new HostError('NotFound', err.message);
+    throw err;
+  }
+}
