@@ -9,6 +9,8 @@ import path from 'node:path';
 import { packageRoot } from '../engine/assets.js';
 import { startHostServer, type HostServer } from '../servers/host-server.js';
 import { createHost } from '../services/create-host.js';
+import { defaultStateDir, RecentWorkspaces } from '../services/recent-workspaces.js';
+import { TEMPLATE_NAMES } from '../workspace/template-loader.js';
 import type { Host } from '../services/host-types.js';
 import { CliError, parseCommandArgs, portValue, UsageError } from './args.js';
 import { UI_HELP } from './help.js';
@@ -42,7 +44,19 @@ export async function uiCommand(argv: string[]): Promise<number> {
       say(found.why);
     }
   }
-  return browserMode(workspace ?? process.cwd(), port);
+  return browserMode(workspace ?? (await defaultWorkspace()), port);
+}
+
+/**
+ * Without --workspace: the folder it runs in when that is a workspace, else the last one opened,
+ * else the examples (so `npm start` in a fresh clone opens something to try).
+ */
+async function defaultWorkspace(): Promise<string> {
+  if (TEMPLATE_NAMES.some((name) => existsSync(path.join(process.cwd(), name)))) return process.cwd();
+  for (const dir of await new RecentWorkspaces(defaultStateDir()).list()) {
+    if (TEMPLATE_NAMES.some((name) => existsSync(path.join(dir, name)))) return dir;
+  }
+  return path.join(packageRoot(), 'examples');
 }
 
 async function browserMode(workspaceDir: string, port: number | undefined): Promise<number> {
@@ -50,7 +64,7 @@ async function browserMode(workspaceDir: string, port: number | undefined): Prom
   if (!existsSync(path.join(rendererDir, 'index.html'))) throw new CliError(`the UI is not built (${path.join(rendererDir, 'index.html')} is missing): run npm run build`);
   let host: Host;
   try {
-    host = await createHost({ workspaceDir, stateDir: process.env.FAASLAB_STATE_DIR });
+    host = await createHost({ workspaceDir });
   } catch (err) {
     throw new CliError((err as Error).message);
   }

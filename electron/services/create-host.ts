@@ -4,7 +4,6 @@
  * handlers (one `setupX()` per module, as Electron Fiddle's main.ts does); this file only wires
  * them to the open workspace.
  */
-import os from 'node:os';
 import path from 'node:path';
 import type { MethodName, Output } from '../../shared/api/contract.js';
 import type { Engine, EngineOptions } from '../engine/engine.js';
@@ -21,7 +20,7 @@ import { InvocationTracker } from './invocation-tracker.js';
 import { setupInvoke } from './invoke-service.js';
 import { LogRing } from './log-ring.js';
 import { setupLogs } from './logs-service.js';
-import { RecentWorkspaces } from './recent-workspaces.js';
+import { defaultStateDir, RecentWorkspaces } from './recent-workspaces.js';
 import { Registry } from './registry.js';
 import { setupWorkspace } from './workspace-service.js';
 import { WorkspaceSession } from './workspace-session.js';
@@ -44,7 +43,7 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
       }
     }
   };
-  const recent = new RecentWorkspaces(opts.stateDir ?? path.join(os.homedir(), '.faaslab'));
+  const recent = new RecentWorkspaces(opts.stateDir ?? defaultStateDir());
   const logs = new LogRing();
   const invocations = new InvocationTracker();
 
@@ -93,6 +92,8 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
       logs.clear();
       await old?.close();
       environments.soon();
+      // Every window and client follows the switch, not just the one that asked for it.
+      push({ event: 'workspace', data: next.info() });
       return next;
     },
     recent,

@@ -1,8 +1,14 @@
 /** The workspaces opened lately, most recent first, in the user's state folder (not a workspace's). */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 
 const MAX_RECENT = 10;
+
+/** The user's faaslab state folder: FAASLAB_STATE_DIR, else ~/.faaslab. */
+export function defaultStateDir(): string {
+  return process.env.FAASLAB_STATE_DIR || path.join(os.homedir(), '.faaslab');
+}
 
 export class RecentWorkspaces {
   private readonly file: string;

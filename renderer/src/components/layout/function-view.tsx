@@ -1,0 +1,58 @@
+import type { FunctionSummary } from '../../../../shared/api/schemas.js';
+import { selectDirtyCount, useEditor } from '../../store/editor.js';
+import { selectTab, useUi, type TabId } from '../../store/ui.js';
+import { CodeTab } from '../code/code-tab.js';
+import { Icon } from '../common/icons.js';
+import { ConfigTab } from '../config/config-tab.js';
+import { EnvTab } from '../env/env-tab.js';
+import { TestTab } from '../test/test-tab.js';
+
+const TABS: Array<{ id: TabId; label: string; testId: string }> = [
+  { id: 'code', label: 'Code', testId: 'tab-code' },
+  { id: 'test', label: 'Test', testId: 'tab-test' },
+  { id: 'config', label: 'Configuration', testId: 'tab-config' },
+  { id: 'env', label: 'Environment variables', testId: 'tab-env' },
+];
+
+export function FunctionView({ fn }: { fn: FunctionSummary }) {
+  const tab = useUi(selectTab(fn.logicalId));
+  const setTab = useUi((s) => s.setTab);
+  const dirty = useEditor(selectDirtyCount(fn.logicalId));
+  return (
+    <div className="function-view">
+      <header className="function-header">
+        <div className="function-title">
+          <h1>{fn.logicalId}</h1>
+          <span className="function-facts">
+            <span className="chip">{fn.runtime}</span>
+            <span className="chip mono">{fn.handler}</span>
+            <span className="chip">{fn.memorySizeMb} MB</span>
+            <span className="chip">{fn.timeoutSeconds} s</span>
+          </span>
+        </div>
+        <nav className="tabs" role="tablist" aria-label={`${fn.logicalId} tabs`}>
+          {TABS.map((t) => (
+            <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={`tab ${tab === t.id ? 'is-active' : ''}`} data-testid={t.testId} onClick={() => setTab(fn.logicalId, t.id)}>
+              {t.label}
+              {t.id === 'code' && dirty > 0 && <span className="dot dot-dirty" title={`${dirty} unsaved`} />}
+            </button>
+          ))}
+        </nav>
+      </header>
+      {fn.problems.length > 0 && (
+        <div className="problem-bar" role="alert" data-testid="function-problems">
+          <Icon name="warning" size={14} />
+          <span>
+            This function cannot run until fixed: {fn.problems.join('; ')}
+          </span>
+        </div>
+      )}
+      <div className="tab-body" role="tabpanel">
+        {tab === 'code' && <CodeTab fn={fn} />}
+        {tab === 'test' && <TestTab fn={fn} />}
+        {tab === 'config' && <ConfigTab fn={fn} />}
+        {tab === 'env' && <EnvTab fn={fn} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import type { InvocationRecord, RunResult } from '../../store/test-events.js';
+import { formatMs, formatUsd, prettyResponse } from '../../lib/format.js';
+import { lineLevel } from '../../lib/log-level.js';
+import { Icon } from '../common/icons.js';
+import { JsonView } from './json-view.js';
+
+const STATUS: Record<InvocationRecord['status'], { label: string; tone: string; help: string }> = {
+  success: { label: 'Success', tone: 'success', help: 'The handler returned a result.' },
+  error: { label: 'Error', tone: 'danger', help: 'The handler threw or returned an error (a function error).' },
+  timeout: { label: 'Timeout', tone: 'danger', help: 'The invocation ran past the function timeout and the environment was stopped.' },
+  throttled: { label: 'Throttled', tone: 'warn', help: 'No execution environment was available within the concurrency limit.' },
+  crashed: { label: 'Crashed', tone: 'danger', help: 'The runtime process exited during the invocation.' },
+  oom: { label: 'OOM', tone: 'danger', help: 'The function used more than its memory size and was stopped (out of memory).' },
+};
+
+export function InvokeResult({ result }: { result: RunResult }) {
+  if (result.error) {
+    return (
+      <div className="result-card result-host-error" data-testid="invoke-error" role="alert">
+        <Icon name="warning" /> <span>{result.error}</span>
+      </div>
+    );
+  }
+  const r = result.record!;
+  const status = STATUS[r.status] ?? { label: r.status, tone: 'danger', help: '' };
+  return (
+    <div className="invoke-result" data-testid="invoke-result">
+      <div className="result-summary">
+        <span className={`badge badge-${status.tone}`} data-testid="invoke-status" data-status={r.status} title={status.help}>
+          {status.label}
+        </span>
+        {r.cancelled && <span className="badge badge-neutral">Cancelled</span>}
+        <span className={`chip ${r.coldStart ? 'chip-cold' : 'chip-warm'}`} data-testid="report-cold" data-cold={r.coldStart}>
+          <Icon name={r.coldStart ? 'snowflake' : 'zap'} size={12} /> {r.coldStart ? 'Cold start' : 'Warm'}
+        </span>
+        <span className="spacer" />
+        <span className="request-id" title="Request id">
+          {r.requestId}
+        </span>
+      </div>
+      <dl className="report-grid">
+        <Figure label="Duration" testId="report-duration" value={formatMs(r.durationMs)} />
+        <Figure label="Billed duration" testId="report-billed" value={`${r.billedDurationMs} ms`} />
+        <Figure label="Init duration" testId="report-init" value={r.initDurationMs === undefined ? '—' : formatMs(r.initDurationMs)} title={r.initDurationMs === undefined ? 'Warm start: no init phase' : 'Init phase of a cold start (not billed for managed runtimes)'} />
+        <Figure label="Max memory used" testId="report-memory" value={`${r.maxMemoryUsedMb} / ${r.memorySizeMb} MB`} />
+        <Figure label="Cost (estimate)" testId="report-cost" value={formatUsd(r.costUsd)} title="Estimated at us-east-1 prices, before the free tier" />
+      </dl>
+      {r.error && (
+        <section className="result-section" data-testid="invoke-error">
+          <h4>
+            Error <code className="error-type">{r.error.errorType}</code>
+          </h4>
+          <p className="error-message">{r.error.errorMessage}</p>
+          {r.error.trace.length > 0 && <pre className="stack-trace">{r.error.trace.join('\n')}</pre>}
+        </section>
+      )}
+      {r.response !== undefined && (
+        <section className="result-section">
+          <h4>Response</h4>
+          <JsonView text={prettyResponse(r.response)} testId="invoke-response" />
+        </section>
+      )}
+      <section className="result-section">
+        <h4>Log output</h4>
+        <pre className="result-logs" data-testid="invoke-logs">
+          {r.logs.length === 0 && <span className="muted">No log lines.</span>}
+          {r.logs.map((line, i) => (
+            <div key={i} className={`log-text level-${lineLevel(line)}`}>
+              {line}
+            </div>
+          ))}
+        </pre>
+      </section>
+    </div>
+  );
+}
+
+function Figure({ label, value, testId, title }: { label: string; value: string; testId: string; title?: string }) {
+  return (
+    <div className="figure" title={title}>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import { useState } from 'react';
+import type { Input } from '../../../../shared/api/contract.js';
+import { errorMessage, nativeFolderPicker } from '../../api/index.js';
+import { useUi } from '../../store/ui.js';
+import { useWorkspace } from '../../store/workspace.js';
+import { Dialog } from '../common/dialog.js';
+
+/** Browser mode has no native folder dialog: the user types (or picks a recent) path. */
+export function OpenWorkspaceDialog() {
+  const close = useUi((s) => s.closeDialog);
+  const recent = useWorkspace((s) => s.recent);
+  const open = useWorkspace((s) => s.open);
+  const [dir, setDir] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const submit = async (path = dir) => {
+    if (!path.trim() || busy) return;
+    setBusy(true);
+    try {
+      await open(path.trim());
+      close();
+    } catch (e) {
+      setError(errorMessage(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title="Open workspace"
+      testId="open-workspace-dialog"
+      onClose={close}
+      width={520}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={close}>
+            Cancel
+          </button>
+          <button type="button" className="btn btn-primary" data-testid="workspace-open-submit" disabled={!dir.trim() || busy} onClick={() => void submit()}>
+            {busy ? 'Opening…' : 'Open'}
+          </button>
+        </>
+      }
+    >
+      <form onSubmit={(e) => (e.preventDefault(), void submit())}>
+        <div className={`field ${error ? 'field-invalid' : ''}`}>
+          <label htmlFor="workspace-path">Folder with a template.yaml</label>
+          <input id="workspace-path" data-testid="workspace-path" value={dir} placeholder="/home/me/projects/orders" spellCheck={false} onChange={(e) => (setDir(e.target.value), setError(undefined))} />
+          {error ? <p className="field-error" data-testid="field-error-dir">{error}</p> : <p className="field-hint">A path on the machine running the faaslab host.</p>}
+        </div>
+      </form>
+      {recent.length > 0 && (
+        <>
+          <h3 className="dialog-subtitle">Recent</h3>
+          <ul className="recent-list">
+            {recent.map((r) => (
+              <li key={r}>
+                <button type="button" className="recent-item" onClick={() => void submit(r)}>
+                  <span className="recent-path">{r}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Dialog>
+  );
+}
+
+type WorkspaceTemplate = Input<'workspace.create'>['template'];
+
+/** A Record over the contract's union: a new template there needs a label here (see function-dialogs). */
+const TEMPLATE_LABELS: Record<WorkspaceTemplate, string> = {
+  'hello-nodejs': 'Hello world — one Node.js function and a test event',
+  empty: 'Empty — a template.yaml with no functions',
+};
+const WORKSPACE_TEMPLATES = Object.keys(TEMPLATE_LABELS) as WorkspaceTemplate[];
+
+export function CreateWorkspaceDialog() {
+  const close = useUi((s) => s.closeDialog);
+  const create = useWorkspace((s) => s.create);
+  const [dir, setDir] = useState('');
+  const [template, setTemplate] = useState<WorkspaceTemplate>('hello-nodejs');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const pick = nativeFolderPicker();
+
+  const submit = async () => {
+    if (!dir.trim() || busy) return;
+    setBusy(true);
+    try {
+      await create(dir.trim(), template);
+      close();
+    } catch (e) {
+      setError(errorMessage(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title="New workspace"
+      testId="create-workspace-dialog"
+      onClose={close}
+      width={520}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={close}>
+            Cancel
+          </button>
+          <button type="button" className="btn btn-primary" data-testid="workspace-create-submit" disabled={!dir.trim() || busy} onClick={() => void submit()}>
+            {busy ? 'Creating…' : 'Create and open'}
+          </button>
+        </>
+      }
+    >
+      <form onSubmit={(e) => (e.preventDefault(), void submit())}>
+        <div className={`field ${error ? 'field-invalid' : ''}`}>
+          <label htmlFor="workspace-create-path">Folder</label>
+          <div className="input-row">
+            <input id="workspace-create-path" data-testid="workspace-create-path" value={dir} placeholder="/home/me/projects/new-app" spellCheck={false} onChange={(e) => (setDir(e.target.value), setError(undefined))} />
+            {pick && (
+              <button type="button" className="btn" onClick={() => void pick().then((d) => d && setDir(d))}>
+                Browse…
+              </button>
+            )}
+          </div>
+          {error ? <p className="field-error" data-testid="field-error-dir">{error}</p> : <p className="field-hint">A new or empty folder; faaslab writes a SAM template.yaml into it.</p>}
+        </div>
+        <div className="field">
+          <label htmlFor="workspace-template">Template</label>
+          <select id="workspace-template" data-testid="workspace-template" value={template} onChange={(e) => setTemplate(e.target.value as typeof template)}>
+            {WORKSPACE_TEMPLATES.map((t) => (
+              <option key={t} value={t}>
+                {TEMPLATE_LABELS[t]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,47 @@
+import { client } from '../api/index.js';
+import { useEditor } from './editor.js';
+import { useLogs } from './logs.js';
+import { useTest } from './test-events.js';
+import { useWorkspace } from './workspace.js';
+
+/**
+ * Wires the host's event streams into the stores, and (re)loads everything each time the
+ * connection opens: after a reconnect the host may have moved on without us.
+ */
+export function startSync(): () => void {
+  let lastDir: string | undefined;
+  const offs = [
+    client.on('workspace', (info) => useWorkspace.getState().apply(info)),
+    client.on('environments', (state) => useWorkspace.getState().setEnvironments(state)),
+    client.on('log', (entry) => useLogs.getState().enqueue(entry)),
+    client.on('file', ({ logicalId, path }) => void useEditor.getState().onDiskChange(logicalId, path)),
+    // A different workspace: per-function state of the old one means nothing there.
+    useWorkspace.subscribe((s) => {
+      const dir = s.info?.dir;
+      if (dir === lastDir) return;
+      if (lastDir !== undefined) {
+        useEditor.getState().reset();
+        useTest.getState().reset();
+        useLogs.getState().clear();
+        void useTest.getState().loadEvents();
+      }
+      lastDir = dir;
+    }),
+    client.onState((state) => {
+      useWorkspace.getState().setConnection(state);
+      if (state.kind === 'open') void loadAll();
+    }),
+  ];
+  return () => offs.forEach((off) => off());
+}
+
+async function loadAll(): Promise<void> {
+  await useWorkspace.getState().load();
+  const logs = client.call('logs.recent', { limit: 2000 }).then(
+    (entries) => useLogs.getState().replace(entries),
+    () => {},
+  );
+  await Promise.all([useTest.getState().loadEvents(), useTest.getState().loadTemplates(), logs]);
+  // Files of open functions may have changed while we were away.
+  for (const logicalId of Object.keys(useEditor.getState().files)) void useEditor.getState().loadFiles(logicalId);
+}

@@ -1,0 +1,199 @@
+import { create } from 'zustand';
+import type { Output } from '../../../shared/api/contract.js';
+import type { EventTemplateInfo, SavedEvent } from '../../../shared/api/schemas.js';
+import { client, HostError } from '../api/index.js';
+import { newRequestId } from '../lib/uuid.js';
+import { toastError, useUi } from './ui.js';
+
+export type InvocationRecord = Output<'invoke.run'>;
+
+export interface Draft {
+  /** The saved event the draft came from, if any. */
+  selected: string | null;
+  body: string;
+  name: string;
+}
+
+export interface Run {
+  requestId: string;
+  startedAt: number;
+  cancelling: boolean;
+}
+
+export interface RunResult {
+  record?: InvocationRecord;
+  /** The host refused or failed the call (not a function error, which is in the record). */
+  error?: string;
+}
+
+export interface TestState {
+  events: SavedEvent[];
+  templates: EventTemplateInfo[];
+  drafts: Record<string, Draft>;
+  runs: Record<string, Run>;
+  results: Record<string, RunResult>;
+
+  loadEvents(): Promise<void>;
+  loadTemplates(): Promise<void>;
+  ensureDraft(logicalId: string): void;
+  selectEvent(logicalId: string, name: string): void;
+  setBody(logicalId: string, body: string): void;
+  setName(logicalId: string, name: string): void;
+  fromTemplate(logicalId: string, templateId: string): Promise<void>;
+  saveEvent(logicalId: string): Promise<boolean>;
+  renameEvent(name: string, newName: string): Promise<void>;
+  deleteEvent(name: string): Promise<void>;
+  invoke(logicalId: string): Promise<void>;
+  cancel(logicalId: string): Promise<void>;
+  forgetFunction(logicalId: string): void;
+  reset(): void;
+}
+
+const DEFAULT_BODY = '{\n  "key1": "value1"\n}\n';
+
+/** The saved event a function probably wants: "hello" for HelloFunction, else none. */
+function guessEvent(logicalId: string, events: SavedEvent[]): SavedEvent | undefined {
+  const stem = logicalId.replace(/Function$/, '').toLowerCase();
+  return events.find((e) => e.name.toLowerCase().replace(/\.json$/, '') === stem);
+}
+
+function patchDraft(s: TestState, logicalId: string, patch: Partial<Draft>): Pick<TestState, 'drafts'> {
+  const draft = s.drafts[logicalId] ?? { selected: null, body: DEFAULT_BODY, name: '' };
+  return { drafts: { ...s.drafts, [logicalId]: { ...draft, ...patch } } };
+}
+
+export const useTest = create<TestState>()((set, get) => ({
+  events: [],
+  templates: [],
+  drafts: {},
+  runs: {},
+  results: {},
+
+  loadEvents: async () => {
+    try {
+      const events = await client.call('events.list');
+      set({ events: [...events].sort((a, b) => a.name.localeCompare(b.name)) });
+    } catch (error) {
+      toastError(error);
+    }
+  },
+
+  loadTemplates: async () => {
+    try {
+      set({ templates: await client.call('events.templates') });
+    } catch {
+      // the template picker stays empty
+    }
+  },
+
+  ensureDraft: (logicalId) => {
+    if (get().drafts[logicalId]) return;
+    const guess = guessEvent(logicalId, get().events);
+    set((s) => patchDraft(s, logicalId, guess ? { selected: guess.name, body: guess.body, name: guess.name } : {}));
+  },
+
+  selectEvent: (logicalId, name) => {
+    const event = get().events.find((e) => e.name === name);
+    if (event) set((s) => patchDraft(s, logicalId, { selected: name, body: event.body, name }));
+  },
+
+  setBody: (logicalId, body) => set((s) => patchDraft(s, logicalId, { body })),
+  setName: (logicalId, name) => set((s) => patchDraft(s, logicalId, { name })),
+
+  fromTemplate: async (logicalId, templateId) => {
+    try {
+      const { body } = await client.call('events.generate', { templateId });
+      const name = templateId.replace(/[^\w .-]+/g, '-').slice(0, 100);
+      set((s) => patchDraft(s, logicalId, { selected: null, body, name }));
+    } catch (error) {
+      toastError(error);
+    }
+  },
+
+  saveEvent: async (logicalId) => {
+    const draft = get().drafts[logicalId];
+    if (!draft) return false;
+    const name = draft.name.trim();
+    try {
+      await client.call('events.save', { name, body: draft.body });
+      await get().loadEvents();
+      set((s) => patchDraft(s, logicalId, { selected: name, name }));
+      useUi.getState().toast('success', `Saved event "${name}"`);
+      return true;
+    } catch (error) {
+      toastError(error);
+      return false;
+    }
+  },
+
+  renameEvent: async (name, newName) => {
+    await client.call('events.rename', { name, newName });
+    await get().loadEvents();
+    set((s) => {
+      const drafts = { ...s.drafts };
+      for (const [id, d] of Object.entries(drafts)) if (d.selected === name) drafts[id] = { ...d, selected: newName, name: newName };
+      return { drafts };
+    });
+  },
+
+  deleteEvent: async (name) => {
+    await client.call('events.delete', { name });
+    await get().loadEvents();
+    set((s) => {
+      const drafts = { ...s.drafts };
+      for (const [id, d] of Object.entries(drafts)) if (d.selected === name) drafts[id] = { ...d, selected: null };
+      return { drafts };
+    });
+  },
+
+  invoke: async (logicalId) => {
+    if (get().runs[logicalId]) return;
+    get().ensureDraft(logicalId);
+    const body = get().drafts[logicalId]!.body.trim() || '{}';
+    try {
+      JSON.parse(body);
+    } catch (error) {
+      set((s) => ({ results: { ...s.results, [logicalId]: { error: `The event is not valid JSON: ${(error as Error).message}` } } }));
+      return;
+    }
+    const requestId = newRequestId();
+    set((s) => ({ runs: { ...s.runs, [logicalId]: { requestId, startedAt: Date.now(), cancelling: false } } }));
+    let result: RunResult;
+    try {
+      result = { record: await client.call('invoke.run', { logicalId, payload: body, requestId }) };
+    } catch (error) {
+      result = { error: error instanceof HostError ? error.message : String(error) };
+    }
+    set((s) => {
+      const runs = { ...s.runs };
+      delete runs[logicalId];
+      return { runs, results: { ...s.results, [logicalId]: result } };
+    });
+  },
+
+  cancel: async (logicalId) => {
+    const run = get().runs[logicalId];
+    if (!run || run.cancelling) return;
+    set((s) => ({ runs: { ...s.runs, [logicalId]: { ...run, cancelling: true } } }));
+    try {
+      await client.call('invoke.cancel', { requestId: run.requestId });
+    } catch (error) {
+      toastError(error);
+    }
+  },
+
+  forgetFunction: (logicalId) =>
+    set((s) => {
+      const drafts = { ...s.drafts };
+      const results = { ...s.results };
+      delete drafts[logicalId];
+      delete results[logicalId];
+      return { drafts, results };
+    }),
+
+  reset: () => set({ drafts: {}, runs: {}, results: {} }),
+}));
+
+export const selectDraft = (logicalId: string) => (s: TestState) => s.drafts[logicalId];
+export const selectRun = (logicalId: string) => (s: TestState) => s.runs[logicalId];
+export const selectResult = (logicalId: string) => (s: TestState) => s.results[logicalId];
