@@ -6,6 +6,7 @@ Commands:
   invoke <Function>   Run one function once and print its response (like sam local invoke)
   serve               Serve the workspace's functions on the Lambda Invoke API (like sam local start-lambda)
   ui                  Open the workbench: the desktop app, or with --browser in your web browser
+  events              List sample trigger events, or print one as JSON (like sam local generate-event)
 
 Options:
   -h, --help          Show help (also: faaslab <command> --help)
@@ -64,3 +65,34 @@ Options:
 Environment:
   ELECTRON_OVERRIDE_DIST_PATH   A folder with an Electron 45 you already have
   FAASLAB_RENDERER_DIR          Serve the workbench from this folder instead of dist/renderer`;
+
+export const EVENTS_HELP = `Usage: faaslab events list [<service>] [--json]
+       faaslab events generate <service> <type> [--<field> VALUE ...]
+
+Sample events for Lambda's trigger sources, in the shapes AWS sends them, with fresh ids and
+times on every run: the services of sam local generate-event that people use most, plus
+Function URL, WebSocket, HTTP API authorizer, EventBridge custom events and Kafka.
+An event piped into faaslab invoke runs a function with it:
+  faaslab events generate s3 put --key 'photos/my cat.jpg' | faaslab invoke ResizeFunction --event -
+
+Commands:
+  list [<service>]            A table of the events: service, type and description
+  generate <service> <type>   Print the event as JSON; --<field> VALUE overrides one of its
+                              fields (faaslab events generate <service> <type> --help lists them)
+
+Options:
+      --json                  With list: print the templates, with their fields, as JSON
+  -h, --help                  Show this help
+
+Exit status: 0 on success; 2 for a usage mistake, such as an unknown service, type or field,
+or a value a field cannot take.`;
+
+export const EVENTS_GENERATE_HELP = `Usage: faaslab events generate <service> <type> [--<field> VALUE ...]
+       faaslab events generate <id> [--<field> VALUE ...]
+
+Prints a sample event as JSON on stdout. Each event has a few fields to override, given as
+--<field> VALUE or --<field>=VALUE; faaslab events generate <service> <type> --help lists them.
+sam's names work too: cloudwatch scheduled-event is events schedule.
+
+Options:
+  -h, --help   Show this help, or with <service> <type> the event's fields`;

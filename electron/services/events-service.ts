@@ -51,7 +51,7 @@ export function setupEvents(registry: Registry, ctx: HostContext): void {
     return { ok: true as const };
   });
 
-  registry.register('events.templates', async () => EVENT_TEMPLATES.map(({ id, service, title }) => ({ id, service, title })));
+  registry.register('events.templates', async () => EVENT_TEMPLATES.map(({ id, serviceTitle, title }) => ({ id, service: serviceTitle, title })));
 
   registry.register('events.generate', async ({ templateId }) => {
     const body = generateEvent(templateId);

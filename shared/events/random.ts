@@ -38,14 +38,25 @@ export function isoSeconds(d: Date): string {
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** Base64 of UTF-8 text (Kinesis record data), without Node's Buffer or the DOM's btoa. */
-export function base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
+/** Base64 of bytes, without Node's Buffer or the DOM's btoa. */
+export function base64Bytes(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const [a, b, c] = [bytes[i]!, bytes[i + 1], bytes[i + 2]];
     const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
     out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + (b === undefined ? '=' : B64[(n >> 6) & 63]!) + (c === undefined ? '=' : B64[n & 63]!);
   }
+  return out;
+}
+
+/** Base64 of UTF-8 text (Kinesis record data). */
+export function base64(text: string): string {
+  return base64Bytes(new TextEncoder().encode(text));
+}
+
+/** Random characters from an alphabet: API Gateway connection ids, Cognito client ids and the like. */
+export function chars(length: number, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += alphabet[Math.floor(Math.random() * alphabet.length)];
   return out;
 }
