@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CliError, UsageError } from './cli/args.js';
+import { eventsCommand } from './cli/events-command.js';
 import { MAIN_HELP } from './cli/help.js';
 import { invokeCommand } from './cli/invoke-command.js';
 import { serveCommand } from './cli/serve-command.js';
@@ -9,6 +10,7 @@ import { uiCommand } from './cli/ui-command.js';
 import { packageRoot } from './engine/assets.js';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  events: eventsCommand,
   invoke: invokeCommand,
   serve: serveCommand,
   ui: uiCommand,

@@ -1,0 +1,80 @@
+/** Reading a node:http request into the pure HttpRequest, and writing a GatewayResponse back. */
+import type http from 'node:http';
+import { LIMITS } from '../../../shared/lambda/limits.js';
+import type { HttpRequest } from '../../../shared/http/request.js';
+import type { GatewayResponse } from '../../../shared/http/responses.js';
+
+/** API Gateway's own payload quota: past it the connection is closed instead of drained. */
+const DRAIN_LIMIT_BYTES = 10 * 1024 * 1024;
+
+export type ReadResult = { ok: true; request: HttpRequest } | { ok: false; tooLarge: true; size: number; drained: boolean };
+
+/**
+ * Reads the whole request. A body over Lambda's 6 MB synchronous payload limit cannot reach the
+ * function, so it is not kept: the rest is read and dropped (up to 10 MB) so the client gets
+ * the 413 rather than a reset connection.
+ */
+export function readRequest(req: http.IncomingMessage): Promise<ReadResult> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const finish = (result: ReadResult) => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+    };
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= LIMITS.syncPayloadBytes) chunks.push(chunk);
+      else chunks.length = 0;
+      if (size > DRAIN_LIMIT_BYTES) {
+        req.pause();
+        finish({ ok: false, tooLarge: true, size, drained: false });
+      }
+    });
+    req.on('error', (err) => (settled ? undefined : reject(err)));
+    req.on('end', () => {
+      if (size > LIMITS.syncPayloadBytes) return finish({ ok: false, tooLarge: true, size, drained: true });
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      finish({
+        ok: true,
+        request: {
+          method: (req.method ?? 'GET').toUpperCase(),
+          rawPath: q < 0 ? url : url.slice(0, q),
+          rawQueryString: q < 0 ? '' : url.slice(q + 1),
+          headers: pairs(req.rawHeaders),
+          body: Buffer.concat(chunks, size),
+          sourceIp: clientIp(req),
+          protocol: `HTTP/${req.httpVersion}`,
+        },
+      });
+    });
+  });
+}
+
+function pairs(raw: string[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
+  return out;
+}
+
+function clientIp(req: http.IncomingMessage): string {
+  const ip = req.socket.remoteAddress ?? '127.0.0.1';
+  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+}
+
+/** Writes a mapped response; false when its headers are not valid HTTP (the caller sends a 502). */
+export function writeResponse(res: http.ServerResponse, response: GatewayResponse, extraHeaders: Array<[string, string]> = []): boolean {
+  const flat: string[] = [];
+  for (const [name, value] of [...response.headers, ...extraHeaders]) flat.push(name, value);
+  flat.push('content-length', String(response.body.length));
+  try {
+    res.writeHead(response.statusCode, flat);
+  } catch {
+    return false; // an invalid header name or value from the function
+  }
+  res.end(response.body);
+  return true;
+}

@@ -1,0 +1,150 @@
+/**
+ * The events an HTTP request becomes (LAMBDA-SPEC section 9): payload 2.0 for HTTP APIs and
+ * Function URLs, payload 1.0 for REST APIs (and HTTP API routes with PayloadFormatVersion 1.0).
+ * Pure: ids and the clock come in through EventOptions, so a test can pin them.
+ *
+ * Empty parts are left out of 2.0 events (cookies, queryStringParameters, pathParameters, body,
+ * stageVariables), and are null in 1.0 events, as AWS sends them.
+ */
+import type { HttpRouteTrigger } from '../domain/triggers.js';
+import { clfTime } from '../events/random.js';
+import { fromUtf8, toBase64 } from './bytes.js';
+import { isTextContentType, matchesMediaType } from './media-types.js';
+import { forwardedHeaders, groupPairs, headerValue, queryPairs, requestCookies, type HttpRequest } from './request.js';
+import type { RouteMatch } from './routes.js';
+
+export interface EventOptions {
+  /** API Gateway's request id; for a Function URL, the Lambda request id (they are one there). */
+  requestId: string;
+  /** REST APIs: API Gateway's second id, shaped like an HTTP API request id. */
+  extendedRequestId?: string;
+  now: Date;
+  accountId: string;
+  /** The id AWS would give the API (10 characters) or the Function URL (32). */
+  apiId: string;
+  domainName: string;
+  stage: string;
+  stageVariables?: Record<string, string>;
+  /** REST APIs: bodies of these content types are sent base64-encoded. */
+  binaryMediaTypes?: readonly string[];
+}
+
+export interface EncodedBody {
+  body?: string;
+  isBase64Encoded: boolean;
+}
+
+/** The request body as an event carries it (see media-types.ts for the rule). */
+export function encodeRequestBody(req: HttpRequest, rest?: { binaryMediaTypes: readonly string[] }): EncodedBody {
+  if (req.body.length === 0) return { isBase64Encoded: false };
+  const type = headerValue(req, 'content-type');
+  const binary = rest ? type !== undefined && matchesMediaType(type, rest.binaryMediaTypes) : !isTextContentType(type);
+  return binary ? { body: toBase64(req.body), isBase64Encoded: true } : { body: fromUtf8(req.body), isBase64Encoded: false };
+}
+
+/** Payload 2.0 for an HTTP API route. */
+export function buildHttpApiEvent(req: HttpRequest, match: RouteMatch<HttpRouteTrigger>, opts: EventOptions): Record<string, unknown> {
+  const params = Object.keys(match.pathParameters).length ? match.pathParameters : undefined;
+  return v2Event(req, match.routeKey, params, opts);
+}
+
+/** Payload 2.0 for a Function URL: routeKey and stage are always $default. */
+export function buildFunctionUrlEvent(req: HttpRequest, opts: Omit<EventOptions, 'stage' | 'stageVariables'>): Record<string, unknown> {
+  return v2Event(req, '$default', undefined, { ...opts, stage: '$default' });
+}
+
+function v2Event(req: HttpRequest, routeKey: string, pathParameters: Record<string, string> | undefined, opts: EventOptions): Record<string, unknown> {
+  const cookies = requestCookies(req);
+  // Lower-case names, duplicates comma-joined; cookies travel in their own field instead.
+  const headers: Record<string, string> = {};
+  for (const [key, { values }] of groupPairs(forwardedHeaders(req), (n) => n.toLowerCase())) {
+    if (key !== 'cookie') headers[key] = values.join(',');
+  }
+  const query = groupPairs(queryPairs(req.rawQueryString));
+  const { body, isBase64Encoded } = encodeRequestBody(req);
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: req.rawPath,
+    rawQueryString: req.rawQueryString,
+    ...(cookies.length ? { cookies } : {}),
+    headers,
+    ...(query.size ? { queryStringParameters: Object.fromEntries([...query].map(([k, { values }]) => [k, values.join(',')])) } : {}),
+    requestContext: {
+      accountId: opts.accountId,
+      apiId: opts.apiId,
+      domainName: opts.domainName,
+      domainPrefix: opts.domainName.split('.')[0],
+      http: { method: req.method, path: req.rawPath, protocol: req.protocol, sourceIp: req.sourceIp, userAgent: headerValue(req, 'user-agent') ?? '' },
+      requestId: opts.requestId,
+      routeKey,
+      stage: opts.stage,
+      time: clfTime(opts.now),
+      timeEpoch: opts.now.getTime(),
+    },
+    ...(body !== undefined ? { body } : {}),
+    ...(pathParameters ? { pathParameters } : {}),
+    isBase64Encoded,
+    ...(opts.stageVariables && Object.keys(opts.stageVariables).length ? { stageVariables: opts.stageVariables } : {}),
+  };
+}
+
+/**
+ * Payload 1.0: a REST API's proxy event, or an HTTP API route's with PayloadFormatVersion 1.0
+ * (then `version` is "1.0" and the body follows the HTTP API's text/binary rule).
+ */
+export function buildRestApiEvent(req: HttpRequest, match: RouteMatch<HttpRouteTrigger>, opts: EventOptions): Record<string, unknown> {
+  const httpApi = match.route.kind === 'http-api';
+  // Names as sent; a repeated header keeps its last value in `headers`, all in multiValueHeaders.
+  const headerGroups = groupPairs(forwardedHeaders(req), (n) => n.toLowerCase());
+  const headers = Object.fromEntries([...headerGroups.values()].map(({ name, values }) => [name, values[values.length - 1]!]));
+  const multiValueHeaders = Object.fromEntries([...headerGroups.values()].map(({ name, values }) => [name, values]));
+  const query = groupPairs(queryPairs(req.rawQueryString));
+  const params = Object.keys(match.pathParameters).length ? match.pathParameters : null;
+  const resource = match.route.path === '$default' ? req.rawPath : match.route.path;
+  const { body, isBase64Encoded } = encodeRequestBody(req, httpApi ? undefined : { binaryMediaTypes: opts.binaryMediaTypes ?? [] });
+  const stageVariables = opts.stageVariables && Object.keys(opts.stageVariables).length ? opts.stageVariables : null;
+  const userAgent = headerValue(req, 'user-agent') ?? null;
+  return {
+    ...(httpApi ? { version: '1.0' } : {}),
+    resource,
+    path: req.rawPath,
+    httpMethod: req.method,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: query.size ? Object.fromEntries([...query].map(([k, { values }]) => [k, values[values.length - 1]!])) : null,
+    multiValueQueryStringParameters: query.size ? Object.fromEntries([...query].map(([k, { values }]) => [k, values])) : null,
+    requestContext: {
+      accountId: opts.accountId,
+      apiId: opts.apiId,
+      domainName: opts.domainName,
+      domainPrefix: opts.domainName.split('.')[0],
+      extendedRequestId: opts.extendedRequestId ?? opts.requestId,
+      httpMethod: req.method,
+      identity: {
+        accessKey: null, accountId: null, caller: null, cognitoAuthenticationProvider: null, cognitoAuthenticationType: null,
+        cognitoIdentityId: null, cognitoIdentityPoolId: null, principalOrgId: null, sourceIp: req.sourceIp, user: null, userAgent, userArn: null,
+      },
+      // A REST API's stage is the first segment of its URL; an HTTP API's $default stage has none.
+      path: opts.stage === '$default' ? req.rawPath : `/${opts.stage}${req.rawPath}`,
+      protocol: req.protocol,
+      requestId: opts.requestId,
+      requestTime: clfTime(opts.now),
+      requestTimeEpoch: opts.now.getTime(),
+      resourceId: httpApi ? null : resourceId(resource),
+      resourcePath: resource,
+      stage: opts.stage,
+    },
+    pathParameters: params,
+    stageVariables,
+    body: body ?? null,
+    isBase64Encoded,
+  };
+}
+
+/** A REST resource's id is 6 characters; derived from the path so it stays the same between requests. */
+function resourceId(path: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 16777619) >>> 0;
+  return h.toString(36).padStart(6, '0').slice(-6);
+}
