@@ -5,13 +5,16 @@ import { startSync } from './store/bootstrap.js';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/sidebar.css';
+import './styles/workspace.css';
 import './styles/main.css';
 import './styles/controls.css';
+import './styles/indicators.css';
 import './styles/overlays.css';
 import './styles/panels.css';
 import './styles/code.css';
 import './styles/forms.css';
 import './styles/test.css';
+import './styles/result.css';
 import './styles/logs.css';
 
 startSync();

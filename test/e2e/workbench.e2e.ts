@@ -51,8 +51,7 @@ test('an environment variable reaches the function', async ({ app }) => {
   await envTab(page).add('COLOUR', 'teal');
   await envTab(page).save();
   await app.screenshot('04-env');
-  const template = readFileSync(path.join(app.workspace, 'template.yaml'), 'utf8');
-  expect(template).toMatch(/COLOUR: teal/);
+  await expect.poll(() => readFileSync(path.join(app.workspace, 'template.yaml'), 'utf8')).toMatch(/COLOUR: teal/);
 
   // The probe returns the Lambda variables it knows; invoke a function that echoes ours.
   await sidebar(page).open('NestedHandlerFunction');

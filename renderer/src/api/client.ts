@@ -72,8 +72,9 @@ export class HostClient {
 
 /** The message of any failure, for a toast or an inline error. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  // Host messages often start lower-case ("folder x does not exist"); shown alone, they read as sentences.
+  return /^[a-z]/.test(message) && !/^[a-z]+[./\\]/.test(message) ? message[0]!.toUpperCase() + message.slice(1) : message;
 }
 
 /** The field messages of a ValidationError, or an empty map. */

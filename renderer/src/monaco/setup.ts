@@ -47,6 +47,10 @@ json.jsonDefaults.setDiagnosticsOptions({ validate: true, allowComments: false, 
 
 monaco.languages.register({ id: 'shell', filenames: ['bootstrap'], firstLine: '^#!.*\\b(sh|bash|zsh)\\b' });
 
+// The JSON mode is a chunk of its own, fetched on first use. In browser mode the host serves it:
+// fetch it now, or a Test tab first opened while the host is down shows an uncoloured event.
+monaco.editor.createModel('', 'json').dispose();
+
 const shared = (base: 'vs' | 'vs-dark', bg: string, gutter: string): monaco.editor.IStandaloneThemeData => ({
   base,
   inherit: true,

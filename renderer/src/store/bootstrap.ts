@@ -1,4 +1,5 @@
 import { client } from '../api/index.js';
+import { useDrafts } from './drafts.js';
 import { useEditor } from './editor.js';
 import { useLogs } from './logs.js';
 import { useTest } from './test-events.js';
@@ -21,6 +22,7 @@ export function startSync(): () => void {
       if (dir === lastDir) return;
       if (lastDir !== undefined) {
         useEditor.getState().reset();
+        useDrafts.getState().reset();
         useTest.getState().reset();
         useLogs.getState().clear();
         void useTest.getState().loadEvents();

@@ -24,6 +24,8 @@ export interface RunResult {
   record?: InvocationRecord;
   /** The host refused or failed the call (not a function error, which is in the record). */
   error?: string;
+  /** The event never left the page (not JSON): cleared as soon as the event changes. */
+  local?: boolean;
 }
 
 export interface TestState {
@@ -57,9 +59,14 @@ function guessEvent(logicalId: string, events: SavedEvent[]): SavedEvent | undef
   return events.find((e) => e.name.toLowerCase().replace(/\.json$/, '') === stem);
 }
 
-function patchDraft(s: TestState, logicalId: string, patch: Partial<Draft>): Pick<TestState, 'drafts'> {
+function patchDraft(s: TestState, logicalId: string, patch: Partial<Draft>): Pick<TestState, 'drafts' | 'results'> {
   const draft = s.drafts[logicalId] ?? { selected: null, body: DEFAULT_BODY, name: '' };
-  return { drafts: { ...s.drafts, [logicalId]: { ...draft, ...patch } } };
+  let results = s.results;
+  if (patch.body !== undefined && patch.body !== draft.body && results[logicalId]?.local) {
+    results = { ...results };
+    delete results[logicalId];
+  }
+  return { drafts: { ...s.drafts, [logicalId]: { ...draft, ...patch } }, results };
 }
 
 export const useTest = create<TestState>()((set, get) => ({
@@ -153,7 +160,7 @@ export const useTest = create<TestState>()((set, get) => ({
     try {
       JSON.parse(body);
     } catch (error) {
-      set((s) => ({ results: { ...s.results, [logicalId]: { error: `The event is not valid JSON: ${(error as Error).message}` } } }));
+      set((s) => ({ results: { ...s.results, [logicalId]: { error: `The event is not valid JSON: ${(error as Error).message}`, local: true } } }));
       return;
     }
     const requestId = newRequestId();

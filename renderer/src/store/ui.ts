@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { errorMessage } from '../api/client.js';
 
 export type TabId = 'code' | 'test' | 'config' | 'env';
 export type ThemePreference = 'light' | 'dark' | 'system';
@@ -67,7 +68,8 @@ export const useUi = create<UiState>()((set, get) => ({
   paletteOpen: false,
   dialog: null,
   logPanelOpen: true,
-  logPanelHeight: Number(stored(LOG_HEIGHT_KEY)) || 220,
+  // Until the user drags it: a quarter of the window, so a 700px-high laptop keeps room to work.
+  logPanelHeight: Number(stored(LOG_HEIGHT_KEY)) || Math.round(Math.min(220, Math.max(120, (typeof window === 'undefined' ? 900 : window.innerHeight) * 0.24))),
   toasts: [],
 
   setTheme: (theme) => {
@@ -99,5 +101,5 @@ export const selectTab = (logicalId: string | null | undefined) => (s: UiState):
 
 /** Shorthand for actions that report their failure as a toast. */
 export function toastError(error: unknown): void {
-  useUi.getState().toast('error', error instanceof Error ? error.message : String(error));
+  useUi.getState().toast('error', errorMessage(error));
 }

@@ -9,6 +9,9 @@ import { MOD } from '../../lib/platform.js';
 import { handlerFile } from './file-tree-model.js';
 import { FileTree } from './file-tree.js';
 
+/** The files Monaco's bundled language services can format. */
+const FORMATTABLE = /\.((m|c)?[jt]sx?|json)$/i;
+
 /** The editor of the Code tab, for "Format document" from the toolbar and the palette. */
 let codeEditor: Monaco.editor.IStandaloneCodeEditor | undefined;
 export function formatDocument(): void {
@@ -114,7 +117,14 @@ function EditorToolbar({ logicalId, path }: { logicalId: string; path: string })
           <Icon name="check" size={13} /> Saved
         </span>
       )}
-      <button type="button" className="btn btn-small btn-ghost" data-testid="format-button" title="Format document (Shift+Alt+F)" onClick={formatDocument}>
+      <button
+        type="button"
+        className="btn btn-small btn-ghost"
+        data-testid="format-button"
+        disabled={!FORMATTABLE.test(path)}
+        title={FORMATTABLE.test(path) ? 'Format document (Shift+Alt+F)' : 'No formatter for this file type (JavaScript, TypeScript and JSON have one)'}
+        onClick={formatDocument}
+      >
         <Icon name="format" size={14} /> Format
       </button>
       <button type="button" className="btn btn-small" data-testid="save-button" disabled={!dirty || saving} title={`Save (${MOD}S)`} onClick={() => void save()}>

@@ -194,7 +194,7 @@ function NameInput({ depth, initial, entries, except, onCommit, onCancel }: Name
         data-testid="file-name-input"
         value={value}
         spellCheck={false}
-        aria-invalid={!!error}
+        aria-invalid={!!error && !!value}
         onChange={(e) => setValue(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') onCancel();

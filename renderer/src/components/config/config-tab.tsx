@@ -12,13 +12,15 @@ import { useRecently } from '../code/code-tab.js';
 import { MOD } from '../../lib/platform.js';
 import { changedSettings, parseForm, toForm, type ConfigForm } from './config-form.js';
 import { registerSaveHandler } from '../../lib/save-handlers.js';
+import { peekDraft, useKeepDraft } from '../../store/drafts.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
 export function ConfigTab({ fn }: { fn: FunctionSummary }) {
   const { logicalId } = fn;
-  const [loaded, setLoaded] = useState<FunctionSettings>();
-  const [form, setForm] = useState<ConfigForm>();
+  const [restored] = useState(() => peekDraft<{ loaded: FunctionSettings; form: ConfigForm }>(`config:${logicalId}`));
+  const [loaded, setLoaded] = useState<FunctionSettings | undefined>(restored?.loaded);
+  const [form, setForm] = useState<ConfigForm | undefined>(restored?.form);
   const [loadError, setLoadError] = useState<string>();
   const [hostErrors, setHostErrors] = useState<Record<string, string>>({});
   const [saveError, setSaveError] = useState<string>();
@@ -29,6 +31,8 @@ export function ConfigTab({ fn }: { fn: FunctionSummary }) {
   const { settings, errors } = useMemo(() => (form ? parseForm(form) : { settings: undefined, errors: {} }), [form]);
   const changes = loaded && settings ? changedSettings(loaded, settings) : {};
   const dirty = !!loaded && !!form && JSON.stringify(toForm(loaded)) !== JSON.stringify(form);
+  // Unsaved edits survive a look at another tab or function.
+  useKeepDraft(`config:${logicalId}`, dirty ? { loaded, form } : undefined);
 
   const load = useCallback(async () => {
     try {
@@ -164,6 +168,11 @@ export function ConfigTab({ fn }: { fn: FunctionSummary }) {
         {saved && !dirty && (
           <span className="saved-note" data-testid="config-saved">
             <Icon name="check" size={14} /> Saved to template.yaml
+          </span>
+        )}
+        {!saveError && Object.keys(errors).length > 0 && (
+          <span className="form-error" data-testid="config-invalid-count">
+            {Object.keys(errors).length === 1 ? 'Fix the highlighted field to save' : `Fix the ${Object.keys(errors).length} highlighted fields to save`}
           </span>
         )}
         <span className="spacer" />

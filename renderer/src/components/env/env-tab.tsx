@@ -4,6 +4,7 @@ import { environmentSize } from '../../../../shared/lambda/environment-variables
 import { client, errorFields, errorMessage } from '../../api/index.js';
 import { formatDotenv, parseDotenv } from '../../../../shared/lambda/dotenv.js';
 import { registerSaveHandler } from '../../lib/save-handlers.js';
+import { peekDraft, useKeepDraft } from '../../store/drafts.js';
 import { useUi } from '../../store/ui.js';
 import { Icon } from '../common/icons.js';
 import { MOD } from '../../lib/platform.js';
@@ -17,6 +18,13 @@ interface Loaded {
   globals: Record<string, string>;
 }
 
+/** What survives leaving the tab with unsaved rows (see store/drafts.ts). */
+interface Stash {
+  loaded: Loaded;
+  rows: Row[];
+  overrideRows: Row[];
+}
+
 export function EnvTab({ fn }: { fn: FunctionSummary }) {
   const [scope, setScope] = useState<string>(fn.logicalId);
   useEffect(() => setScope(fn.logicalId), [fn.logicalId]);
@@ -24,12 +32,13 @@ export function EnvTab({ fn }: { fn: FunctionSummary }) {
 }
 
 function EnvScopeEditor({ scope, logicalId, onScope }: { scope: string; logicalId: string; onScope(scope: string): void }) {
-  const [loaded, setLoaded] = useState<Loaded>();
-  const [rows, setRows] = useState<Row[]>([]);
-  const [overrideRows, setOverrideRows] = useState<Row[]>([]);
+  const [restored] = useState(() => peekDraft<Stash>(`env:${scope}`));
+  const [loaded, setLoaded] = useState<Loaded | undefined>(restored?.loaded);
+  const [rows, setRows] = useState<Row[]>(restored?.rows ?? []);
+  const [overrideRows, setOverrideRows] = useState<Row[]>(restored?.overrideRows ?? []);
   const [hostFields, setHostFields] = useState<Record<string, string>>({});
   const [overrideFields, setOverrideFields] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string }>();
+  const [message, setMessage] = useState<{ kind: 'error' | 'warn' | 'success'; text: string }>();
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const isGlobals = scope === 'Globals';
@@ -44,7 +53,9 @@ function EnvScopeEditor({ scope, logicalId, onScope }: { scope: string; logicalI
       setMessage({ kind: 'error', text: `Could not read the variables: ${errorMessage(e)}` });
     }
   }, [scope, isGlobals]);
-  useEffect(() => void load(), [load]);
+  useEffect(() => {
+    if (!restored) void load();
+  }, [load, restored]);
 
   const variables = useMemo(() => toVariables(rows), [rows]);
   const overrides = useMemo(() => toVariables(overrideRows), [overrideRows]);
@@ -55,6 +66,8 @@ function EnvScopeEditor({ scope, logicalId, onScope }: { scope: string; logicalI
   const dirty = !!loaded && !sameVariables(variables, loaded.variables);
   const overridesDirty = !!loaded && !sameVariables(overrides, loaded.overrides);
   const valid = Object.keys(errors).length === 0;
+  // Unsaved rows survive a look at another tab, function or scope.
+  useKeepDraft<Stash>(`env:${scope}`, loaded && (dirty || overridesDirty) ? { loaded, rows, overrideRows } : undefined);
 
   const save = useCallback(async () => {
     if (!dirty || !valid || busy) return;
@@ -98,7 +111,7 @@ function EnvScopeEditor({ scope, logicalId, onScope }: { scope: string; logicalI
     const count = Object.keys(imported).length;
     setRows((r) => mergeRows(r, imported));
     const skipped = problems.length ? `; skipped ${problems.map((p) => `line ${p.line} (${p.message})`).join(', ')}` : '';
-    setMessage({ kind: count ? 'success' : 'error', text: `Imported ${count} variable${count === 1 ? '' : 's'} from ${file.name}${skipped}. Review, then Save.` });
+    setMessage({ kind: !count ? 'error' : problems.length ? 'warn' : 'success', text: `Imported ${count} variable${count === 1 ? '' : 's'} from ${file.name}${skipped}. Review, then Save.` });
   };
 
   const exportFile = () => {
@@ -117,7 +130,12 @@ function EnvScopeEditor({ scope, logicalId, onScope }: { scope: string; logicalI
         <label className="inline-label" htmlFor="env-scope">
           Scope
         </label>
-        <select id="env-scope" data-testid="env-scope" value={scope} onChange={(e) => onScope(e.target.value)}>
+        <select
+          id="env-scope"
+          data-testid="env-scope"
+          value={scope}
+          onChange={(e) => onScope(e.target.value)}
+        >
           <option value={logicalId}>{logicalId}</option>
           <option value="Globals">Globals (every function)</option>
         </select>
@@ -148,8 +166,9 @@ function EnvScopeEditor({ scope, logicalId, onScope }: { scope: string; logicalI
         {loaded ? <EnvTable rows={rows} errors={errors} onChange={(r) => (setRows(r), setMessage(undefined))} testPrefix="env" disabled={busy} /> : <p className="env-empty">Loading…</p>}
         <div className="form-actions">
           {message && (
-            <p className={message.kind === 'error' ? 'form-error' : 'saved-note'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="env-message">
+            <p className={message.kind === 'error' ? 'form-error' : message.kind === 'warn' ? 'warn-note' : 'saved-note'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="env-message">
               {message.kind === 'success' && <Icon name="check" size={14} />}
+              {message.kind === 'warn' && <Icon name="warning" size={14} />}
               {message.text}
             </p>
           )}

@@ -16,12 +16,15 @@ export function EnvTable({ rows, errors, onChange, testPrefix, disabled }: EnvTa
   const update = (i: number, patch: Partial<Row>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <div className="env-table" role="table" aria-label="Environment variables">
-      <div className="env-row env-head" role="row">
-        <span role="columnheader">Key</span>
-        <span role="columnheader">Value</span>
-        <span />
-      </div>
-      {rows.length === 0 && <p className="env-empty">No variables.</p>}
+      {rows.length > 0 ? (
+        <div className="env-row env-head" role="row">
+          <span role="columnheader">Key</span>
+          <span role="columnheader">Value</span>
+          <span />
+        </div>
+      ) : (
+        <p className="env-empty">No variables yet.</p>
+      )}
       {rows.map((row, i) => {
         const secret = looksSecret(row.key);
         const masked = secret && !row.revealed;

@@ -9,6 +9,7 @@ export function FunctionList() {
   const functions = useWorkspace(selectFunctions);
   const openDialog = useUi((s) => s.openDialog);
   const hasWorkspace = useWorkspace((s) => s.info !== null);
+  const connected = useWorkspace((s) => s.connection.kind === 'open');
   return (
     <section className="sidebar-section" aria-label="Functions">
       <header className="sidebar-section-header">
@@ -21,7 +22,7 @@ export function FunctionList() {
           data-testid="new-function-button"
           title="New function"
           aria-label="New function"
-          disabled={!hasWorkspace}
+          disabled={!hasWorkspace || !connected}
           onClick={() => openDialog({ kind: 'new-function' })}
         >
           <Icon name="plus" />
@@ -70,7 +71,7 @@ function FunctionItem({ fn }: { fn: FunctionSummary }) {
       </span>
       <span className="function-text">
         <span className="function-name">
-          {fn.logicalId}
+          <span className="function-name-text">{fn.logicalId}</span>
           {dirty > 0 && <span className="dot dot-dirty" title={`${dirty} unsaved file${dirty === 1 ? '' : 's'}`} />}
         </span>
         <span className="function-meta">
@@ -96,7 +97,7 @@ function FunctionItem({ fn }: { fn: FunctionSummary }) {
         <button
           type="button"
           className="icon-button"
-          title="Rename"
+          title="Rename (F2)"
           aria-label={`Rename ${fn.logicalId}`}
           data-testid={`function-rename-${fn.logicalId}`}
           onClick={(e) => {
@@ -109,7 +110,7 @@ function FunctionItem({ fn }: { fn: FunctionSummary }) {
         <button
           type="button"
           className="icon-button"
-          title="Delete"
+          title="Delete (Del)"
           aria-label={`Delete ${fn.logicalId}`}
           data-testid={`function-delete-${fn.logicalId}`}
           onClick={(e) => {

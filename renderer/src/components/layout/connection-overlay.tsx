@@ -17,7 +17,10 @@ export function ConnectionOverlay() {
     return (
       <div className="connection-banner" role="alert" data-testid="connection-banner">
         <Icon name="warning" size={14} />
-        <span>Lost the connection to the faaslab host — reconnecting{seconds ? ` in ${seconds} s` : '…'} Unsaved edits stay here.</span>
+        <span>
+          Lost the connection to the faaslab host — reconnecting{seconds ? ` in ${seconds} s.` : '…'} Unsaved edits stay here.
+          {connection.attempt >= 3 && ' Restarted the host? Open the new URL it printed: each start has a new token.'}
+        </span>
         <button type="button" className="btn btn-small" onClick={() => client.retryNow()}>
           Retry now
         </button>

@@ -1,4 +1,5 @@
 import type { FunctionSummary } from '../../../../shared/api/schemas.js';
+import { selectHasDraft, useDrafts } from '../../store/drafts.js';
 import { selectDirtyCount, useEditor } from '../../store/editor.js';
 import { selectTab, useUi, type TabId } from '../../store/ui.js';
 import { CodeTab } from '../code/code-tab.js';
@@ -18,23 +19,31 @@ export function FunctionView({ fn }: { fn: FunctionSummary }) {
   const tab = useUi(selectTab(fn.logicalId));
   const setTab = useUi((s) => s.setTab);
   const dirty = useEditor(selectDirtyCount(fn.logicalId));
+  // Unsaved edits left on the Configuration or Environment variables tab (store/drafts.ts).
+  const configDraft = useDrafts(selectHasDraft(`config:${fn.logicalId}`));
+  const envDraft = useDrafts((s) => `env:${fn.logicalId}` in s.drafts || 'env:Globals' in s.drafts);
+  const unsaved: Partial<Record<TabId, string>> = {
+    code: dirty > 0 ? `${dirty} unsaved file${dirty === 1 ? '' : 's'}` : undefined,
+    config: configDraft ? 'Unsaved configuration changes' : undefined,
+    env: envDraft ? 'Unsaved variables' : undefined,
+  };
   return (
     <div className="function-view">
       <header className="function-header">
         <div className="function-title">
           <h1>{fn.logicalId}</h1>
           <span className="function-facts">
-            <span className="chip">{fn.runtime}</span>
-            <span className="chip mono">{fn.handler}</span>
-            <span className="chip">{fn.memorySizeMb} MB</span>
-            <span className="chip">{fn.timeoutSeconds} s</span>
+            <span className="chip" title="Runtime">{fn.runtime}</span>
+            <span className="chip mono" title="Handler">{fn.handler}</span>
+            <span className="chip" title="Memory size">{fn.memorySizeMb} MB</span>
+            <span className="chip" title="Timeout">{fn.timeoutSeconds} s timeout</span>
           </span>
         </div>
         <nav className="tabs" role="tablist" aria-label={`${fn.logicalId} tabs`}>
           {TABS.map((t) => (
             <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={`tab ${tab === t.id ? 'is-active' : ''}`} data-testid={t.testId} onClick={() => setTab(fn.logicalId, t.id)}>
               {t.label}
-              {t.id === 'code' && dirty > 0 && <span className="dot dot-dirty" title={`${dirty} unsaved`} />}
+              {unsaved[t.id] && <span className="dot dot-dirty" title={unsaved[t.id]} />}
             </button>
           ))}
         </nav>

@@ -56,7 +56,9 @@ export function StatusBar() {
           Invoke API {endpoint.replace(/^https?:\/\//, '')}
         </button>
       )}
-      <span className="status-item muted">{client.transportName === 'electron' ? 'Desktop' : 'Browser'}</span>
+      <span className="status-item muted" title={client.transportName === 'electron' ? 'Desktop app' : 'Browser mode: this page talks to the faaslab host over a local WebSocket'}>
+        {client.transportName === 'electron' ? 'Desktop' : 'Browser'}
+      </span>
     </footer>
   );
 }

@@ -11,7 +11,7 @@ const ROW_HEIGHT = 20;
  * scroll like 20. It follows new lines while scrolled to the bottom and stops following as soon
  * as the user scrolls up, until they come back down (or click "Jump to latest").
  */
-export function LogList({ rows, onSelectFunction }: { rows: LogRow[]; onSelectFunction(logicalId: string): void }) {
+export function LogList({ rows, filtered, onSelectFunction }: { rows: LogRow[]; filtered?: boolean; onSelectFunction(logicalId: string): void }) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(200);
@@ -79,7 +79,7 @@ export function LogList({ rows, onSelectFunction }: { rows: LogRow[]; onSelectFu
             </div>
           ))}
         </div>
-        {rows.length === 0 && <div className="log-empty">No log lines yet. Invoke a function and its output streams here.</div>}
+        {rows.length === 0 && <div className="log-empty">{filtered ? 'No lines match the filter.' : 'No log lines yet. Invoke a function and its output streams here.'}</div>}
       </div>
       {!following && (
         <button type="button" className="jump-latest" data-testid="log-jump" onClick={jump}>

@@ -69,7 +69,7 @@ export function LogPanel() {
           </>
         )}
       </header>
-      {open && <LogList rows={rows} onSelectFunction={setFunctionFilter} />}
+      {open && <LogList rows={rows} filtered={total > 0 && !!(filter || functionFilter)} onSelectFunction={setFunctionFilter} />}
     </section>
   );
 }

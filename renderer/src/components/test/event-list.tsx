@@ -46,10 +46,10 @@ export function EventList({ logicalId }: { logicalId: string }) {
               <Icon name="file" size={13} />
               <span className="list-row-name">{e.name}</span>
               <span className="row-actions">
-                <button type="button" className="icon-button" aria-label={`Rename ${e.name}`} data-testid={`event-rename-${e.name}`} onClick={(x) => (x.stopPropagation(), setRenaming(e.name))}>
+                <button type="button" className="icon-button" title="Rename" aria-label={`Rename ${e.name}`} data-testid={`event-rename-${e.name}`} onClick={(x) => (x.stopPropagation(), setRenaming(e.name))}>
                   <Icon name="edit" size={13} />
                 </button>
-                <button type="button" className="icon-button" aria-label={`Delete ${e.name}`} data-testid={`event-delete-${e.name}`} onClick={(x) => (x.stopPropagation(), setDeleting(e.name))}>
+                <button type="button" className="icon-button" title="Delete" aria-label={`Delete ${e.name}`} data-testid={`event-delete-${e.name}`} onClick={(x) => (x.stopPropagation(), setDeleting(e.name))}>
                   <Icon name="trash" size={13} />
                 </button>
               </span>

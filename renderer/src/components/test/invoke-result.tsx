@@ -13,6 +13,8 @@ const STATUS: Record<InvocationRecord['status'], { label: string; tone: string; 
   oom: { label: 'OOM', tone: 'danger', help: 'The function used more than its memory size and was stopped (out of memory).' },
 };
 
+const CANCELLED = { label: 'Cancelled', tone: 'neutral', help: 'You cancelled the invocation; its execution environment was stopped.' };
+
 export function InvokeResult({ result }: { result: RunResult }) {
   if (result.error) {
     return (
@@ -22,19 +24,19 @@ export function InvokeResult({ result }: { result: RunResult }) {
     );
   }
   const r = result.record!;
-  const status = STATUS[r.status] ?? { label: r.status, tone: 'danger', help: '' };
+  // A user's cancel ends the runtime, which the record reports as a crash: say what happened.
+  const status = r.cancelled ? CANCELLED : (STATUS[r.status] ?? { label: r.status, tone: 'danger', help: '' });
   return (
     <div className="invoke-result" data-testid="invoke-result">
       <div className="result-summary">
         <span className={`badge badge-${status.tone}`} data-testid="invoke-status" data-status={r.status} title={status.help}>
           {status.label}
         </span>
-        {r.cancelled && <span className="badge badge-neutral">Cancelled</span>}
         <span className={`chip ${r.coldStart ? 'chip-cold' : 'chip-warm'}`} data-testid="report-cold" data-cold={r.coldStart}>
           <Icon name={r.coldStart ? 'snowflake' : 'zap'} size={12} /> {r.coldStart ? 'Cold start' : 'Warm'}
         </span>
         <span className="spacer" />
-        <span className="request-id" title="Request id">
+        <span className="request-id" title={`Request id ${r.requestId}`}>
           {r.requestId}
         </span>
       </div>
@@ -42,13 +44,13 @@ export function InvokeResult({ result }: { result: RunResult }) {
         <Figure label="Duration" testId="report-duration" value={formatMs(r.durationMs)} />
         <Figure label="Billed duration" testId="report-billed" value={`${r.billedDurationMs} ms`} />
         <Figure label="Init duration" testId="report-init" value={r.initDurationMs === undefined ? '—' : formatMs(r.initDurationMs)} title={r.initDurationMs === undefined ? 'Warm start: no init phase' : 'Init phase of a cold start (not billed for managed runtimes)'} />
-        <Figure label="Max memory used" testId="report-memory" value={`${r.maxMemoryUsedMb} / ${r.memorySizeMb} MB`} />
+        <Figure label="Max memory used" testId="report-memory" value={`${r.maxMemoryUsedMb || '—'} / ${r.memorySizeMb} MB`} title={r.maxMemoryUsedMb ? undefined : 'Not measured: the environment stopped before it reported its memory'} />
         <Figure label="Cost (estimate)" testId="report-cost" value={formatUsd(r.costUsd)} title="Estimated at us-east-1 prices, before the free tier" />
       </dl>
       {r.error && (
         <section className="result-section" data-testid="invoke-error">
           <h4>
-            Error <code className="error-type">{r.error.errorType}</code>
+            {r.cancelled ? 'Stopped' : 'Error'} <code className="error-type">{r.error.errorType}</code>
           </h4>
           <p className="error-message">{r.error.errorMessage}</p>
           {r.error.trace.length > 0 && <pre className="stack-trace">{r.error.trace.join('\n')}</pre>}

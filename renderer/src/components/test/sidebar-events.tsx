@@ -7,6 +7,7 @@ import { Icon } from '../common/icons.js';
 export function SidebarEvents() {
   const events = useTest((s) => s.events);
   const selectedId = useWorkspace((s) => s.selectedId);
+  const hasWorkspace = useWorkspace((s) => s.info !== null);
   const selectEvent = useTest((s) => s.selectEvent);
   const setTab = useUi((s) => s.setTab);
   return (
@@ -15,7 +16,7 @@ export function SidebarEvents() {
         <span>Saved events</span>
         <span className="count-pill">{events.length}</span>
       </header>
-      {events.length === 0 && <p className="sidebar-empty">Save an event from a function's Test tab; it goes to events/.</p>}
+      {events.length === 0 && hasWorkspace && <p className="sidebar-empty">Save an event from a function's Test tab; it goes to events/.</p>}
       <ul className="event-list-sidebar">
         {events.map((e) => (
           <li key={e.name}>

@@ -3,6 +3,7 @@ import type { FunctionSummary } from '../../../../shared/api/schemas.js';
 import { formatElapsed } from '../../lib/format.js';
 import { selectDirtyCount, useEditor } from '../../store/editor.js';
 import { selectDraft, selectResult, selectRun, useTest } from '../../store/test-events.js';
+import { useWorkspace } from '../../store/workspace.js';
 import { Icon } from '../common/icons.js';
 import { MOD } from '../../lib/platform.js';
 import { EventEditor } from './event-editor.js';
@@ -15,6 +16,7 @@ export function TestTab({ fn }: { fn: FunctionSummary }) {
   const { logicalId } = fn;
   const result = useTest(selectResult(logicalId));
   const run = useTest(selectRun(logicalId));
+  const offline = useWorkspace((s) => s.connection.kind !== 'open');
   useEffect(() => useTest.getState().ensureDraft(logicalId), [logicalId]);
 
   return (
@@ -33,7 +35,7 @@ export function TestTab({ fn }: { fn: FunctionSummary }) {
         {run && !result && (
           <div className="result-placeholder">
             <span className="spinner spinner-large" aria-hidden="true" />
-            <p>Running {logicalId}…</p>
+            <p>{offline ? `Waiting for the host: ${logicalId} runs once it is back.` : `Running ${logicalId}…`}</p>
           </div>
         )}
         {result ? (
@@ -121,14 +123,15 @@ function InvokeBar({ fn }: { fn: FunctionSummary }) {
   const dirtyFiles = useEditor(selectDirtyCount(logicalId));
   const { invoke, cancel } = useTest.getState();
   const elapsed = useElapsed(run?.startedAt);
+  const offline = useWorkspace((s) => s.connection.kind !== 'open');
   const broken = fn.problems.length > 0;
   return (
     <div className="invoke-bar">
       {run ? (
         <>
           <span className="running" data-testid="invoke-running">
-            <span className="spinner" aria-hidden="true" /> Running… <span data-testid="invoke-elapsed">{formatElapsed(elapsed)}</span>
-            <span className="muted"> / {fn.timeoutSeconds} s timeout</span>
+            <span className="spinner" aria-hidden="true" /> {offline ? 'Waiting for the host…' : 'Running…'} <span data-testid="invoke-elapsed">{formatElapsed(elapsed)}</span>
+            {!offline && <span className="muted"> / {fn.timeoutSeconds} s timeout</span>}
           </span>
           <span className="spacer" />
           <button type="button" className="btn btn-danger-outline" data-testid="cancel-button" disabled={run.cancelling} onClick={() => void cancel(logicalId)}>
@@ -145,13 +148,8 @@ function InvokeBar({ fn }: { fn: FunctionSummary }) {
               </button>
             </span>
           )}
-          {broken && !dirtyFiles && (
-            <span className="unsaved-hint" title={fn.problems.join('\n')}>
-              <Icon name="warning" size={13} /> {fn.problems[0]}
-            </span>
-          )}
           <span className="spacer" />
-          <button type="button" className="btn btn-primary" data-testid="invoke-button" title={`Invoke (${MOD}Enter)`} onClick={() => void invoke(logicalId)}>
+          <button type="button" className="btn btn-primary" data-testid="invoke-button" title={broken ? `Cannot run until fixed: ${fn.problems.join('; ')}` : `Invoke (${MOD}Enter)`} onClick={() => void invoke(logicalId)}>
             <Icon name="play" size={13} /> Invoke <kbd>{MOD}↵</kbd>
           </button>
         </>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Input } from '../../../../shared/api/contract.js';
 import { errorMessage, nativeFolderPicker } from '../../api/index.js';
+import { baseName } from '../../lib/format.js';
 import { useUi } from '../../store/ui.js';
 import { useWorkspace } from '../../store/workspace.js';
 import { Dialog } from '../common/dialog.js';
@@ -9,6 +10,7 @@ import { Dialog } from '../common/dialog.js';
 export function OpenWorkspaceDialog() {
   const close = useUi((s) => s.closeDialog);
   const recent = useWorkspace((s) => s.recent);
+  const current = useWorkspace((s) => s.info?.dir);
   const open = useWorkspace((s) => s.open);
   const [dir, setDir] = useState('');
   const [busy, setBusy] = useState(false);
@@ -46,7 +48,7 @@ export function OpenWorkspaceDialog() {
       <form onSubmit={(e) => (e.preventDefault(), void submit())}>
         <div className={`field ${error ? 'field-invalid' : ''}`}>
           <label htmlFor="workspace-path">Folder with a template.yaml</label>
-          <input id="workspace-path" data-testid="workspace-path" value={dir} placeholder="/home/me/projects/orders" spellCheck={false} onChange={(e) => (setDir(e.target.value), setError(undefined))} />
+          <input id="workspace-path" data-testid="workspace-path" value={dir} aria-invalid={!!error} placeholder="/home/me/projects/orders" spellCheck={false} onChange={(e) => (setDir(e.target.value), setError(undefined))} />
           {error ? <p className="field-error" data-testid="field-error-dir">{error}</p> : <p className="field-hint">A path on the machine running the faaslab host.</p>}
         </div>
       </form>
@@ -56,7 +58,11 @@ export function OpenWorkspaceDialog() {
           <ul className="recent-list">
             {recent.map((r) => (
               <li key={r}>
-                <button type="button" className="recent-item" onClick={() => void submit(r)}>
+                <button type="button" className="recent-item" title={r} disabled={r === current || busy} onClick={() => void submit(r)}>
+                  <span className="recent-name">
+                    {baseName(r)}
+                    {r === current && <span className="recent-current">open now</span>}
+                  </span>
                   <span className="recent-path">{r}</span>
                 </button>
               </li>
@@ -119,7 +125,7 @@ export function CreateWorkspaceDialog() {
         <div className={`field ${error ? 'field-invalid' : ''}`}>
           <label htmlFor="workspace-create-path">Folder</label>
           <div className="input-row">
-            <input id="workspace-create-path" data-testid="workspace-create-path" value={dir} placeholder="/home/me/projects/new-app" spellCheck={false} onChange={(e) => (setDir(e.target.value), setError(undefined))} />
+            <input id="workspace-create-path" data-testid="workspace-create-path" value={dir} aria-invalid={!!error} placeholder="/home/me/projects/new-app" spellCheck={false} onChange={(e) => (setDir(e.target.value), setError(undefined))} />
             {pick && (
               <button type="button" className="btn" onClick={() => void pick().then((d) => d && setDir(d))}>
                 Browse…

@@ -40,10 +40,10 @@ export function WorkspaceSection() {
         </div>
       </div>
       <div className="workspace-actions">
-        <button type="button" className="btn btn-small" data-testid="workspace-open" disabled={!connected} onClick={() => void openWorkspaceFlow()}>
+        <button type="button" className="btn btn-small" data-testid="workspace-open" title="Open a folder with a template.yaml" disabled={!connected} onClick={() => void openWorkspaceFlow()}>
           <Icon name="folderOpen" size={14} /> Open…
         </button>
-        <button type="button" className="btn btn-small" data-testid="workspace-create" disabled={!connected} onClick={() => openDialog({ kind: 'create-workspace' })}>
+        <button type="button" className="btn btn-small" data-testid="workspace-create" title="New workspace from a template" disabled={!connected} onClick={() => openDialog({ kind: 'create-workspace' })}>
           <Icon name="plus" size={14} /> New…
         </button>
         {others.length > 0 && (
