@@ -5,6 +5,7 @@ import { CliError, UsageError } from './cli/args.js';
 import { eventsCommand } from './cli/events-command.js';
 import { MAIN_HELP } from './cli/help.js';
 import { invokeCommand } from './cli/invoke-command.js';
+import { scheduleCommand } from './cli/schedule-command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { uiCommand } from './cli/ui-command.js';
 import { packageRoot } from './engine/assets.js';
@@ -12,6 +13,7 @@ import { packageRoot } from './engine/assets.js';
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   events: eventsCommand,
   invoke: invokeCommand,
+  schedule: scheduleCommand,
   serve: serveCommand,
   ui: uiCommand,
 };

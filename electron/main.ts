@@ -34,7 +34,8 @@ async function start(): Promise<void> {
   const stateDir = process.env.FAASLAB_STATE_DIR ?? app.getPath('userData');
   const rendererDir = process.env.FAASLAB_RENDERER_DIR ?? path.join(packageRoot(), 'dist', 'renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error(`The UI is not built (${rendererDir} is missing): run npm run build.`);
-  const h = (host = await createHost({ workspaceDir: firstWorkspace(stateDir), stateDir }));
+  const apiPort = argument('--api-port');
+  const h = (host = await createHost({ workspaceDir: firstWorkspace(stateDir), stateDir, apiPort: apiPort === undefined ? undefined : Number(apiPort) }));
   const port = argument('--port');
   server = await startHostServer(h, { rendererDir, port: port === undefined ? DEFAULT_PORT : Number(port) }).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'EADDRINUSE' || port !== undefined) throw err;

@@ -4,7 +4,9 @@ Usage: faaslab <command> [options]
 
 Commands:
   invoke <Function>   Run one function once and print its response (like sam local invoke)
-  serve               Serve the workspace's functions on the Lambda Invoke API (like sam local start-lambda)
+  serve               Serve the workspace's functions on the Lambda Invoke API and its HTTP triggers
+                      (like sam local start-lambda and start-api), and run its schedules
+  schedule fire       Fire a schedule of the workspace a running faaslab serves, now
   ui                  Open the workbench: the desktop app, or with --browser in your web browser
   events              List sample trigger events, or print one as JSON (like sam local generate-event)
 
@@ -31,22 +33,42 @@ Options:
 Exit status: 0 when the function succeeded; 1 for a function error, timeout, crash, out of
 memory or throttle, and for a workspace that cannot be loaded; 2 for a usage mistake.`;
 
-export const SERVE_HELP = `Usage: faaslab serve [--workspace DIR] [--lambda-port N] [--host ADDRESS]
+export const SERVE_HELP = `Usage: faaslab serve [--workspace DIR] [--lambda-port N] [--api-port N] [--host ADDRESS]
 
 Starts the Lambda Invoke API for the workspace's functions, so the AWS CLI and SDKs can call
 them: aws lambda invoke --endpoint-url http://127.0.0.1:3001 --function-name HelloFunction out.json
-Prints the endpoint once it is ready and the log lines of every invocation; stops on Ctrl+C.
-The same port serves the host API to local clients (a WebSocket at /api, with the token that
-<workspace>/.faaslab/host.json holds while it runs).
+and the HTTP triggers of template.yaml (HttpApi and Api events, Function URLs under
+/_url/<Function>/) on a second port, as sam local start-api does. Schedules (Schedule and
+ScheduleV2 events) fire on time while it runs; faaslab schedule fire runs one now.
+Prints the endpoints once they are ready, then the log lines of every invocation and one line
+per trigger request; stops on Ctrl+C. The Invoke API's port also serves the host API to local
+clients (a WebSocket at /api, with the token that <workspace>/.faaslab/host.json holds while it runs).
 
 Options:
   -w, --workspace DIR   The folder with template.yaml (default: the current folder)
   -l, --lambda-port N   Port of the Invoke API (default: 3001; 0 picks a free one)
+  -a, --api-port N      Port of the HTTP triggers (default: 3000, or a free one when 3000 is
+                        taken; 0 picks a free one)
       --host ADDRESS    Address to listen on (default: 127.0.0.1)
   -h, --help            Show this help`;
 
+export const SCHEDULE_HELP = `Usage: faaslab schedule fire <Function> [<EventName>] [--workspace DIR] [--json]
 
-export const UI_HELP = `Usage: faaslab ui [--browser] [--workspace DIR] [--port N]
+Fires a schedule (a Schedule or ScheduleV2 event of template.yaml) now, enabled or not, in the
+faaslab that serves the workspace (faaslab serve, or the workbench), with the event EventBridge
+would send: the Scheduled Event, or the event's Input. Prints the function's response on stdout
+and its log lines on stderr. <EventName> may be left out when the function has one schedule.
+
+Options:
+  -w, --workspace DIR   The folder with template.yaml (default: the current folder)
+      --json            Print the whole invocation record as JSON instead
+  -h, --help            Show this help
+
+Exit status: 0 when the function succeeded; 1 when it failed, when no faaslab serves the
+workspace, or when there is no such schedule; 2 for a usage mistake.`;
+
+
+export const UI_HELP = `Usage: faaslab ui [--browser] [--workspace DIR] [--port N] [--api-port N]
 
 Opens the faaslab workbench on a workspace. It runs in the desktop app (Electron) when the
 Electron binary is installed, or one named by ELECTRON_OVERRIDE_DIST_PATH; otherwise, or with
@@ -60,6 +82,8 @@ Options:
                         browser; the last one opened, or the examples, in the desktop app)
   -p, --port N          Port of the workbench and the Invoke API (default: 3001, or a free one
                         when 3001 is taken; 0 picks a free one)
+  -a, --api-port N      Port of the HTTP triggers (default: 3000, or a free one when 3000 is
+                        taken; 0 picks a free one)
   -h, --help            Show this help
 
 Environment:

@@ -1,3 +1,6 @@
+import path from 'node:path';
+import type { TriggersInfo } from '../../shared/api/schemas.js';
+import type { EventData } from '../../shared/api/contract.js';
 import { startHostServer, isLoopback, type HostServer } from '../servers/host-server.js';
 import { createHost } from '../services/create-host.js';
 import type { Host } from '../services/host-types.js';
@@ -11,6 +14,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     workspace: { type: 'string', short: 'w' },
     'lambda-port': { type: 'string', short: 'l' },
+    'api-port': { type: 'string', short: 'a' },
     host: { type: 'string' },
   });
   if (values.help) {
@@ -19,19 +23,24 @@ export async function serveCommand(argv: string[]): Promise<number> {
   }
   if (positionals.length) throw new UsageError(`serve takes no arguments, got: ${positionals.join(' ')}`);
   const port = portValue('lambda-port', values['lambda-port'], DEFAULT_LAMBDA_PORT);
+  // Undefined: 3000, or a free port when 3000 is taken (createHost decides); given, it must be free.
+  const apiPort = values['api-port'] === undefined ? undefined : portValue('api-port', values['api-port'], 0);
   const address = values.host ?? '127.0.0.1';
   const err = (l: string) => process.stderr.write(`${l}\n`);
+  const out = (l: string) => process.stdout.write(`${l}\n`);
 
   // Loaded here first for the CLI's own messages: warnings with file:line, a bad template as a CliError.
   const ws = await loadForCli(values.workspace, err);
   let host: Host;
   try {
-    host = await createHost({ workspaceDir: ws.dir, stateDir: process.env.FAASLAB_STATE_DIR });
+    host = await createHost({ workspaceDir: ws.dir, stateDir: process.env.FAASLAB_STATE_DIR, apiPort, apiHost: address, log: err });
   } catch (e) {
-    throw new CliError((e as Error).message);
+    const inUse = (e as { code?: string }).code === 'Conflict' && apiPort !== undefined;
+    throw new CliError(`${(e as Error).message}${inUse ? '; pick another with --api-port (0 picks a free one)' : ''}`);
   }
   host.subscribe((push) => {
-    if (push.event === 'log') process.stdout.write(`${push.data.logicalId} ${push.data.line}\n`);
+    if (push.event === 'log') out(`${push.data.logicalId} ${push.data.line}`);
+    if (push.event === 'activity') out(`faaslab: ${activityLine(push.data)}`);
   });
   // One server, as in the app: the Invoke API, and the host API for local clients (host.json).
   let server: HostServer;
@@ -47,20 +56,54 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (!isLoopback(address)) err(`warning: listening on ${address}: other machines can invoke your functions`);
 
   const problems = problemsByFunction(ws);
-  process.stdout.write(`faaslab: ${ws.functions.length} function${ws.functions.length === 1 ? '' : 's'} from ${ws.templatePath}\n`);
+  out(`faaslab: ${ws.functions.length} function${ws.functions.length === 1 ? '' : 's'} from ${ws.templatePath}`);
   for (const fn of ws.functions) {
     const note = problems[fn.logicalId] ? `  (cannot run: ${problems[fn.logicalId]!.join('; ')})` : '';
-    process.stdout.write(`  ${fn.logicalId}  ${fn.runtime}  ${fn.memorySizeMb} MB  ${fn.timeoutSeconds} s${note}\n`);
+    out(`  ${fn.logicalId}  ${fn.runtime}  ${fn.memorySizeMb} MB  ${fn.timeoutSeconds} s${note}`);
   }
-  process.stdout.write(`faaslab: Lambda Invoke API ready at ${server.url}\n`);
+  out(`faaslab: Lambda Invoke API ready at ${server.url}`);
+  const triggers = await host.call('triggers.list', {});
+  const file = path.relative(process.cwd(), ws.templatePath) || ws.templatePath;
+  for (const p of triggers.problems) err(`${p.severity}: ${file}${p.line ? `:${p.line}` : ''}: ${p.logicalId ? `${p.logicalId}: ` : ''}${p.message}`);
+  for (const line of triggerLines(triggers)) out(line);
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  process.stdout.write('faaslab: stopping\n');
+  out('faaslab: stopping');
   await server.close();
   await host.close();
   return 0;
+}
+
+/** The HTTP endpoints (routes, then Function URLs) and schedules, one line each. */
+export function triggerLines(info: TriggersInfo, now = new Date()): string[] {
+  const lines: string[] = [];
+  if (info.apiUrl) lines.push(`faaslab: HTTP triggers ready at ${info.apiUrl}${info.endpoints.length ? '' : ' (the template has no HttpApi or Api events, nor Function URLs)'}`);
+  for (const e of info.endpoints) {
+    const what = e.kind === 'function-url' ? 'Function URL' : e.path === '$default' ? '$default' : `${e.method} ${e.path}`;
+    lines.push(`  ${what}  -> ${e.logicalId}  ${e.url}`);
+  }
+  if (info.schedules.length) lines.push(`faaslab: ${info.schedules.length} schedule${info.schedules.length === 1 ? '' : 's'} (faaslab schedule fire <Function> [<EventName>] runs one now)`);
+  for (const s of info.schedules) {
+    const when = s.error ? `never: ${s.error}` : !s.enabled ? 'disabled' : s.nextFireTimes[0] ? `next ${s.nextFireTimes[0]} (${relative(new Date(s.nextFireTimes[0]), now)})` : 'no more fire times';
+    lines.push(`  ${s.expression || '(no expression)'}  -> ${s.logicalId} ${s.eventName}  ${s.description}, ${when}`);
+  }
+  return lines;
+}
+
+function activityLine(a: EventData<'activity'>): string {
+  const what = a.trigger === 'schedule' ? `schedule ${a.route}` : a.route === 'function-url' ? 'Function URL' : a.route;
+  const outcome = a.statusCode !== undefined ? `${a.statusCode}${a.status && a.status !== 'success' ? ` (${a.status})` : ''}` : (a.status ?? 'not invoked');
+  return `${what} -> ${a.logicalId} ${outcome} in ${Math.round(a.durationMs)} ms`;
+}
+
+function relative(at: Date, now: Date): string {
+  const s = Math.max(0, Math.round((at.getTime() - now.getTime()) / 1000));
+  if (s < 60) return `in ${s} s`;
+  if (s < 3600) return `in ${Math.round(s / 60)} min`;
+  if (s < 86_400 * 2) return `in ${Math.round(s / 360) / 10} h`;
+  return `in ${Math.round(s / 8640) / 10} days`;
 }

@@ -25,6 +25,7 @@ export async function uiCommand(argv: string[]): Promise<number> {
     browser: { type: 'boolean', short: 'b' },
     workspace: { type: 'string', short: 'w' },
     port: { type: 'string', short: 'p' },
+    'api-port': { type: 'string', short: 'a' },
   });
   if (values.help) {
     process.stdout.write(`${UI_HELP}\n`);
@@ -32,19 +33,21 @@ export async function uiCommand(argv: string[]): Promise<number> {
   }
   if (positionals.length) throw new UsageError(`ui takes no arguments, got: ${positionals.join(' ')}`);
   const port = values.port === undefined ? undefined : portValue('port', values.port, DEFAULT_UI_PORT);
+  // Undefined: 3000, or a free port when 3000 is taken (createHost decides).
+  const apiPort = values['api-port'] === undefined ? undefined : portValue('api-port', values['api-port'], 0);
   const workspace = values.workspace === undefined ? undefined : path.resolve(values.workspace);
 
   if (!values.browser) {
     const found = findElectron();
     if ('executable' in found) {
-      const shell = await runShell(found.executable, workspace, port);
+      const shell = await runShell(found.executable, workspace, port, apiPort);
       if (shell.started) return shell.code;
       say(`faaslab: Electron could not start (exit code ${shell.code}); starting browser mode instead.`);
     } else {
       say(found.why);
     }
   }
-  return browserMode(workspace ?? (await defaultWorkspace()), port);
+  return browserMode(workspace ?? (await defaultWorkspace()), port, apiPort);
 }
 
 /**
@@ -59,14 +62,15 @@ async function defaultWorkspace(): Promise<string> {
   return path.join(packageRoot(), 'examples');
 }
 
-async function browserMode(workspaceDir: string, port: number | undefined): Promise<number> {
+async function browserMode(workspaceDir: string, port: number | undefined, apiPort: number | undefined): Promise<number> {
   const rendererDir = process.env.FAASLAB_RENDERER_DIR ?? path.join(packageRoot(), 'dist', 'renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) throw new CliError(`the UI is not built (${path.join(rendererDir, 'index.html')} is missing): run npm run build`);
   let host: Host;
   try {
-    host = await createHost({ workspaceDir });
+    host = await createHost({ workspaceDir, apiPort });
   } catch (err) {
-    throw new CliError((err as Error).message);
+    const inUse = (err as { code?: string }).code === 'Conflict' && apiPort !== undefined;
+    throw new CliError(`${(err as Error).message}${inUse ? '; pick another with --api-port (0 picks a free one)' : ''}`);
   }
   let server: HostServer;
   try {
@@ -135,10 +139,10 @@ function isExecutable(file: string): boolean {
  * Runs the shell until it quits. `started` is false when it exited before its host was ready
  * (no display, missing libraries): the caller falls back to browser mode.
  */
-async function runShell(executable: string, workspace: string | undefined, port: number | undefined): Promise<{ started: boolean; code: number }> {
+async function runShell(executable: string, workspace: string | undefined, port: number | undefined, apiPort: number | undefined): Promise<{ started: boolean; code: number }> {
   const main = path.join(packageRoot(), 'dist', 'electron', 'main.cjs');
   if (!existsSync(main)) throw new CliError(`the desktop app is not built (${main} is missing): run npm run build`);
-  const args = [main, ...(workspace ? ['--workspace', workspace] : []), ...(port !== undefined ? ['--port', String(port)] : [])];
+  const args = [main, ...(workspace ? ['--workspace', workspace] : []), ...(port !== undefined ? ['--port', String(port)] : []), ...(apiPort !== undefined ? ['--api-port', String(apiPort)] : [])];
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE; // inherited from a parent, it would run main.cjs as plain Node
   const child = spawn(executable, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { MethodName, Output } from '../../shared/api/contract.js';
 import type { Engine, EngineOptions } from '../engine/engine.js';
+import { ApiPortInUseError, HttpTriggerHub } from '../triggers/http-hub.js';
 import { setupConfig } from './config-service.js';
 import { setupEnv } from './env-service.js';
 import { EnvironmentsMonitor } from './environments-monitor.js';
@@ -15,11 +16,12 @@ import { setupFiles } from './files-service.js';
 import { setupFunctions } from './functions-service.js';
 import type { HostContext } from './host-context.js';
 import { toHostError } from './host-errors.js';
-import type { Host, Push } from './host-types.js';
+import { HostError, type Host, type Push } from './host-types.js';
 import { InvocationTracker } from './invocation-tracker.js';
 import { setupInvoke } from './invoke-service.js';
 import { LogRing } from './log-ring.js';
 import { setupLogs } from './logs-service.js';
+import { setupTriggers } from './triggers-service.js';
 import { defaultStateDir, RecentWorkspaces } from './recent-workspaces.js';
 import { Registry } from './registry.js';
 import { setupWorkspace } from './workspace-service.js';
@@ -30,6 +32,16 @@ export interface CreateHostOptions {
   /** The user's faaslab folder (recent workspaces); ~/.faaslab by default. */
   stateDir?: string;
   engineOptions?: Partial<EngineOptions>;
+  /**
+   * Port of the HTTP trigger server (HTTP APIs, REST APIs, Function URLs): 3000 by default, as
+   * `sam local start-api`, or a free one when 3000 is taken. Given explicitly, a taken port fails
+   * createHost; 0 always picks a free one.
+   */
+  apiPort?: number;
+  /** Address of the HTTP trigger server; default 127.0.0.1. */
+  apiHost?: string;
+  /** Where trigger failures nobody waits for go (a function error behind an HTTP route, a schedule that could not invoke). */
+  log?: (line: string) => void;
 }
 
 export async function createHost(opts: CreateHostOptions): Promise<Host> {
@@ -57,9 +69,19 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
     (data) => push({ event: 'environments', data }),
   );
 
+  const log = opts.log ?? (() => {});
+  let hub: HttpTriggerHub;
+  try {
+    hub = await HttpTriggerHub.start({ port: opts.apiPort, host: opts.apiHost, log, onActivity: (data) => push({ event: 'activity', data }) });
+  } catch (err) {
+    environments.close();
+    if (err instanceof ApiPortInUseError) throw new HostError('Conflict', err.message);
+    throw toHostError(err);
+  }
+
   const hooks = { push, environmentsChanged: () => environments.soon() };
   const start = async (dir: string): Promise<WorkspaceSession> => {
-    const next = await WorkspaceSession.open(dir, opts.engineOptions ?? {}, hooks);
+    const next = await WorkspaceSession.open(dir, opts.engineOptions ?? {}, hooks, { hub, log });
     next.engine.on('log', (entry) => {
       logs.add(entry);
       push({ event: 'log', data: entry });
@@ -79,6 +101,7 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
     session = await start(opts.workspaceDir);
   } catch (err) {
     environments.close();
+    await hub.close();
     throw toHostError(err); // NotFound for a missing folder or template, ValidationError for a broken one
   }
   let closed = false;
@@ -104,7 +127,7 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
   };
 
   const registry = new Registry();
-  for (const setup of [setupWorkspace, setupFunctions, setupFiles, setupConfig, setupEnv, setupEvents, setupInvoke, setupLogs]) setup(registry, ctx);
+  for (const setup of [setupWorkspace, setupFunctions, setupFiles, setupConfig, setupEnv, setupEvents, setupInvoke, setupTriggers, setupLogs]) setup(registry, ctx);
   registry.assertComplete();
 
   return {
@@ -118,6 +141,9 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
     },
     subscribe(listener) {
       listeners.add(listener);
+      // A page that (re)connects learns which environments are warm without waiting for a change.
+      const snapshot = environments.snapshot();
+      if (snapshot) queueMicrotask(() => listeners.has(listener) && listener({ event: 'environments', data: snapshot }));
       return () => listeners.delete(listener);
     },
     get workspaceDir() {
@@ -133,6 +159,7 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
       listeners.clear();
       await session?.close();
       session = undefined;
+      await hub.close();
     },
   };
 }

@@ -44,6 +44,12 @@ export class EnvironmentsMonitor {
     });
   }
 
+  /** The counts now, for a client that has just connected (pushes only report changes). */
+  snapshot(): EnvironmentsState | undefined {
+    const open = this.engine();
+    return open && EnvironmentsMonitor.state(open.engine, open.functions);
+  }
+
   check(): void {
     if (this.closed) return;
     const open = this.engine();

@@ -1,6 +1,7 @@
 /**
- * One open workspace: its loaded template, the engine running its functions, its env.json
- * overrides and the watchers that follow edits made outside faaslab. workspace.open ends one
+ * One open workspace: its loaded template, the engine running its functions, its triggers
+ * (routes on the host's HTTP trigger server, schedules), its env.json overrides and the
+ * watchers that follow edits made outside faaslab. workspace.open ends one
  * session and starts another, so nothing of the old folder lingers.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
@@ -9,6 +10,9 @@ import type { WorkspaceInfo, FunctionSummary } from '../../shared/api/schemas.js
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import { problemsByFunction } from '../cli/workspace-loading.js';
 import { Engine, type EngineOptions } from '../engine/engine.js';
+import type { HttpTriggerHub } from '../triggers/http-hub.js';
+import type { Clock } from '../triggers/schedule/scheduler.js';
+import { TriggerManager } from '../triggers/trigger-manager.js';
 import { loadWorkspace, TemplateError, type Workspace, type WorkspaceProblem } from '../workspace/template-loader.js';
 import { readEnvFile, withOverrides, writeEnvScope, ENV_FILE, type EnvVarsFile } from './env-file.js';
 import { Debouncer, watchFolder, watchTree, type Closable } from './file-watch.js';
@@ -19,6 +23,14 @@ export interface SessionHooks {
   push(p: Push): void;
   /** Environments may have been ended (a function retired or replaced). */
   environmentsChanged(): void;
+}
+
+export interface SessionTriggerOptions {
+  /** The host's HTTP trigger server: the session serves its routes there while it is open. */
+  hub: HttpTriggerHub;
+  /** Failures nobody waits for (a scheduled invocation that could not start). */
+  log(line: string): void;
+  clock?: Clock;
 }
 
 /** Watch events settle for this long before a reload: editors write a file in several steps. */
@@ -39,26 +51,38 @@ export class WorkspaceSession {
   private readonly templateChanges: Debouncer<string>;
   private readonly codeChanges: Debouncer<string>;
   private closed = false;
+  readonly triggers: TriggerManager;
 
   private constructor(
     readonly engine: Engine,
     loaded: { ws: Workspace; text: string },
     private readonly hooks: SessionHooks,
+    triggerOptions: SessionTriggerOptions,
   ) {
     this.ws = loaded.ws;
     this.text = loaded.text;
+    this.triggers = new TriggerManager({
+      engine,
+      hub: triggerOptions.hub,
+      clock: triggerOptions.clock,
+      log: triggerOptions.log,
+      onChange: (data) => hooks.push({ event: 'triggers', data }),
+      onActivity: (data) => hooks.push({ event: 'activity', data }),
+    });
     this.templateChanges = new Debouncer(DEBOUNCE_MS, (names) => void this.onDirChanges(names));
     this.codeChanges = new Debouncer(DEBOUNCE_MS, (files) => this.onCodeChanges(files));
   }
 
   /** Loads the folder's template; a missing folder or template is NotFound, a broken one ValidationError. */
-  static async open(dir: string, engineOptions: Partial<EngineOptions>, hooks: SessionHooks): Promise<WorkspaceSession> {
+  static async open(dir: string, engineOptions: Partial<EngineOptions>, hooks: SessionHooks, triggerOptions: SessionTriggerOptions): Promise<WorkspaceSession> {
     const loaded = await load(path.resolve(dir));
     const env = await readEnvFile(loaded.ws.dir);
     const engine = new Engine({ ...engineOptions, functions: withOverrides(loaded.ws.functions, env.file), problems: problemsByFunction(loaded.ws) });
-    const session = new WorkspaceSession(engine, loaded, hooks);
+    const session = new WorkspaceSession(engine, loaded, hooks, triggerOptions);
     session.overrides = env.file;
     session.envProblem = env.problem;
+    // Last: from here on the host's HTTP trigger server sends this workspace's routes to this engine.
+    session.triggers.apply(loaded.text, loaded.ws.templatePath);
     session.watch();
     return session;
   }
@@ -144,6 +168,7 @@ export class WorkspaceSession {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.triggers.close();
     this.templateChanges.cancel();
     this.codeChanges.cancel();
     this.dirWatcher?.close();
@@ -164,6 +189,8 @@ export class WorkspaceSession {
       this.ws = loaded.ws;
       this.text = loaded.text;
       this.reloadProblem = undefined;
+      // The same text the functions came from: routes and schedules follow the template.
+      this.triggers.apply(loaded.text, loaded.ws.templatePath);
     } catch (err) {
       // A template broken on disk: keep running the last good one, and say why it is stale.
       const line = err instanceof TemplateError ? err.line : undefined;

@@ -14,6 +14,15 @@ export function isPlainSafe(s: string): boolean {
   return !/^(y|yes|n|no|true|false|on|off|null)$/i.test(s);
 }
 
+/**
+ * The same, for a value on its own after `Key: ` in a block map: there `{`, `}`, `[`, `]` and `,`
+ * are only indicators at the start (flow context is where they always are), so a route such as
+ * /items/{id} is written as SAM users write it, without quotes.
+ */
+export function isBlockPlainSafe(s: string): boolean {
+  return isPlainSafe(s.replace(/[{}[\],]/g, '_')) && !/[{[]/.test(s[0] ?? '');
+}
+
 export function isPlainObject(v: unknown): v is { [key: string]: YamlValue } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -45,5 +54,6 @@ export function renderBlockPair(key: string, value: YamlValue, indent: number, u
     const children = Object.entries(value).map(([k, v]) => renderBlockPair(k, v, indent + unit, unit, json));
     return `${pad}${renderKey(key, json)}:\n${children.join('\n')}`;
   }
-  return `${pad}${renderKey(key, json)}: ${renderFlow(value, json)}`;
+  const text = typeof value === 'string' && !json && isBlockPlainSafe(value) ? value : renderFlow(value, json);
+  return `${pad}${renderKey(key, json)}: ${text}`;
 }

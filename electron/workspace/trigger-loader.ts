@@ -1,28 +1,32 @@
 /**
- * Reads a SAM template's HTTP triggers: functions' Events of Type HttpApi and Api, their
+ * Reads a SAM template's triggers: functions' Events of Type HttpApi and Api, their
  * FunctionUrlConfig (and AWS::Lambda::Url resources), and the AWS::Serverless::HttpApi /
  * AWS::Serverless::Api resources they attach to, with Globals.HttpApi, Globals.Api and
- * Globals.Function.FunctionUrlConfig applied as SAM applies them.
+ * Globals.Function.FunctionUrlConfig applied as SAM applies them; and Events of Type Schedule
+ * (EventBridge rules) and ScheduleV2 (EventBridge Scheduler).
  *
  * It reads template.yaml itself, with the template loader's parser and intrinsic resolver, so
  * loading functions and loading triggers stay independent. What cannot be served is reported
  * with its template line and left out; what is served but not enforced (authorizers, IAM auth
- * of Function URLs, routes in an OpenAPI DefinitionBody) is a warning.
+ * of Function URLs, routes in an OpenAPI DefinitionBody) is a warning. A schedule whose
+ * expression is invalid is still listed, with its error, and never fires.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, LineCounter } from 'yaml';
 import type {
-  ApiDefinition, FunctionUrlTrigger, HttpRouteTrigger, HttpTriggerModel, PayloadFormat, RouteMethod,
+  ApiDefinition, FunctionUrlTrigger, HttpRouteTrigger, HttpTriggerModel, PayloadFormat, RouteMethod, ScheduleTrigger,
 } from '../../shared/domain/triggers.js';
 import { HTTP_METHODS } from '../../shared/domain/triggers.js';
 import { corsFromLists, corsFromRest } from '../../shared/http/cors-config.js';
 import { pathTemplateProblem } from '../../shared/http/routes.js';
+import { parseSchedule } from '../../shared/schedule/index.js';
 import { parseTemplateDocument, TemplateLocator } from './cfn-tags.js';
 import { createContext, mergeGlobals, parameterValues, resolveValue, type IntrinsicContext } from './intrinsics.js';
 import { TEMPLATE_NAMES, type LoadOptions, type Workspace, type WorkspaceProblem } from './template-loader.js';
 
 export interface TriggerLoad extends HttpTriggerModel {
+  schedules: ScheduleTrigger[];
   problems: WorkspaceProblem[];
 }
 
@@ -62,6 +66,7 @@ class TriggerReader {
   private readonly problems: WorkspaceProblem[] = [];
   private readonly routes: HttpRouteTrigger[] = [];
   private readonly functionUrls: FunctionUrlTrigger[] = [];
+  private readonly schedules: ScheduleTrigger[] = [];
   private readonly apis = new Map<string, ApiDefinition>();
   private readonly resources: Record<string, unknown>;
   private readonly globals: Record<string, unknown>;
@@ -95,7 +100,7 @@ class TriggerReader {
       if (resource.Type === 'AWS::Serverless::Function') this.readFunction(id, resource);
       if (resource.Type === 'AWS::Lambda::Url') this.readUrlResource(id, resource.Properties);
     }
-    return { routes: this.routes, functionUrls: this.functionUrls, apis: [...this.apis.values()], problems: this.problems };
+    return { routes: this.routes, functionUrls: this.functionUrls, apis: [...this.apis.values()], schedules: this.schedules, problems: this.problems };
   }
 
   private *entries(): Generator<[string, Record<string, unknown>]> {
@@ -158,6 +163,7 @@ class TriggerReader {
     for (const [eventName, raw] of Object.entries(events)) {
       const event = obj(raw);
       if (event?.Type === 'HttpApi' || event?.Type === 'Api') this.readRoute(logicalId, eventName, event.Type, event.Properties, [...base, 'Events', eventName]);
+      if (event?.Type === 'Schedule' || event?.Type === 'ScheduleV2') this.readSchedule(logicalId, eventName, event.Type, event.Properties, [...base, 'Events', eventName]);
     }
     const ignored = resource.IgnoreGlobals;
     const useGlobals = ignored !== '*' && !(Array.isArray(ignored) && ignored.includes('FunctionUrlConfig'));
@@ -219,6 +225,58 @@ class TriggerReader {
     const shadow = this.routes.find((r) => r.method === route.method && r.path === route.path);
     if (shadow) this.report('warning', `Events.${eventName}: ${routeName(route)} is also a route of ${shadow.apiId}; faaslab serves every API on one port, so ${shadow.logicalId} answers it`, where, logicalId);
     this.routes.push(route);
+  }
+
+  /**
+   * Schedule: Schedule, Enabled or State, Input, Name. ScheduleV2: ScheduleExpression,
+   * ScheduleExpressionTimezone, State, Input, Name (FlexibleTimeWindow, StartDate, ... are not
+   * simulated: faaslab fires at the exact time).
+   */
+  private readSchedule(logicalId: string, eventName: string, type: 'Schedule' | 'ScheduleV2', rawProps: unknown, where: Where): void {
+    const props = obj(this.resolve(rawProps ?? {}, `Events.${eventName}`, where, logicalId)) ?? {};
+    const at = (key: string): Where => (props[key] !== undefined ? [...where, 'Properties', key] : where);
+    const exprKey = type === 'Schedule' ? 'Schedule' : 'ScheduleExpression';
+    const expression = props[exprKey];
+    const trigger: ScheduleTrigger = { kind: 'schedule', logicalId, eventName, type, expression: typeof expression === 'string' ? expression : '', enabled: true };
+    const line = this.loc.line(where);
+    if (line) trigger.line = line;
+    const invalid = (message: string, key: string) => {
+      trigger.error ??= message;
+      this.report('error', `Events.${eventName}: ${message}; this schedule never fires`, at(key), logicalId);
+    };
+    const warn = (message: string, key: string) => this.report('warning', `Events.${eventName}: ${message}`, at(key), logicalId);
+    const forms = type === 'Schedule' ? 'rate(...) or cron(...)' : 'rate(...), cron(...) or at(...)';
+    if (typeof expression !== 'string') invalid(`${exprKey} must be a schedule expression, ${forms}`, exprKey);
+    const zone = props.ScheduleExpressionTimezone;
+    if (type === 'ScheduleV2' && zone !== undefined) {
+      if (typeof zone === 'string') trigger.timezone = zone;
+      else invalid('ScheduleExpressionTimezone must be an IANA time zone name', 'ScheduleExpressionTimezone');
+    }
+    if (!trigger.error) {
+      const parsed = parseSchedule(trigger.expression, { dialect: type === 'Schedule' ? 'rule' : 'scheduler', timezone: trigger.timezone });
+      if (!parsed.ok) invalid(parsed.error.message, trigger.timezone !== undefined && /time zone/.test(parsed.error.message) ? 'ScheduleExpressionTimezone' : exprKey);
+    }
+    const state = props.State;
+    if (state !== undefined) {
+      if (state === 'DISABLED') trigger.enabled = false;
+      else if (state !== 'ENABLED' && state !== 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS') warn(`State must be ENABLED or DISABLED, got ${JSON.stringify(state)}; faaslab treats it as ENABLED`, 'State');
+    }
+    if (type === 'Schedule' && props.Enabled !== undefined) {
+      if (state !== undefined) warn('give Enabled or State, not both (SAM refuses both); faaslab follows State', 'Enabled');
+      else trigger.enabled = String(props.Enabled).toLowerCase() !== 'false';
+    }
+    if (props.Input !== undefined) {
+      const text = typeof props.Input === 'string' ? props.Input : JSON.stringify(props.Input);
+      if (typeof props.Input !== 'string') warn('Input should be JSON text (a string), as SAM passes it on unchanged', 'Input');
+      try {
+        JSON.parse(text);
+        trigger.input = text;
+      } catch (err) {
+        invalid(`Input is not valid JSON: ${(err as Error).message}`, 'Input');
+      }
+    }
+    if (typeof props.Name === 'string' && props.Name !== '') trigger.name = props.Name;
+    this.schedules.push(trigger);
   }
 
   private addFunctionUrl(logicalId: string, value: unknown, where: Where): void {

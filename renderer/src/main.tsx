@@ -16,6 +16,9 @@ import './styles/forms.css';
 import './styles/test.css';
 import './styles/result.css';
 import './styles/logs.css';
+import './styles/triggers.css';
+import './styles/schedules.css';
+import './styles/activity.css';
 
 startSync();
 

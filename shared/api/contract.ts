@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import {
   EnvScope, EnvironmentsState, EventName, EventTemplateInfo, FileEntry, FunctionSettings, FunctionSummary, InvocationRecordShape,
-  LogEntryShape, LogicalId, RelativePath, SavedEvent, Variables, WorkspaceInfo,
+  LogEntryShape, LogicalId, RelativePath, SavedEvent, ScheduleInfoShape, TriggerActivityShape, TriggersInfoShape, Variables, WorkspaceInfo,
 } from './schemas.js';
 
 const none = z.object({});
@@ -57,6 +57,25 @@ export const methods = {
   'invoke.run': { input: z.object({ logicalId: LogicalId, payload: z.string(), requestId: z.string().uuid().optional() }), output: InvocationRecordShape },
   'invoke.cancel': { input: z.object({ requestId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
 
+  // Triggers (issue 4): what the workspace declares and where it is served. Adding or removing
+  // a trigger writes the function's Events in template.yaml in place.
+  'triggers.list': { input: none, output: TriggersInfoShape },
+  'triggers.addHttp': {
+    input: z.object({
+      logicalId: LogicalId,
+      /** The Events key; default: a name made from the method and path. */
+      eventName: z.string().regex(/^[A-Za-z0-9]+$/).optional(),
+      api: z.enum(['http', 'rest']),
+      method: z.enum(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'ANY']),
+      /** '/items/{id}', '/{proxy+}', or '$default' (HTTP API only). */
+      path: z.string().min(1),
+    }),
+    output: TriggersInfoShape,
+  },
+  'triggers.remove': { input: z.object({ logicalId: LogicalId, eventName: z.string().min(1) }), output: TriggersInfoShape },
+  'schedules.setEnabled': { input: z.object({ id: z.string(), enabled: z.boolean() }), output: ScheduleInfoShape },
+  'schedules.fire': { input: z.object({ id: z.string() }), output: InvocationRecordShape },
+
   // The last log lines of all functions, for a panel opened after they were written.
   'logs.recent': { input: z.object({ limit: z.number().int().min(1).max(10_000).default(1000) }), output: z.array(LogEntryShape) },
 } as const;
@@ -69,6 +88,10 @@ export const events = {
   workspace: WorkspaceInfo,
   /** A file in a function's code folder changed on disk. */
   file: z.object({ logicalId: z.string(), path: z.string() }),
+  /** The workspace's triggers changed (template edit, server started, schedule toggled). */
+  triggers: TriggersInfoShape,
+  /** A trigger started an invocation (or answered without one: 404, 413, preflight). */
+  activity: TriggerActivityShape,
 } as const;
 
 export type Methods = typeof methods;

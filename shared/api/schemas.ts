@@ -96,3 +96,57 @@ export const LogEntryShape = z.object({
 export type LogEntryShape = z.infer<typeof LogEntryShape>;
 
 export const EnvironmentsState = z.array(z.object({ logicalId: z.string(), warm: z.number(), busy: z.number() }));
+
+/** One address the HTTP trigger server answers (shared/domain/triggers.ts HttpEndpoint). */
+export const HttpEndpointShape = z.object({
+  kind: z.enum(['http-api', 'rest-api', 'function-url']),
+  logicalId: z.string(),
+  apiId: z.string().optional(),
+  method: z.string(),
+  path: z.string(),
+  url: z.string(),
+  /** The function's Events key that declares the route; triggers.remove takes it. */
+  eventName: z.string().optional(),
+  line: z.number().optional(),
+});
+
+/** A Schedule/ScheduleV2 event of a function, with what the UI shows about it. */
+export const ScheduleInfoShape = z.object({
+  /** "<LogicalId>:<EventName>", the id schedules.* methods take. */
+  id: z.string(),
+  logicalId: z.string(),
+  eventName: z.string(),
+  expression: z.string(),
+  timezone: z.string().optional(),
+  /** "every 5 minutes", "at 10:15 UTC on the last Friday of every month". */
+  description: z.string(),
+  enabled: z.boolean(),
+  /** The next five fire times, ISO; empty when disabled or invalid. */
+  nextFireTimes: z.array(z.string()),
+  /** The parser's message when the expression is invalid (it then never fires). */
+  error: z.string().optional(),
+});
+export type ScheduleInfo = z.infer<typeof ScheduleInfoShape>;
+
+/** Every trigger of the workspace, as the Triggers tab and the sidebar show them. */
+export const TriggersInfoShape = z.object({
+  /** Base URL of the HTTP trigger server (HttpApi, Api, Function URLs), when it runs. */
+  apiUrl: z.string().nullable(),
+  endpoints: z.array(HttpEndpointShape),
+  schedules: z.array(ScheduleInfoShape),
+  problems: z.array(z.object({ logicalId: z.string().optional(), severity: z.enum(['error', 'warning']), message: z.string(), line: z.number().optional() })),
+});
+export type TriggersInfo = z.infer<typeof TriggersInfoShape>;
+
+/** Which trigger started which invocation (shared/domain/triggers.ts TriggerActivity). */
+export const TriggerActivityShape = z.object({
+  trigger: z.enum(['http', 'schedule', 's3', 'sqs', 'dynamodb', 'sns']),
+  kind: z.string(),
+  logicalId: z.string(),
+  route: z.string(),
+  requestId: z.string().optional(),
+  status: z.string().optional(),
+  statusCode: z.number().optional(),
+  durationMs: z.number(),
+  at: z.string(),
+});

@@ -83,11 +83,20 @@ export interface ApiDefinition {
 export interface ScheduleTrigger extends TriggerBase {
   kind: 'schedule';
   eventName: string;
-  /** rate(...) or cron(...), LAMBDA-SPEC section 10. */
+  /** Schedule: an EventBridge rule (rate/cron, UTC). ScheduleV2: EventBridge Scheduler (at() and time zones too). */
+  type: 'Schedule' | 'ScheduleV2';
+  /** rate(...), cron(...) or (ScheduleV2) at(...), LAMBDA-SPEC section 10; '' when the template has none. */
   expression: string;
+  /** ScheduleV2's ScheduleExpressionTimezone (IANA name); rules always run in UTC. */
+  timezone?: string;
+  /** As the template says (Enabled / State); faaslab may toggle it at run time without writing it. */
   enabled: boolean;
   /** Input: the JSON text sent instead of the scheduled event. */
   input?: string;
+  /** Name: the rule's or schedule's name, when the template gives one (it is then in the ARN). */
+  name?: string;
+  /** Why the schedule cannot run (an invalid expression, Input that is not JSON): it never fires. */
+  error?: string;
 }
 
 /** Object notifications of a bucket (Type S3). */
@@ -150,6 +159,10 @@ export interface HttpEndpoint {
   path: string;
   /** A URL to call it with: the path with its {params} left in. */
   url: string;
+  /** The function's Events key that declares the route (none for a Function URL). */
+  eventName?: string;
+  /** Template line of that event. */
+  line?: number;
 }
 
 /** Which trigger started which invocation, for the UI's activity list. */

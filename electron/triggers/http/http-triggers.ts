@@ -169,10 +169,11 @@ function decodeURIComponentSafe(text: string): string {
 export function endpointsOf(model: HttpTriggerModel, base: string): HttpEndpoint[] {
   const routes = model.routes.map((r): HttpEndpoint => ({
     kind: r.kind, logicalId: r.logicalId, apiId: r.apiId, method: r.method, path: r.path, url: `${base}${r.path === DEFAULT_ROUTE ? '/' : r.path}`,
+    eventName: r.eventName, line: r.line,
   }));
   const urls = model.functionUrls.map((u): HttpEndpoint => {
     const path = `${FUNCTION_URL_PREFIX}${encodeURIComponent(u.logicalId)}/`;
-    return { kind: 'function-url', logicalId: u.logicalId, method: 'ANY', path, url: `${base}${path}` };
+    return { kind: 'function-url', logicalId: u.logicalId, method: 'ANY', path, url: `${base}${path}`, line: u.line };
   });
   return [...routes, ...urls];
 }

@@ -2,7 +2,7 @@
  * Ctrl/Cmd+S means "save what I am looking at". Tabs whose state is local to their component
  * (Configuration, Environment variables) register how to save it while they are mounted.
  */
-export type SaveArea = 'config' | 'env';
+export type SaveArea = 'config' | 'env' | 'triggers';
 
 const handlers = new Map<SaveArea, () => void>();
 

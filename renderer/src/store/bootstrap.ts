@@ -3,6 +3,7 @@ import { useDrafts } from './drafts.js';
 import { useEditor } from './editor.js';
 import { useLogs } from './logs.js';
 import { useTest } from './test-events.js';
+import { useTriggers } from './triggers.js';
 import { useWorkspace } from './workspace.js';
 
 /**
@@ -16,6 +17,8 @@ export function startSync(): () => void {
     client.on('environments', (state) => useWorkspace.getState().setEnvironments(state)),
     client.on('log', (entry) => useLogs.getState().enqueue(entry)),
     client.on('file', ({ logicalId, path }) => void useEditor.getState().onDiskChange(logicalId, path)),
+    client.on('triggers', (info) => useTriggers.getState().apply(info)),
+    client.on('activity', (activity) => useTriggers.getState().pushActivity(activity)),
     // A different workspace: per-function state of the old one means nothing there.
     useWorkspace.subscribe((s) => {
       const dir = s.info?.dir;
@@ -25,7 +28,9 @@ export function startSync(): () => void {
         useDrafts.getState().reset();
         useTest.getState().reset();
         useLogs.getState().clear();
+        useTriggers.getState().reset();
         void useTest.getState().loadEvents();
+        void useTriggers.getState().load();
       }
       lastDir = dir;
     }),
@@ -43,7 +48,7 @@ async function loadAll(): Promise<void> {
     (entries) => useLogs.getState().replace(entries),
     () => {},
   );
-  await Promise.all([useTest.getState().loadEvents(), useTest.getState().loadTemplates(), logs]);
+  await Promise.all([useTest.getState().loadEvents(), useTest.getState().loadTemplates(), useTriggers.getState().load(), logs]);
   // Files of open functions may have changed while we were away.
   for (const logicalId of Object.keys(useEditor.getState().files)) void useEditor.getState().loadFiles(logicalId);
 }

@@ -76,7 +76,8 @@ Resources:
 export async function startHost(files: Record<string, string> = BASIC_FILES): Promise<HostFixture> {
   const dir = writeFiles(mkdtempSync(path.join(os.tmpdir(), 'faaslab-host-')), files);
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'faaslab-state-'));
-  const host = await createHost({ workspaceDir: dir, stateDir });
+  // apiPort 0: a free port for the HTTP trigger server, never the 3000 a developer may be using.
+  const host = await createHost({ workspaceDir: dir, stateDir, apiPort: 0 });
   const pushes: Push[] = [];
   host.subscribe((p) => pushes.push(p));
   const call = async <M extends MethodName>(method: M, params: unknown = {}): Promise<Output<M>> => {

@@ -170,4 +170,13 @@ describe('TemplateEditor on flow collections', () => {
     });
     expect(JSON.parse(out)).toEqual({ Resources: { Fn: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'index.handler', MemorySize: 1024, Runtime: 'nodejs20.x' } } } });
   });
+
+  it('writes route paths plain in a block map, as SAM users do, and quotes what only flow context or a leading brace would misread', () => {
+    const out = edit('Resources: {}\n', (e) => e.set(['Resources', 'Fn', 'Properties', 'Events', 'Get'], { Type: 'HttpApi', Properties: { Path: '/items/{id}', Method: 'GET' } }));
+    expect(out).toContain('            Path: /items/{id}\n');
+    const flow = edit(FLOW, (e) => e.set(['Resources', 'ApiFunction', 'Properties', 'Description'], '/a/{b}'));
+    expect(flow).toContain('Description: "/a/{b}"');
+    const leading = edit('Resources: {}\n', (e) => e.set(['Resources', 'Fn', 'Type'], '{x}'));
+    expect(leading).toContain('Type: "{x}"');
+  });
 });

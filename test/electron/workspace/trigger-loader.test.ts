@@ -212,6 +212,124 @@ describe('loadTriggers', () => {
 
   it('reads a template without triggers as empty', () => {
     const empty = readTriggers('Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: a.b\n', '/x/template.yaml');
-    expect(empty).toEqual({ routes: [], functionUrls: [], apis: [], problems: [] });
+    expect(empty).toEqual({ routes: [], functionUrls: [], apis: [], schedules: [], problems: [] });
   });
 });
+
+const SCHEDULES = `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Every:
+    Type: String
+    Default: rate(10 minutes)
+Globals:
+  Function:
+    Runtime: nodejs20.x
+    CodeUri: src
+    Handler: app.handler
+Resources:
+  Jobs:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Tick:
+          Type: Schedule
+          Properties:
+            Schedule: rate(5 minutes)
+        Nightly:
+          Type: Schedule
+          Properties:
+            Schedule: cron(0 2 * * ? *)
+            Name: nightly-report
+            Enabled: false
+            Input: '{"report": "daily"}'
+        FromParameter:
+          Type: Schedule
+          Properties:
+            Schedule: !Ref Every
+            State: DISABLED
+        Berlin:
+          Type: ScheduleV2
+          Properties:
+            ScheduleExpression: cron(0 9 ? * MON-FRI *)
+            ScheduleExpressionTimezone: Europe/Berlin
+            FlexibleTimeWindow:
+              Mode: 'OFF'
+        Once:
+          Type: ScheduleV2
+          Properties:
+            ScheduleExpression: at(2030-01-01T00:00:00)
+            State: ENABLED
+  Broken:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Plural:
+          Type: Schedule
+          Properties:
+            Schedule: rate(1 minutes)
+        NoAt:
+          Type: Schedule
+          Properties:
+            Schedule: at(2030-01-01T00:00:00)
+        BadZone:
+          Type: ScheduleV2
+          Properties:
+            ScheduleExpression: cron(0 9 * * ? *)
+            ScheduleExpressionTimezone: Mars/Olympus
+        BadInput:
+          Type: Schedule
+          Properties:
+            Schedule: rate(1 hour)
+            Input: '{not json'
+        Missing:
+          Type: Schedule
+`;
+
+describe('loadTriggers: schedules', () => {
+  const sched = readTriggers(SCHEDULES, '/ws/template.yaml');
+  const line = (text: string) => SCHEDULES.split('\n').findIndex((l) => l.includes(text)) + 1;
+  const byName = (name: string) => sched.schedules.find((s) => s.eventName === name)!;
+
+  it('reads Schedule and ScheduleV2 events: expression, time zone, enabled, Input, Name, template line', () => {
+    expect(sched.schedules.map((s) => `${s.logicalId}.${s.eventName} ${s.type} ${s.expression} ${s.enabled}`)).toEqual([
+      'Jobs.Tick Schedule rate(5 minutes) true',
+      'Jobs.Nightly Schedule cron(0 2 * * ? *) false',
+      'Jobs.FromParameter Schedule rate(10 minutes) false',
+      'Jobs.Berlin ScheduleV2 cron(0 9 ? * MON-FRI *) true',
+      'Jobs.Once ScheduleV2 at(2030-01-01T00:00:00) true',
+      'Broken.Plural Schedule rate(1 minutes) true',
+      'Broken.NoAt Schedule at(2030-01-01T00:00:00) true',
+      'Broken.BadZone ScheduleV2 cron(0 9 * * ? *) true',
+      'Broken.BadInput Schedule rate(1 hour) true',
+      'Broken.Missing Schedule  true',
+    ]);
+    expect(byName('Tick')).toEqual({ kind: 'schedule', logicalId: 'Jobs', eventName: 'Tick', type: 'Schedule', expression: 'rate(5 minutes)', enabled: true, line: line('        Tick:') });
+    expect(byName('Nightly')).toMatchObject({ name: 'nightly-report', input: '{"report": "daily"}' });
+    expect(byName('Berlin')).toMatchObject({ timezone: 'Europe/Berlin' });
+    expect(sched.schedules.filter((s) => s.logicalId === 'Jobs').every((s) => s.error === undefined)).toBe(true);
+  });
+
+  it('keeps an invalid schedule, with the parser message as its error and as a problem at its line', () => {
+    const problems = sched.problems.map((p) => `${p.severity} ${p.line} ${p.logicalId}: ${p.message}`);
+    const expected: Array<[string, string]> = [
+      ['            Schedule: rate(1 minutes)', "use the singular unit 'minute'"],
+      ['            Schedule: at(2030-01-01T00:00:00)', 'at() one-time schedules need EventBridge Scheduler'],
+      ['            ScheduleExpressionTimezone: Mars/Olympus', "time zone 'Mars/Olympus' is not an IANA time zone name"],
+      ["            Input: '{not json'", 'Input is not valid JSON'],
+      ['        Missing:', 'Schedule must be a schedule expression'],
+    ];
+    for (const [at, message] of expected) {
+      expect(problems.find((p) => p.startsWith(`error ${line(at)} Broken: `) && p.includes(message) && p.includes('this schedule never fires')), `${at.trim()}: ${message}`).toBeDefined();
+    }
+    expect(sched.problems).toHaveLength(expected.length);
+    expect(byName('Plural').error).toContain("use the singular unit 'minute'");
+    expect(byName('BadInput').input).toBeUndefined();
+  });
+
+  it('warns about Enabled together with State, and an unknown State', () => {
+    const both = readTriggers('Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n        T:\n          Type: Schedule\n          Properties:\n            Schedule: rate(1 day)\n            Enabled: true\n            State: DISABLED\n', '/x/template.yaml');
+    expect(both.schedules[0]!.enabled).toBe(false);
+    expect(both.problems).toEqual([expect.objectContaining({ severity: 'warning', line: 10, message: expect.stringContaining('give Enabled or State, not both') })]);
+  });
+});
+

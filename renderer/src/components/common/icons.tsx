@@ -34,6 +34,9 @@ const PATHS = {
   snowflake: 'M12 2v20M4 7l16 10M20 7 4 17M9 4l3 2 3-2M9 20l3-2 3 2',
   arrowDown: 'M12 5v14M6 13l6 6 6-6',
   layers: 'M12 3 2 8l10 5 10-5zM2 13l10 5 10-5',
+  copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
+  link: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
+  activity: 'M3 12h4l3-8 4 16 3-8h4',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -75,6 +75,7 @@ export function buildCommands(): Command[] {
       { id: 'tab.test', title: 'Show Test', category: 'View', run: () => showTab('test') },
       { id: 'tab.config', title: 'Show Configuration', category: 'View', run: () => showTab('config') },
       { id: 'tab.env', title: 'Show Environment variables', category: 'View', run: () => showTab('env') },
+      { id: 'tab.triggers', title: 'Show Triggers', category: 'View', run: () => showTab('triggers') },
       { id: 'function.rename', title: `Rename ${id}…`, category: 'Function', run: () => ui.openDialog({ kind: 'rename-function', logicalId: id }) },
       { id: 'function.delete', title: `Delete ${id}…`, category: 'Function', run: () => ui.openDialog({ kind: 'delete-function', logicalId: id }) },
     );

@@ -7,12 +7,14 @@ import { Icon } from '../common/icons.js';
 import { ConfigTab } from '../config/config-tab.js';
 import { EnvTab } from '../env/env-tab.js';
 import { TestTab } from '../test/test-tab.js';
+import { TriggersTab } from '../triggers/triggers-tab.js';
 
 const TABS: Array<{ id: TabId; label: string; testId: string }> = [
   { id: 'code', label: 'Code', testId: 'tab-code' },
   { id: 'test', label: 'Test', testId: 'tab-test' },
   { id: 'config', label: 'Configuration', testId: 'tab-config' },
   { id: 'env', label: 'Environment variables', testId: 'tab-env' },
+  { id: 'triggers', label: 'Triggers', testId: 'tab-triggers' },
 ];
 
 export function FunctionView({ fn }: { fn: FunctionSummary }) {
@@ -61,6 +63,7 @@ export function FunctionView({ fn }: { fn: FunctionSummary }) {
         {tab === 'test' && <TestTab fn={fn} />}
         {tab === 'config' && <ConfigTab fn={fn} />}
         {tab === 'env' && <EnvTab fn={fn} />}
+        {tab === 'triggers' && <TriggersTab fn={fn} />}
       </div>
     </div>
   );

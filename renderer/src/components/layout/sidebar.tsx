@@ -3,8 +3,8 @@ import { selectResolvedTheme, useUi } from '../../store/ui.js';
 import { Icon } from '../common/icons.js';
 import { FunctionList } from '../functions/function-list.js';
 import { SidebarEvents } from '../test/sidebar-events.js';
+import { SidebarResources } from '../triggers/sidebar-resources.js';
 import { WorkspaceSection } from '../workspace/workspace-section.js';
-
 
 export function Sidebar() {
   const theme = useUi(selectResolvedTheme);
@@ -35,6 +35,7 @@ export function Sidebar() {
       <WorkspaceSection />
       <div className="sidebar-scroll">
         <FunctionList />
+        <SidebarResources />
         <SidebarEvents />
       </div>
     </aside>

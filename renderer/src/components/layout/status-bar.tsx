@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { client } from '../../api/index.js';
 import { baseName } from '../../lib/format.js';
+import { copyText } from '../../lib/clipboard.js';
+import { selectApiUrl, useTriggers } from '../../store/triggers.js';
 import { useUi } from '../../store/ui.js';
 import { selectEnvironmentTotals, useWorkspace } from '../../store/workspace.js';
 import { Icon } from '../common/icons.js';
@@ -21,6 +23,7 @@ export function StatusBar() {
   const totals = useWorkspace(selectEnvironmentTotals);
   const [warm, busy] = totals.split('/').map(Number) as [number, number];
   const endpoint = connection.kind === 'open' ? invokeEndpoint() : undefined;
+  const apiUrl = useTriggers(selectApiUrl);
   const errors = problems?.filter((p) => p.severity === 'error').length ?? 0;
   const warnings = (problems?.length ?? 0) - errors;
 
@@ -44,6 +47,17 @@ export function StatusBar() {
         <span className="status-item" title="Execution environments kept warm, and how many are running an invocation now" data-testid="status-environments">
           <Icon name="zap" size={12} /> {warm} warm{busy > 0 ? ` · ${busy} busy` : ''}
         </span>
+      )}
+      {apiUrl && connection.kind === 'open' && (
+        <button
+          type="button"
+          className="status-item status-button"
+          data-testid="status-api"
+          title={`HTTP trigger server: HTTP APIs, REST APIs and Function URLs of the workspace — e.g. curl ${apiUrl}/items/42 (click to copy)`}
+          onClick={() => copyText(apiUrl, 'HTTP trigger URL')}
+        >
+          <Icon name="link" size={12} /> HTTP {apiUrl.replace(/^https?:\/\//, '')}
+        </button>
       )}
       {endpoint && (
         <button

@@ -1,0 +1,151 @@
+/**
+ * The triggers of one open workspace: its routes and Function URLs, served by the host's HTTP
+ * trigger server (http-hub.ts), and its schedules, fired by a Scheduler. The workspace session
+ * starts it with the template it loaded, hands it every template it reloads, and closes it.
+ *
+ * Every trigger invocation goes through engine.invoke like any other (so it is logged, counted
+ * and pushed as an 'invocation'), and is reported as activity.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ScheduleInfo, TriggersInfo } from '../../shared/api/schemas.js';
+import type { HttpRouteTrigger, ScheduleTrigger, TriggerActivity } from '../../shared/domain/triggers.js';
+import { describeSchedule, parseSchedule } from '../../shared/schedule/index.js';
+import type { Engine, InvokeResult } from '../engine/engine.js';
+import { DEFAULT_STACK_NAME } from '../workspace/intrinsics.js';
+import { readTriggers, type TriggerLoad } from '../workspace/trigger-loader.js';
+import type { HttpTriggerHub } from './http-hub.js';
+import { schedulePayload } from './schedule/schedule-event.js';
+import { Scheduler, scheduleId, type Clock, type ScheduleState } from './schedule/scheduler.js';
+
+export interface TriggerManagerOptions {
+  engine: Engine;
+  hub: HttpTriggerHub;
+  /** 'triggers': the list, the API URL or a schedule's enabled state changed. */
+  onChange(info: TriggersInfo): void;
+  onActivity(activity: TriggerActivity): void;
+  /** Failures nobody waits for (a scheduled invocation that could not start). */
+  log(line: string): void;
+  clock?: Clock;
+  stackName?: string;
+}
+
+/** How many upcoming fire times triggers.list gives per schedule. */
+const UPCOMING = 5;
+
+export class TriggerManager {
+  private load: TriggerLoad = { routes: [], functionUrls: [], apis: [], schedules: [], problems: [] };
+  private readonly scheduler: Scheduler;
+  private lastPushed = '';
+  private served = false;
+  private closed = false;
+
+  constructor(private readonly opts: TriggerManagerOptions) {
+    this.scheduler = new Scheduler({ clock: opts.clock, fire: (trigger, time) => void this.fireScheduled(trigger, time) });
+  }
+
+  /**
+   * Serves and schedules what this template text declares (a syntax error throws, keeping the
+   * last). The first call takes the host's HTTP trigger server over; later ones (reloads) only
+   * change what it serves while this session still has it, so a reload of a session being
+   * replaced by workspace.open cannot take it back.
+   */
+  apply(text: string, templatePath: string): void {
+    if (this.closed) return;
+    this.load = readTriggers(text, templatePath);
+    if (this.served) this.opts.hub.update(this, this.load);
+    else this.opts.hub.serve(this, this.opts.engine, this.load);
+    this.served = true;
+    this.scheduler.update(this.load.schedules);
+    this.changed();
+  }
+
+  info(): TriggersInfo {
+    return {
+      apiUrl: this.opts.hub.url,
+      endpoints: this.opts.hub.endpointsOf(this.load),
+      schedules: this.scheduler.list(UPCOMING).map(scheduleInfo),
+      problems: this.load.problems,
+    };
+  }
+
+  routes(): readonly HttpRouteTrigger[] {
+    return this.load.routes;
+  }
+
+  schedule(id: string): ScheduleInfo | undefined {
+    const state = this.scheduler.get(id, UPCOMING);
+    return state && scheduleInfo(state);
+  }
+
+  /**
+   * A run-time switch: it is not written to template.yaml (Enabled/State there stay the
+   * deployed truth), and lasts until the workspace is closed or the template's own value changes.
+   */
+  setEnabled(id: string, enabled: boolean): ScheduleInfo | undefined {
+    if (!this.scheduler.setEnabled(id, enabled)) return undefined;
+    this.changed();
+    return this.schedule(id);
+  }
+
+  /** Fires a schedule now, enabled or not, and resolves with the invocation once it ends. */
+  fire(id: string, requestId: string = randomUUID()): Promise<InvokeResult> {
+    const state = this.scheduler.get(id, 0);
+    if (!state) throw new Error(`no schedule ${id}`);
+    return this.invoke(state.trigger, new Date(), requestId);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.scheduler.close();
+    this.opts.hub.release(this);
+  }
+
+  private async fireScheduled(trigger: ScheduleTrigger, time: Date): Promise<void> {
+    try {
+      await this.invoke(trigger, time, randomUUID());
+    } catch (err) {
+      this.opts.log(`schedule ${scheduleId(trigger)}: cannot invoke ${trigger.logicalId}: ${(err as Error).message}`);
+    }
+  }
+
+  private async invoke(trigger: ScheduleTrigger, time: Date, requestId: string): Promise<InvokeResult> {
+    const { engine } = this.opts;
+    const payload = schedulePayload(trigger, time, { region: engine.region, accountId: engine.accountId, stackName: this.opts.stackName ?? DEFAULT_STACK_NAME });
+    const at = new Date();
+    const activity = (extra: Partial<TriggerActivity>): TriggerActivity => ({
+      trigger: 'schedule', kind: 'schedule', logicalId: trigger.logicalId, route: trigger.expression, durationMs: Date.now() - at.getTime(), at: at.toISOString(), ...extra,
+    });
+    try {
+      const result = await engine.invoke(trigger.logicalId, { payload, requestId });
+      if (!this.closed) this.opts.onActivity(activity({ requestId, status: result.record.status }));
+      return result;
+    } catch (err) {
+      if (!this.closed) this.opts.onActivity(activity({}));
+      throw err;
+    }
+  }
+
+  /** Pushes 'triggers' when something other than the passing of time changed. */
+  private changed(): void {
+    const info = this.info();
+    const key = JSON.stringify({ ...info, schedules: info.schedules.map((s) => ({ ...s, nextFireTimes: s.nextFireTimes.length > 0 })) });
+    if (key === this.lastPushed) return;
+    this.lastPushed = key;
+    this.opts.onChange(info);
+  }
+}
+
+function scheduleInfo({ trigger, enabled, nextFireTimes }: ScheduleState): ScheduleInfo {
+  const parsed = trigger.error ? undefined : parseSchedule(trigger.expression, { dialect: trigger.type === 'Schedule' ? 'rule' : 'scheduler', timezone: trigger.timezone });
+  return {
+    id: scheduleId(trigger),
+    logicalId: trigger.logicalId,
+    eventName: trigger.eventName,
+    expression: trigger.expression,
+    ...(trigger.timezone ? { timezone: trigger.timezone } : {}),
+    description: parsed?.ok ? describeSchedule(parsed.schedule) : trigger.expression || '(no expression)',
+    enabled,
+    nextFireTimes: nextFireTimes.map((d) => d.toISOString()),
+    ...(trigger.error ? { error: trigger.error } : {}),
+  };
+}
