@@ -6,6 +6,9 @@ import { eventsCommand } from './cli/events-command.js';
 import { MAIN_HELP } from './cli/help.js';
 import { invokeCommand } from './cli/invoke-command.js';
 import { scheduleCommand } from './cli/schedule-command.js';
+import { queueCommand } from './cli/queue-command.js';
+import { topicCommand } from './cli/topic-command.js';
+import { tableCommand } from './cli/table-command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { uiCommand } from './cli/ui-command.js';
 import { packageRoot } from './engine/assets.js';
@@ -14,6 +17,9 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   events: eventsCommand,
   invoke: invokeCommand,
   schedule: scheduleCommand,
+  queue: queueCommand,
+  topic: topicCommand,
+  table: tableCommand,
   serve: serveCommand,
   ui: uiCommand,
 };

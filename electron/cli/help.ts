@@ -7,6 +7,10 @@ Commands:
   serve               Serve the workspace's functions on the Lambda Invoke API and its HTTP triggers
                       (like sam local start-lambda and start-api), and run its schedules
   schedule fire       Fire a schedule of the workspace a running faaslab serves, now
+  table put|delete    Write (or scan) a local DynamoDB table of the workspace a running faaslab
+                      serves; the write goes to the table's stream
+  queue send          Send a message to a queue of the workspace a running faaslab serves
+  topic publish       Publish a message to a topic of the workspace a running faaslab serves
   ui                  Open the workbench: the desktop app, or with --browser in your web browser
   events              List sample trigger events, or print one as JSON (like sam local generate-event)
 

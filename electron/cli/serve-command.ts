@@ -6,6 +6,8 @@ import { createHost } from '../services/create-host.js';
 import type { Host } from '../services/host-types.js';
 import { CliError, parseCommandArgs, portValue, UsageError } from './args.js';
 import { SERVE_HELP } from './help.js';
+import { messagingLines } from './queue-lines.js';
+import { storageLines } from './storage-lines.js';
 import { loadForCli, problemsByFunction } from './workspace-loading.js';
 
 export const DEFAULT_LAMBDA_PORT = 3001;
@@ -66,6 +68,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const file = path.relative(process.cwd(), ws.templatePath) || ws.templatePath;
   for (const p of triggers.problems) err(`${p.severity}: ${file}${p.line ? `:${p.line}` : ''}: ${p.logicalId ? `${p.logicalId}: ` : ''}${p.message}`);
   for (const line of triggerLines(triggers)) out(line);
+  for (const line of messagingLines(await host.call('queues.list', {}), await host.call('topics.list', {}))) out(line);
+  for (const line of storageLines(await host.call('buckets.list', {}), await host.call('tables.list', {}))) out(line);
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

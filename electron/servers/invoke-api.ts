@@ -140,6 +140,11 @@ async function invoke(call: Call, ref: string): Promise<void> {
     // Lambda queues the event and answers at once; the invocation's outcome reaches the UI
     // through the engine's events, and only failures to run at all are logged here.
     // The 202's request id is the one the invocation then runs with, as on Lambda.
+    // A host's session queues it (retries, destinations, DLQ: electron/triggers/messaging/).
+    if (engine.asyncInvoke) {
+      engine.asyncInvoke(fn.logicalId, { ...request, requestId: call.requestId }, 'lambda');
+      return send(call, 202);
+    }
     engine.invoke(fn.logicalId, { ...request, requestId: call.requestId }).then(
       (result) => {
         if (result.throttleReason) call.log(`Event invocation of ${fn.functionName} throttled: ${result.throttleReason}`);

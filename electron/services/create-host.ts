@@ -22,6 +22,8 @@ import { setupInvoke } from './invoke-service.js';
 import { LogRing } from './log-ring.js';
 import { setupLogs } from './logs-service.js';
 import { setupTriggers } from './triggers-service.js';
+import { setupStorage } from './storage-service.js';
+import { setupMessaging } from './messaging-service.js';
 import { defaultStateDir, RecentWorkspaces } from './recent-workspaces.js';
 import { Registry } from './registry.js';
 import { setupWorkspace } from './workspace-service.js';
@@ -42,6 +44,11 @@ export interface CreateHostOptions {
   apiHost?: string;
   /** Where trigger failures nobody waits for go (a function error behind an HTTP route, a schedule that could not invoke). */
   log?: (line: string) => void;
+  /**
+   * Multiplies the async invocation retry delays (1 and 2 minutes, as Lambda): 0.001 retries
+   * after 60 and 120 ms. Default: FAASLAB_ASYNC_RETRY_SCALE, else 1.
+   */
+  asyncRetryDelayScale?: number;
 }
 
 export async function createHost(opts: CreateHostOptions): Promise<Host> {
@@ -81,7 +88,7 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
 
   const hooks = { push, environmentsChanged: () => environments.soon() };
   const start = async (dir: string): Promise<WorkspaceSession> => {
-    const next = await WorkspaceSession.open(dir, opts.engineOptions ?? {}, hooks, { hub, log });
+    const next = await WorkspaceSession.open(dir, opts.engineOptions ?? {}, hooks, { hub, log, asyncRetryDelayScale: opts.asyncRetryDelayScale });
     next.engine.on('log', (entry) => {
       logs.add(entry);
       push({ event: 'log', data: entry });
@@ -127,7 +134,7 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
   };
 
   const registry = new Registry();
-  for (const setup of [setupWorkspace, setupFunctions, setupFiles, setupConfig, setupEnv, setupEvents, setupInvoke, setupTriggers, setupLogs]) setup(registry, ctx);
+  for (const setup of [setupWorkspace, setupFunctions, setupFiles, setupConfig, setupEnv, setupEvents, setupInvoke, setupTriggers, setupLogs, setupMessaging, setupStorage]) setup(registry, ctx);
   registry.assertComplete();
 
   return {

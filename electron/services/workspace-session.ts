@@ -31,6 +31,8 @@ export interface SessionTriggerOptions {
   /** Failures nobody waits for (a scheduled invocation that could not start). */
   log(line: string): void;
   clock?: Clock;
+  /** Scales async retry delays (createHost's asyncRetryDelayScale). */
+  asyncRetryDelayScale?: number;
 }
 
 /** Watch events settle for this long before a reload: editors write a file in several steps. */
@@ -68,6 +70,9 @@ export class WorkspaceSession {
       log: triggerOptions.log,
       onChange: (data) => hooks.push({ event: 'triggers', data }),
       onActivity: (data) => hooks.push({ event: 'activity', data }),
+      onTables: (data) => hooks.push({ event: 'tables', data }),
+      onQueues: (data) => hooks.push({ event: 'queues', data }),
+      asyncRetryDelayScale: triggerOptions.asyncRetryDelayScale,
     });
     this.templateChanges = new Debouncer(DEBOUNCE_MS, (names) => void this.onDirChanges(names));
     this.codeChanges = new Debouncer(DEBOUNCE_MS, (files) => this.onCodeChanges(files));

@@ -7,6 +7,8 @@
  * and pushed as an 'invocation'), and is reported as activity.
  */
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { TableInfo } from '../../shared/api/storage-schemas.js';
 import type { ScheduleInfo, TriggersInfo } from '../../shared/api/schemas.js';
 import type { HttpRouteTrigger, ScheduleTrigger, TriggerActivity } from '../../shared/domain/triggers.js';
 import { describeSchedule, parseSchedule } from '../../shared/schedule/index.js';
@@ -16,6 +18,9 @@ import { readTriggers, type TriggerLoad } from '../workspace/trigger-loader.js';
 import type { HttpTriggerHub } from './http-hub.js';
 import { schedulePayload } from './schedule/schedule-event.js';
 import { Scheduler, scheduleId, type Clock, type ScheduleState } from './schedule/scheduler.js';
+import { StorageTriggers } from './storage/storage-triggers.js';
+import { MessagingManager } from './messaging/messaging.js';
+import type { QueueInfo } from '../../shared/api/schemas.js';
 
 export interface TriggerManagerOptions {
   engine: Engine;
@@ -25,8 +30,14 @@ export interface TriggerManagerOptions {
   onActivity(activity: TriggerActivity): void;
   /** Failures nobody waits for (a scheduled invocation that could not start). */
   log(line: string): void;
+  /** 'tables': a local DynamoDB table changed (debounced). */
+  onTables?(tables: TableInfo[]): void;
   clock?: Clock;
   stackName?: string;
+  /** 'queues': a local SQS queue or its counts changed (debounced). */
+  onQueues?(queues: QueueInfo[]): void;
+  /** Scales async retry delays (triggers/messaging/async-invoke.ts); FAASLAB_ASYNC_RETRY_SCALE otherwise. */
+  asyncRetryDelayScale?: number;
 }
 
 /** How many upcoming fire times triggers.list gives per schedule. */
@@ -38,9 +49,15 @@ export class TriggerManager {
   private lastPushed = '';
   private served = false;
   private closed = false;
+  /** Buckets, tables, S3 notifications and DynamoDB stream pollers (triggers/storage/). */
+  readonly storage: StorageTriggers;
+  /** Queues, topics, SQS pollers and the async invocation queue (triggers/messaging/). */
+  readonly messaging: MessagingManager;
 
   constructor(private readonly opts: TriggerManagerOptions) {
     this.scheduler = new Scheduler({ clock: opts.clock, fire: (trigger, time) => void this.fireScheduled(trigger, time) });
+    this.messaging = new MessagingManager({ engine: opts.engine, onActivity: (a) => opts.onActivity(a), onQueues: opts.onQueues, log: opts.log, stackName: opts.stackName, retryDelayScale: opts.asyncRetryDelayScale });
+    this.storage = new StorageTriggers({ engine: opts.engine, onActivity: (a) => opts.onActivity(a), onTables: opts.onTables, log: opts.log });
   }
 
   /**
@@ -56,6 +73,8 @@ export class TriggerManager {
     else this.opts.hub.serve(this, this.opts.engine, this.load);
     this.served = true;
     this.scheduler.update(this.load.schedules);
+    this.storage.apply(this.load.storage, path.dirname(templatePath));
+    this.messaging.apply(text, templatePath);
     this.changed();
   }
 
@@ -64,7 +83,7 @@ export class TriggerManager {
       apiUrl: this.opts.hub.url,
       endpoints: this.opts.hub.endpointsOf(this.load),
       schedules: this.scheduler.list(UPCOMING).map(scheduleInfo),
-      problems: this.load.problems,
+      problems: [...this.load.problems, ...this.messaging.problems()],
     };
   }
 
@@ -97,6 +116,8 @@ export class TriggerManager {
   close(): void {
     this.closed = true;
     this.scheduler.close();
+    void this.storage.close();
+    this.messaging.close();
     this.opts.hub.release(this);
   }
 

@@ -24,10 +24,14 @@ import { parseSchedule } from '../../shared/schedule/index.js';
 import { parseTemplateDocument, TemplateLocator } from './cfn-tags.js';
 import { createContext, mergeGlobals, parameterValues, resolveValue, type IntrinsicContext } from './intrinsics.js';
 import { TEMPLATE_NAMES, type LoadOptions, type Workspace, type WorkspaceProblem } from './template-loader.js';
+import type { StorageLoad } from '../../shared/domain/storage.js';
+import { readStorage } from '../triggers/storage/storage-loader.js';
 
 export interface TriggerLoad extends HttpTriggerModel {
   schedules: ScheduleTrigger[];
   problems: WorkspaceProblem[];
+  /** Buckets, tables, S3 and DynamoDB events (electron/triggers/storage/); absent when the template has none. */
+  storage?: StorageLoad;
 }
 
 export const IMPLICIT_HTTP_API = 'ServerlessHttpApi';
@@ -100,7 +104,13 @@ class TriggerReader {
       if (resource.Type === 'AWS::Serverless::Function') this.readFunction(id, resource);
       if (resource.Type === 'AWS::Lambda::Url') this.readUrlResource(id, resource.Properties);
     }
-    return { routes: this.routes, functionUrls: this.functionUrls, apis: [...this.apis.values()], schedules: this.schedules, problems: this.problems };
+    const storage = readStorage({
+      resources: this.resources,
+      resolve: (value, label, where, logicalId) => this.resolve(value, label, where, logicalId),
+      report: (severity, message, where, logicalId) => this.report(severity, message, where, logicalId),
+      line: (where) => this.loc.line(where),
+    });
+    return { routes: this.routes, functionUrls: this.functionUrls, apis: [...this.apis.values()], schedules: this.schedules, problems: this.problems, ...(storage ? { storage } : {}) };
   }
 
   private *entries(): Generator<[string, Record<string, unknown>]> {

@@ -8,6 +8,8 @@ import {
   EnvScope, EnvironmentsState, EventName, EventTemplateInfo, FileEntry, FunctionSettings, FunctionSummary, InvocationRecordShape,
   LogEntryShape, LogicalId, RelativePath, SavedEvent, ScheduleInfoShape, TriggerActivityShape, TriggersInfoShape, Variables, WorkspaceInfo,
 } from './schemas.js';
+import { QueueInfoShape, QueueMessageShape, TopicInfoShape } from './schemas.js';
+import { BucketInfoShape, BucketObjectShape, BucketRef, DynamoItemShape, ObjectKey, TableInfoShape, TableRef } from './storage-schemas.js';
 
 const none = z.object({});
 const ok = z.object({ ok: z.literal(true) });
@@ -76,6 +78,34 @@ export const methods = {
   'schedules.setEnabled': { input: z.object({ id: z.string(), enabled: z.boolean() }), output: ScheduleInfoShape },
   'schedules.fire': { input: z.object({ id: z.string() }), output: InvocationRecordShape },
 
+  // Local SQS queues and SNS topics (issue 4): `queue` / `topic` is a logical id, name, ARN or URL.
+  'queues.list': { input: none, output: z.array(QueueInfoShape) },
+  'queues.send': {
+    input: z.object({ queue: z.string().min(1), body: z.string(), delaySeconds: z.number().int().min(0).max(900).optional(), messageGroupId: z.string().optional(), messageAttributes: z.record(z.string(), z.string()).optional() }),
+    output: z.object({ messageId: z.string(), md5OfBody: z.string() }),
+  },
+  'queues.messages': { input: z.object({ queue: z.string().min(1) }), output: z.array(QueueMessageShape) },
+  'queues.purge': { input: z.object({ queue: z.string().min(1) }), output: z.object({ purged: z.number() }) },
+  'topics.list': { input: none, output: z.array(TopicInfoShape) },
+  'topics.publish': {
+    input: z.object({ topic: z.string().min(1), message: z.string(), subject: z.string().max(100).optional(), messageAttributes: z.record(z.string(), z.string()).optional() }),
+    output: z.object({ messageId: z.string(), delivered: z.number() }),
+  },
+
+  // Local S3 buckets (folders under .faaslab/buckets/) and DynamoDB tables (issue 4). `bucket` /
+  // `table` is a logical id or name. put/delete write the folder: the watcher sends the events.
+  'buckets.list': { input: none, output: z.array(BucketInfoShape) },
+  'buckets.objects': { input: z.object({ bucket: BucketRef }), output: z.array(BucketObjectShape) },
+  'buckets.put': { input: z.object({ bucket: BucketRef, key: ObjectKey, contentBase64: z.string() }), output: z.object({ key: z.string(), size: z.number() }) },
+  'buckets.delete': { input: z.object({ bucket: BucketRef, key: ObjectKey }), output: z.object({ deleted: z.boolean() }) },
+  'tables.list': { input: none, output: z.array(TableInfoShape) },
+  /** Items in DynamoDB JSON, as Scan returns them. */
+  'tables.scan': { input: z.object({ table: TableRef }), output: z.object({ tableName: z.string(), items: z.array(DynamoItemShape), count: z.number() }) },
+  /** `item`: JSON text, plain ({"id": "1"}) or DynamoDB JSON ({"id": {"S": "1"}}); replaces the item with its key. */
+  'tables.put': { input: z.object({ table: TableRef, item: z.string() }), output: z.object({ eventName: z.enum(['INSERT', 'MODIFY']), item: DynamoItemShape, oldItem: DynamoItemShape.optional() }) },
+  /** `key`: JSON text of the key attributes, plain or DynamoDB JSON. */
+  'tables.delete': { input: z.object({ table: TableRef, key: z.string() }), output: z.object({ deleted: z.boolean(), oldItem: DynamoItemShape.optional() }) },
+
   // The last log lines of all functions, for a panel opened after they were written.
   'logs.recent': { input: z.object({ limit: z.number().int().min(1).max(10_000).default(1000) }), output: z.array(LogEntryShape) },
 } as const;
@@ -92,6 +122,10 @@ export const events = {
   triggers: TriggersInfoShape,
   /** A trigger started an invocation (or answered without one: 404, 413, preflight). */
   activity: TriggerActivityShape,
+  /** The workspace's queues or their message counts changed (debounced). */
+  queues: z.array(QueueInfoShape),
+  /** The workspace's local DynamoDB tables or their item counts changed (debounced). */
+  tables: z.array(TableInfoShape),
 } as const;
 
 export type Methods = typeof methods;

@@ -150,3 +150,58 @@ export const TriggerActivityShape = z.object({
   durationMs: z.number(),
   at: z.string(),
 });
+
+/** A local SQS queue (AWS::SQS::Queue) with its message counts (queues.list, the 'queues' push). */
+export const QueueInfoShape = z.object({
+  logicalId: z.string(),
+  queueName: z.string(),
+  arn: z.string(),
+  url: z.string(),
+  fifo: z.boolean(),
+  visibilityTimeoutSeconds: z.number(),
+  visible: z.number(),
+  inFlight: z.number(),
+  delayed: z.number(),
+  /** RedrivePolicy: the dead-letter queue's logical id and maxReceiveCount. */
+  deadLetterTarget: z.string().optional(),
+  maxReceiveCount: z.number().optional(),
+  /** Another queue's RedrivePolicy names it. */
+  isDeadLetterQueue: z.boolean(),
+  /** Functions with an SQS event on it. */
+  consumers: z.array(z.string()),
+});
+export type QueueInfo = z.infer<typeof QueueInfoShape>;
+
+/** A message of a queue, peeked without receiving it (queues.messages). Times are epoch ms. */
+export const QueueMessageShape = z.object({
+  messageId: z.string(),
+  body: z.string(),
+  md5OfBody: z.string(),
+  state: z.enum(['visible', 'inFlight', 'delayed']),
+  receiveCount: z.number(),
+  sentTimestamp: z.number(),
+  firstReceiveTimestamp: z.number().optional(),
+  visibleAt: z.number(),
+  messageAttributes: z.record(z.string(), z.string()),
+  /** Set on a message a redrive moved to this dead-letter queue. */
+  deadLetterSourceArn: z.string().optional(),
+});
+export type QueueMessageInfo = z.infer<typeof QueueMessageShape>;
+
+/** A local SNS topic (AWS::SNS::Topic) and who receives what it publishes (topics.list). */
+export const TopicInfoShape = z.object({
+  logicalId: z.string(),
+  topicName: z.string(),
+  arn: z.string(),
+  subscriptions: z.array(z.object({
+    protocol: z.enum(['lambda', 'sqs']),
+    /** Logical id of the function or queue. */
+    target: z.string(),
+    rawMessageDelivery: z.boolean(),
+    /** Where the template declares it. */
+    source: z.string(),
+    /** The FilterPolicy as JSON text. */
+    filterPolicy: z.string().optional(),
+  })),
+});
+export type TopicInfo = z.infer<typeof TopicInfoShape>;

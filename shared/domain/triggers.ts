@@ -118,7 +118,12 @@ export interface SqsTrigger extends TriggerBase {
   /** Logical id of the queue. */
   queue: string;
   batchSize: number;
+  /** MaximumBatchingWindowInSeconds: how long the poller waits to fill a batch (default 0). */
+  maximumBatchingWindowSeconds: number;
+  /** FunctionResponseTypes includes ReportBatchItemFailures. */
   reportBatchItemFailures: boolean;
+  /** Enabled: false stops polling (messages stay in the queue). */
+  enabled: boolean;
 }
 
 /** A DynamoDB stream (Type DynamoDB). */
@@ -129,6 +134,14 @@ export interface DynamoDbTrigger extends TriggerBase {
   table: string;
   batchSize: number;
   startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  /** FunctionResponseTypes: [ReportBatchItemFailures]. */
+  reportBatchItemFailures?: boolean;
+  /** MaximumRetryAttempts; undefined: retry until it succeeds (as Lambda's -1, records never expire locally). */
+  maximumRetryAttempts?: number;
+  /** MaximumBatchingWindowInSeconds: wait up to this long to fill a batch (0: deliver at once). */
+  batchingWindowSeconds?: number;
+  /** Enabled: false stops the poller. */
+  enabled?: boolean;
 }
 
 /** A topic subscription (Type SNS). */
@@ -137,6 +150,8 @@ export interface SnsTrigger extends TriggerBase {
   eventName: string;
   /** Logical id of the topic. */
   topic: string;
+  /** FilterPolicy on message attributes (exact strings/numbers, prefix, anything-but, exists). */
+  filterPolicy?: Record<string, unknown>;
 }
 
 export type Trigger = HttpRouteTrigger | FunctionUrlTrigger | ScheduleTrigger | S3Trigger | SqsTrigger | DynamoDbTrigger | SnsTrigger;

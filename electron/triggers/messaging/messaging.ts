@@ -1,0 +1,217 @@
+/**
+ * The queues, topics, SQS pollers and async invocation queue of one workspace session. The
+ * trigger manager hands it every template it loads: queues that stay keep their messages (a
+ * changed setting applies to them at once), queues that are gone are dropped with theirs.
+ */
+import type { QueueInfo, QueueMessageInfo, TopicInfo } from '../../../shared/api/schemas.js';
+import type { TriggerActivity } from '../../../shared/domain/triggers.js';
+import type { Engine } from '../../engine/engine.js';
+import type { WorkspaceProblem } from '../../workspace/template-loader.js';
+import { AsyncInvoker } from './async-invoke.js';
+import { LocalQueue, type MessageAttribute, type StoredMessage } from './local-queue.js';
+import { readMessaging, type Destination, type MessagingLoad, type TopicConfig } from './messaging-loader.js';
+import { matchesFilterPolicy, newSnsMessage, snsEvent, snsNotificationJson } from './sns.js';
+import { SqsPoller } from './sqs-poller.js';
+
+export interface MessagingOptions {
+  engine: Engine;
+  onActivity(activity: TriggerActivity): void;
+  /** 'queues': the queues or their counts changed (debounced). */
+  onQueues?(queues: QueueInfo[]): void;
+  log(line: string): void;
+  stackName?: string;
+  /** Scales the async retry delays (1 and 2 minutes); FAASLAB_ASYNC_RETRY_SCALE otherwise. */
+  retryDelayScale?: number;
+}
+
+const PUSH_DEBOUNCE_MS = 100;
+
+export class MessagingManager {
+  private load: MessagingLoad = { queues: [], topics: [], sqsTriggers: [], snsTriggers: [], asyncConfigs: new Map(), problems: [] };
+  private readonly queues = new Map<string, LocalQueue>();
+  private pollers: SqsPoller[] = [];
+  readonly async: AsyncInvoker;
+  private pushTimer: NodeJS.Timeout | undefined;
+  private visibleTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(private readonly opts: MessagingOptions) {
+    this.async = new AsyncInvoker({
+      engine: opts.engine,
+      config: (id) => this.load.asyncConfigs.get(id),
+      deliver: (d, body, attrs, origin) => this.deliver(d, body, attrs, origin),
+      onActivity: opts.onActivity,
+      log: opts.log,
+      retryDelayScale: opts.retryDelayScale,
+    });
+    opts.engine.asyncInvoke = (logicalId, req, source) => {
+      // S3 notifications name their bucket, event and key after "s3:", for the activity list.
+      const activity = source === 's3' || source.startsWith('s3:') ? { trigger: 's3' as const, kind: 's3' as const, route: source.slice(3) || 's3' } : undefined;
+      this.async.enqueue(logicalId, { ...req, ...(activity ? { activity } : {}) }, source);
+    };
+  }
+
+  apply(text: string, templatePath: string): void {
+    if (this.closed) return;
+    const { engine } = this.opts;
+    this.load = readMessaging(text, templatePath, { region: engine.region, accountId: engine.accountId, stackName: this.opts.stackName });
+    const keep = new Set(this.load.queues.map((q) => q.logicalId));
+    for (const [id, q] of this.queues) if (!keep.has(id)) (q.purge(), this.queues.delete(id));
+    for (const config of this.load.queues) {
+      const existing = this.queues.get(config.logicalId);
+      if (existing) existing.config = config;
+      else this.queues.set(config.logicalId, new LocalQueue(config, { deadLetter: (id) => this.queues.get(id), onChange: () => this.queuesChanged() }));
+    }
+    const old = this.pollers;
+    this.pollers = [];
+    for (const p of old) void p.stop();
+    for (const trigger of this.load.sqsTriggers) {
+      if (!trigger.enabled) continue;
+      this.pollers.push(new SqsPoller(trigger, { engine, queue: () => (this.closed ? undefined : this.queues.get(trigger.queue)), onActivity: this.opts.onActivity, log: this.opts.log }));
+    }
+    this.queuesChanged();
+  }
+
+  problems(): WorkspaceProblem[] {
+    return this.load.problems;
+  }
+
+  model(): MessagingLoad {
+    return this.load;
+  }
+
+  queue(ref: string): LocalQueue | undefined {
+    const byId = this.queues.get(ref);
+    if (byId) return byId;
+    const last = ref.split(/[:/]/).pop();
+    return [...this.queues.values()].find((q) => q.config.queueName === ref || q.config.arn === ref || q.config.url === ref || q.config.queueName === last);
+  }
+
+  topic(ref: string): TopicConfig | undefined {
+    return this.load.topics.find((t) => t.logicalId === ref || t.topicName === ref || t.arn === ref);
+  }
+
+  listQueues(): QueueInfo[] {
+    const deadLetterTargets = new Set(this.load.queues.map((q) => q.redrive?.deadLetterQueue).filter((x): x is string => !!x));
+    return [...this.queues.values()].map((q) => {
+      const c = q.config;
+      return {
+        logicalId: c.logicalId,
+        queueName: c.queueName,
+        arn: c.arn,
+        url: c.url,
+        fifo: c.fifo,
+        visibilityTimeoutSeconds: c.visibilityTimeoutSeconds,
+        ...q.counts(),
+        ...(c.redrive ? { deadLetterTarget: c.redrive.deadLetterQueue, maxReceiveCount: c.redrive.maxReceiveCount } : {}),
+        isDeadLetterQueue: deadLetterTargets.has(c.logicalId),
+        consumers: this.load.sqsTriggers.filter((t) => t.queue === c.logicalId).map((t) => t.logicalId),
+      };
+    });
+  }
+
+  messages(queue: LocalQueue): QueueMessageInfo[] {
+    return queue.peek().map((m) => ({
+      messageId: m.messageId,
+      body: m.body,
+      md5OfBody: m.md5OfBody,
+      state: m.state,
+      receiveCount: m.receiveCount,
+      sentTimestamp: m.sentTimestamp,
+      ...(m.firstReceiveTimestamp !== undefined ? { firstReceiveTimestamp: m.firstReceiveTimestamp } : {}),
+      visibleAt: m.visibleAt,
+      messageAttributes: Object.fromEntries(Object.entries(m.messageAttributes).map(([k, a]) => [k, a.StringValue ?? a.BinaryValue ?? ''])),
+      ...(m.deadLetterSourceArn ? { deadLetterSourceArn: m.deadLetterSourceArn } : {}),
+    }));
+  }
+
+  listTopics(): TopicInfo[] {
+    return this.load.topics.map((t) => ({
+      logicalId: t.logicalId,
+      topicName: t.topicName,
+      arn: t.arn,
+      subscriptions: t.subscriptions.map((s) => ({ protocol: s.protocol, target: s.target, rawMessageDelivery: s.rawMessageDelivery, source: s.source, ...(s.filterPolicy ? { filterPolicy: JSON.stringify(s.filterPolicy) } : {}) })),
+    }));
+  }
+
+  send(queue: LocalQueue, body: string, opts: { delaySeconds?: number; messageAttributes?: Record<string, MessageAttribute>; messageGroupId?: string } = {}): StoredMessage {
+    return queue.send(body, opts);
+  }
+
+  /** Fans a message out to every subscription whose filter policy matches; returns the message id and how many got it. */
+  publish(topic: TopicConfig, message: string, subject?: string, attributes: Record<string, string> = {}): { messageId: string; delivered: number } {
+    const m = newSnsMessage(topic, message, subject, attributes);
+    const { engine } = this.opts;
+    let delivered = 0;
+    topic.subscriptions.forEach((s, i) => {
+      if (!matchesFilterPolicy(s.filterPolicy, attributes)) return;
+      const subscriptionArn = `${topic.arn}:${subscriptionId(topic.logicalId, i)}`;
+      if (s.protocol === 'lambda') {
+        if (!engine.listFunctions().some((f) => f.logicalId === s.target)) return;
+        this.async.enqueue(s.target, { payload: JSON.stringify(snsEvent(m, engine.region, subscriptionArn)), activity: { trigger: 'sns', kind: 'sns', route: topic.topicName } }, 'sns');
+        delivered++;
+      } else {
+        const queue = this.queues.get(s.target);
+        if (!queue) return;
+        const body = s.rawMessageDelivery ? message : snsNotificationJson(m, engine.region, subscriptionArn);
+        const attrs = s.rawMessageDelivery ? Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, { DataType: 'String' as const, StringValue: v }])) : undefined;
+        try {
+          queue.send(body, { ...(attrs ? { messageAttributes: attrs } : {}), ...(queue.config.fifo ? { messageGroupId: topic.logicalId } : {}) });
+          delivered++;
+        } catch (err) {
+          this.opts.log(`SNS ${topic.topicName} -> ${queue.config.queueName}: ${(err as Error).message}`);
+        }
+      }
+    });
+    return { messageId: m.messageId, delivered };
+  }
+
+  close(): void {
+    this.closed = true;
+    this.async.close();
+    for (const p of this.pollers) void p.stop();
+    this.pollers = [];
+    for (const q of this.queues.values()) q.wake();
+    clearTimeout(this.pushTimer);
+    clearTimeout(this.visibleTimer);
+    if (this.opts.engine.asyncInvoke) this.opts.engine.asyncInvoke = undefined;
+  }
+
+  /** Destination records and dead-letter messages. */
+  private deliver(d: Destination, body: string, attributes: Record<string, MessageAttribute> | undefined, origin: string): void {
+    if (d.type === 'SQS' && d.target) {
+      const q = this.queues.get(d.target);
+      if (q) return void q.send(body, { ...(attributes ? { messageAttributes: attributes } : {}), ...(q.config.fifo ? { messageGroupId: 'faaslab' } : {}) });
+    }
+    if (d.type === 'SNS' && d.target) {
+      const t = this.topic(d.target);
+      const attrs = attributes ? Object.fromEntries(Object.entries(attributes).map(([k, a]) => [k, a.StringValue ?? ''])) : {};
+      if (t) return void this.publish(t, body, undefined, attrs);
+    }
+    if (d.type === 'Lambda' && d.target) return void this.async.enqueue(d.target, { payload: body }, 'destination');
+    this.opts.log(`${origin}: ${d.type} destination ${d.arn} is not local; the record was: ${body}`);
+  }
+
+  private queuesChanged(): void {
+    if (this.closed || !this.opts.onQueues || this.pushTimer) return;
+    this.pushTimer = setTimeout(() => {
+      this.pushTimer = undefined;
+      if (this.closed) return;
+      this.opts.onQueues?.(this.listQueues());
+      // Messages becoming visible again change the counts without an event: push then too.
+      clearTimeout(this.visibleTimer);
+      const next = Math.min(...[...this.queues.values()].map((q) => q.nextVisibleAt() ?? Infinity));
+      if (Number.isFinite(next)) {
+        this.visibleTimer = setTimeout(() => this.queuesChanged(), Math.max(0, next - Date.now()) + 5);
+        this.visibleTimer.unref();
+      }
+    }, PUSH_DEBOUNCE_MS);
+    this.pushTimer.unref();
+  }
+}
+
+function subscriptionId(topicId: string, index: number): string {
+  // Stable per topic and subscription, in the shape of an SNS subscription id.
+  const hex = Buffer.from(`${topicId}:${index}`).toString('hex').padEnd(32, '0').slice(0, 32);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}

@@ -1,0 +1,216 @@
+/**
+ * The buckets and tables of one open workspace, and the triggers they fire: S3 notifications
+ * (asynchronous invocations, one record each) and DynamoDB stream mappings (pollers invoking
+ * synchronously, stream-poller.ts). The trigger manager hands it every template it loads;
+ * buckets, tables and pollers whose definition did not change are kept as they are (a poller
+ * keeps its position, a table its items and stream).
+ */
+import { mkdirSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { BucketInfo, TableInfo } from '../../../shared/api/storage-schemas.js';
+import type { StorageLoad } from '../../../shared/domain/storage.js';
+import type { DynamoDbTrigger, S3Trigger, TriggerActivity } from '../../../shared/domain/triggers.js';
+import type { InvocationRecord } from '../../../shared/domain/invocation.js';
+import type { Engine } from '../../engine/engine.js';
+import { directAsyncInvoke, type AsyncInvoke } from './async-invoke.js';
+import { BucketFolder, type ObjectChange } from './bucket-folder.js';
+import { LocalTable, type StreamRecord, type TableWrite } from './local-table.js';
+import { s3Event, s3Matches, Sequencer } from './s3-events.js';
+import { StreamPoller } from './stream-poller.js';
+import type { Item } from './dynamodb-json.js';
+
+export interface StorageTriggersOptions {
+  engine: Engine;
+  onActivity(activity: TriggerActivity): void;
+  /** The tables changed (items written or deleted, tables added): debounced. */
+  onTables?(tables: TableInfo[]): void;
+  log(line: string): void;
+  invokeAsync?: AsyncInvoke;
+}
+
+export const STATE_DIR = '.faaslab';
+const TABLES_PUSH_MS = 100;
+
+export class StorageTriggers {
+  private readonly buckets = new Map<string, { folder: BucketFolder; sequencer: Sequencer }>();
+  private readonly tables = new Map<string, LocalTable>();
+  private readonly pollers = new Map<string, StreamPoller>();
+  private s3: S3Trigger[] = [];
+  private dir = '';
+  private tablesTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private readonly invokeAsync: AsyncInvoke;
+
+  constructor(private readonly opts: StorageTriggersOptions) {
+    this.invokeAsync = opts.invokeAsync ?? directAsyncInvoke(opts.engine);
+  }
+
+  apply(load: StorageLoad | undefined, workspaceDir: string): void {
+    if (this.closed) return;
+    this.dir = workspaceDir;
+    const storage = load ?? { buckets: [], tables: [], s3: [], streams: [] };
+    const bucketsDir = path.join(workspaceDir, STATE_DIR, 'buckets');
+    const tablesDir = path.join(workspaceDir, STATE_DIR, 'tables');
+
+    const keepBuckets = new Set<string>();
+    for (const def of storage.buckets) {
+      keepBuckets.add(def.logicalId);
+      const old = this.buckets.get(def.logicalId);
+      if (old && old.folder.bucketName === def.bucketName) continue;
+      old?.folder.close();
+      const folder = new BucketFolder(def, path.join(bucketsDir, def.bucketName), (change) => this.objectChanged(def.logicalId, change));
+      this.buckets.set(def.logicalId, { folder, sequencer: new Sequencer() });
+    }
+    for (const [id, b] of this.buckets) if (!keepBuckets.has(id)) (b.folder.close(), this.buckets.delete(id));
+    this.s3 = storage.s3;
+
+    const keepTables = new Set<string>();
+    let tablesChanged = false;
+    for (const def of storage.tables) {
+      keepTables.add(def.logicalId);
+      const old = this.tables.get(def.logicalId);
+      if (old && JSON.stringify(old.def) === JSON.stringify({ ...def, line: old.def.line })) continue;
+      const table = new LocalTable(def, path.join(tablesDir, `${def.tableName}.json`), { region: this.opts.engine.region, accountId: this.opts.engine.accountId });
+      for (const p of table.problems) this.opts.log(p);
+      this.tables.set(def.logicalId, table);
+      tablesChanged = true;
+    }
+    for (const id of [...this.tables.keys()]) if (!keepTables.has(id)) (this.tables.delete(id), (tablesChanged = true));
+
+    const keepPollers = new Set<string>();
+    for (const trigger of storage.streams) {
+      const id = `${trigger.logicalId}:${trigger.eventName}`;
+      const table = this.tables.get(trigger.table);
+      if (!table) continue;
+      keepPollers.add(id);
+      const old = this.pollers.get(id);
+      if (old && old.table === table) old.update(trigger);
+      else {
+        old?.close();
+        this.pollers.set(id, new StreamPoller(trigger, table, (t, records) => this.deliverStream(t, table, records), this.opts.log));
+      }
+    }
+    for (const [id, p] of this.pollers) if (!keepPollers.has(id)) (p.close(), this.pollers.delete(id));
+    if (tablesChanged) this.tablesChanged();
+  }
+
+  bucketList(): BucketInfo[] {
+    return [...this.buckets.values()].map(({ folder }) => ({ logicalId: folder.def.logicalId, bucketName: folder.bucketName, folder: folder.folder, objectCount: folder.objectCount }));
+  }
+
+  /** A bucket by logical id or name. */
+  bucket(ref: string): BucketFolder | undefined {
+    return this.buckets.get(ref)?.folder ?? [...this.buckets.values()].find((b) => b.folder.bucketName === ref)?.folder;
+  }
+
+  /**
+   * Writes an object's file (through a temporary file outside the bucket folder, renamed into
+   * place, so the watcher never sees it half-written); the watcher reports it as a dropped file.
+   */
+  async putObject(bucket: BucketFolder, key: string, content: Buffer): Promise<void> {
+    const file = bucket.pathOf(key);
+    const tmpDir = path.join(this.dir, STATE_DIR, 'tmp');
+    mkdirSync(tmpDir, { recursive: true });
+    mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = path.join(tmpDir, `upload-${randomUUID()}`);
+    await writeFile(tmp, content);
+    await rename(tmp, file);
+  }
+
+  /** False when there was no such object (S3 answers a delete of a missing key with success too). */
+  async deleteObject(bucket: BucketFolder, key: string): Promise<boolean> {
+    const file = bucket.pathOf(key);
+    const existed = bucket.objects().some((o) => o.key === key);
+    await rm(file, { force: true });
+    return existed;
+  }
+
+  tableList(): TableInfo[] {
+    return [...this.tables.values()].map((t) => ({
+      logicalId: t.def.logicalId,
+      tableName: t.tableName,
+      keySchema: t.def.keySchema,
+      ...(t.def.streamViewType ? { streamViewType: t.def.streamViewType, streamArn: t.streamArn } : {}),
+      itemCount: t.itemCount,
+      file: t.file,
+    }));
+  }
+
+  /** A table by logical id or name. */
+  table(ref: string): LocalTable | undefined {
+    return this.tables.get(ref) ?? [...this.tables.values()].find((t) => t.tableName === ref);
+  }
+
+  async putItem(table: LocalTable, item: Item): Promise<TableWrite> {
+    const write = await table.put(item);
+    this.tablesChanged();
+    return write;
+  }
+
+  async deleteItem(table: LocalTable, key: Item): Promise<TableWrite | undefined> {
+    const write = await table.delete(key);
+    if (write) this.tablesChanged();
+    return write;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.tablesTimer);
+    for (const b of this.buckets.values()) b.folder.close();
+    for (const p of this.pollers.values()) p.close();
+    await Promise.all([...this.tables.values()].map((t) => t.flush()));
+  }
+
+  private tablesChanged(): void {
+    if (!this.opts.onTables || this.closed) return;
+    clearTimeout(this.tablesTimer);
+    this.tablesTimer = setTimeout(() => !this.closed && this.opts.onTables?.(this.tableList()), TABLES_PUSH_MS);
+  }
+
+  private objectChanged(bucketId: string, change: ObjectChange): void {
+    const b = this.buckets.get(bucketId);
+    if (!b || this.closed) return;
+    for (const trigger of this.s3) {
+      if (trigger.bucket !== bucketId || !s3Matches(trigger, change)) continue;
+      const event = s3Event(change, { bucketName: b.folder.bucketName, region: this.opts.engine.region, configurationId: `${trigger.logicalId}${trigger.eventName}`, sequencer: b.sequencer.next() });
+      void this.notify(trigger, b.folder.bucketName, change, JSON.stringify(event));
+    }
+  }
+
+  private async notify(trigger: S3Trigger, bucketName: string, change: ObjectChange, payload: string): Promise<void> {
+    const at = new Date();
+    const route = `${bucketName} ${change.eventName} ${change.key}`;
+    const activity = (extra: Partial<TriggerActivity>): TriggerActivity => ({ trigger: 's3', kind: 's3', logicalId: trigger.logicalId, route, durationMs: Date.now() - at.getTime(), at: at.toISOString(), ...extra });
+    if (this.opts.engine.asyncInvoke && !this.opts.invokeAsync) {
+      // The session's async queue runs it as Lambda runs S3 notifications (Event invocations with
+      // retries, destinations and a DLQ) and reports each attempt as 's3' activity itself.
+      this.opts.engine.asyncInvoke(trigger.logicalId, { payload, requestId: randomUUID() }, `s3:${route}`);
+      return;
+    }
+    try {
+      const result = await this.invokeAsync(trigger.logicalId, payload, `s3:${bucketName}`);
+      if (!this.closed) this.opts.onActivity(activity({ requestId: result.record.requestId, status: result.record.status }));
+    } catch (err) {
+      if (this.closed) return;
+      this.opts.log(`s3 ${bucketName}: cannot invoke ${trigger.logicalId}: ${(err as Error).message}`);
+      this.opts.onActivity(activity({}));
+    }
+  }
+
+  private async deliverStream(trigger: DynamoDbTrigger, table: LocalTable, records: StreamRecord[]): Promise<InvocationRecord | undefined> {
+    const at = new Date();
+    const first = records[0]!.dynamodb.SequenceNumber;
+    const route = `${table.tableName} stream ${records.length} record${records.length === 1 ? '' : 's'} from ${first}`;
+    const activity = (extra: Partial<TriggerActivity>): TriggerActivity => ({ trigger: 'dynamodb', kind: 'dynamodb', logicalId: trigger.logicalId, route, durationMs: Date.now() - at.getTime(), at: at.toISOString(), ...extra });
+    try {
+      const result = await this.opts.engine.invoke(trigger.logicalId, { payload: JSON.stringify({ Records: records }) });
+      if (!this.closed) this.opts.onActivity(activity({ requestId: result.record.requestId, status: result.record.status }));
+      return result.record;
+    } catch (err) {
+      if (!this.closed) this.opts.onActivity(activity({}));
+      throw err;
+    }
+  }
+}
