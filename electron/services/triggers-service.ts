@@ -1,16 +1,18 @@
 /**
- * triggers.* and schedules.*: what the workspace declares and where it is served, adding and
- * removing HTTP events in template.yaml (in place: only the event's lines change), and
- * switching or firing schedules.
+ * triggers.* and schedules.*: what the workspace declares and where it is served, adding
+ * HTTP, Schedule, SQS, SNS, S3 and DynamoDB events to template.yaml and removing any event (in
+ * place: only the event's lines change), and switching or firing schedules.
  */
 import { randomUUID } from 'node:crypto';
 import { isMap, isScalar } from 'yaml';
 import type { Input } from '../../shared/api/contract.js';
+import { defaultTriggerEventName } from '../../shared/api/trigger-event-schemas.js';
 import { DEFAULT_ROUTE, pathTemplateProblem } from '../../shared/http/routes.js';
 import type { HostContext } from './host-context.js';
 import { HostError } from './host-types.js';
 import type { Registry } from './registry.js';
 import type { TemplateEditor } from './template-edit.js';
+import { checkEvent, eventBody as triggerEventBody } from './trigger-events.js';
 
 type AddHttp = Required<Omit<Input<'triggers.addHttp'>, 'eventName'>>;
 
@@ -29,6 +31,19 @@ export function setupTriggers(registry: Registry, ctx: HostContext): void {
       const name = input.eventName ?? uniqueName(defaultEventName(input.method, input.path), names);
       if (names.includes(name)) throw new HostError('Conflict', `${input.logicalId} already has an event named ${name}`, { eventName: 'already used' });
       editor.set([...eventsPath, name], eventBody(input, methodStyle(editor)));
+    });
+    return session.triggers.info();
+  });
+
+  registry.register('triggers.addEvent', async ({ logicalId, eventName, event }) => {
+    const session = ctx.session();
+    session.fn(logicalId);
+    await session.editTemplate((editor) => {
+      const names = eventNames(editor, logicalId);
+      const name = eventName ?? uniqueName(defaultTriggerEventName(event), names);
+      if (names.includes(name)) throw new HostError('Conflict', `${logicalId} already has an event named ${name}`, { eventName: 'already used' });
+      checkEvent(editor, event);
+      editor.set(['Resources', logicalId, 'Properties', 'Events', name], triggerEventBody(event));
     });
     return session.triggers.info();
   });

@@ -20,6 +20,7 @@ import { schedulePayload } from './schedule/schedule-event.js';
 import { Scheduler, scheduleId, type Clock, type ScheduleState } from './schedule/scheduler.js';
 import { StorageTriggers } from './storage/storage-triggers.js';
 import { MessagingManager } from './messaging/messaging.js';
+import { eventSources } from './event-sources.js';
 import type { QueueInfo } from '../../shared/api/schemas.js';
 
 export interface TriggerManagerOptions {
@@ -84,6 +85,7 @@ export class TriggerManager {
       endpoints: this.opts.hub.endpointsOf(this.load),
       schedules: this.scheduler.list(UPCOMING).map(scheduleInfo),
       problems: [...this.load.problems, ...this.messaging.problems()],
+      eventSources: eventSources(this.messaging.model().sqsTriggers, this.messaging.model().snsTriggers, this.load.storage),
     };
   }
 

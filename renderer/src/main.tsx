@@ -19,6 +19,7 @@ import './styles/logs.css';
 import './styles/triggers.css';
 import './styles/schedules.css';
 import './styles/activity.css';
+import './styles/resources.css';
 
 startSync();
 

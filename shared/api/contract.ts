@@ -9,6 +9,7 @@ import {
   LogEntryShape, LogicalId, RelativePath, SavedEvent, ScheduleInfoShape, TriggerActivityShape, TriggersInfoShape, Variables, WorkspaceInfo,
 } from './schemas.js';
 import { QueueInfoShape, QueueMessageShape, TopicInfoShape } from './schemas.js';
+import { TriggerEventShape } from './trigger-event-schemas.js';
 import { BucketInfoShape, BucketObjectShape, BucketRef, DynamoItemShape, ObjectKey, TableInfoShape, TableRef } from './storage-schemas.js';
 
 const none = z.object({});
@@ -72,6 +73,11 @@ export const methods = {
       /** '/items/{id}', '/{proxy+}', or '$default' (HTTP API only). */
       path: z.string().min(1),
     }),
+    output: TriggersInfoShape,
+  },
+  /** An SQS, SNS, S3, DynamoDB or Schedule event, validated against the template and written into Events. */
+  'triggers.addEvent': {
+    input: z.object({ logicalId: LogicalId, eventName: z.string().regex(/^[A-Za-z0-9]+$/).optional(), event: TriggerEventShape }),
     output: TriggersInfoShape,
   },
   'triggers.remove': { input: z.object({ logicalId: LogicalId, eventName: z.string().min(1) }), output: TriggersInfoShape },

@@ -1,5 +1,6 @@
 /** zod shapes of what crosses the renderer/host boundary. Pure: no Node, no DOM. */
 import { z } from 'zod';
+import { EventSourceShape } from './trigger-event-schemas.js';
 import { LOG_LEVELS } from '../domain/function-config.js';
 
 export const LogicalId = z.string().regex(/^[A-Za-z0-9]{1,255}$/, 'a logical id has letters and digits only');
@@ -135,6 +136,8 @@ export const TriggersInfoShape = z.object({
   endpoints: z.array(HttpEndpointShape),
   schedules: z.array(ScheduleInfoShape),
   problems: z.array(z.object({ logicalId: z.string().optional(), severity: z.enum(['error', 'warning']), message: z.string(), line: z.number().optional() })),
+  /** SQS, SNS, S3 and DynamoDB events of the functions; given by triggers.* answers, not by the 'triggers' push. */
+  eventSources: z.array(EventSourceShape).optional(),
 });
 export type TriggersInfo = z.infer<typeof TriggersInfoShape>;
 

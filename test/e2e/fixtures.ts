@@ -1,6 +1,6 @@
 import { test as base, expect, type Page, type Request } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,9 +18,19 @@ export interface App {
   screenshot(name: string): Promise<void>;
 }
 
-/** A fresh copy of the example workspace per test, as Insomnia's randomDataPath() does. */
-function tempWorkspace(): string {
+/**
+ * A fresh copy of the example workspace per test, as Insomnia's randomDataPath() does; or, with
+ * `files` (relative path -> content), a fresh workspace of just those files.
+ */
+function tempWorkspace(files?: Record<string, string>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'faaslab-e2e-'));
+  if (files) {
+    for (const [rel, content] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), content);
+    }
+    return dir;
+  }
   cpSync(path.join(ROOT, 'examples'), dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.faaslab`) });
   return dir;
 }
@@ -44,9 +54,11 @@ async function startUi(workspace: string, stateDir: string): Promise<{ proc: Chi
   return { proc, url, output: () => out };
 }
 
-export const test = base.extend<{ app: App }>({
-  app: async ({ page }, use, testInfo) => {
-    const workspace = tempWorkspace();
+export const test = base.extend<{ app: App; workspaceFiles: Record<string, string> | undefined }>({
+  /** test.use({ workspaceFiles: {...} }) runs the app on a workspace of those files instead of examples/. */
+  workspaceFiles: [undefined, { option: true }],
+  app: async ({ page, workspaceFiles }, use, testInfo) => {
+    const workspace = tempWorkspace(workspaceFiles);
     const stateDir = mkdtempSync(path.join(os.tmpdir(), 'faaslab-e2e-state-'));
     const { proc, url, output } = await startUi(workspace, stateDir);
     const requests: Request[] = [];

@@ -2,6 +2,7 @@ import { client } from '../api/index.js';
 import { useDrafts } from './drafts.js';
 import { useEditor } from './editor.js';
 import { useLogs } from './logs.js';
+import { useResources } from './resources.js';
 import { useTest } from './test-events.js';
 import { useTriggers } from './triggers.js';
 import { useWorkspace } from './workspace.js';
@@ -19,6 +20,15 @@ export function startSync(): () => void {
     client.on('file', ({ logicalId, path }) => void useEditor.getState().onDiskChange(logicalId, path)),
     client.on('triggers', (info) => useTriggers.getState().apply(info)),
     client.on('activity', (activity) => useTriggers.getState().pushActivity(activity)),
+    // Queues, topics, buckets and tables (issue 4): counts pushed, the rest reloaded with the template.
+    client.on('activity', (activity) => useResources.getState().onActivity(activity)),
+    client.on('queues', (queues) => useResources.getState().applyQueues(queues)),
+    client.on('tables', (tables) => useResources.getState().applyTables(tables)),
+    client.on('workspace', () => void useResources.getState().load()),
+    // Picking a function leaves the resource view.
+    useWorkspace.subscribe((s, prev) => {
+      if (s.selectedId !== prev.selectedId) useResources.getState().close();
+    }),
     // A different workspace: per-function state of the old one means nothing there.
     useWorkspace.subscribe((s) => {
       const dir = s.info?.dir;
@@ -29,6 +39,7 @@ export function startSync(): () => void {
         useTest.getState().reset();
         useLogs.getState().clear();
         useTriggers.getState().reset();
+        useResources.getState().reset();
         void useTest.getState().loadEvents();
         void useTriggers.getState().load();
       }
@@ -48,7 +59,7 @@ async function loadAll(): Promise<void> {
     (entries) => useLogs.getState().replace(entries),
     () => {},
   );
-  await Promise.all([useTest.getState().loadEvents(), useTest.getState().loadTemplates(), useTriggers.getState().load(), logs]);
+  await Promise.all([useTest.getState().loadEvents(), useTest.getState().loadTemplates(), useTriggers.getState().load(), useResources.getState().load(), logs]);
   // Files of open functions may have changed while we were away.
   for (const logicalId of Object.keys(useEditor.getState().files)) void useEditor.getState().loadFiles(logicalId);
 }

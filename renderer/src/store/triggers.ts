@@ -7,6 +7,7 @@ import type { InvocationRecord } from './test-events.js';
 export type TriggerActivity = EventData<'activity'>;
 export type HttpEndpoint = TriggersInfo['endpoints'][number];
 type AddHttp = Input<'triggers.addHttp'>;
+type AddEvent = Input<'triggers.addEvent'>;
 
 /** One 'activity' push, with an id for React keys. */
 export interface ActivityRow extends TriggerActivity {
@@ -41,6 +42,8 @@ export interface TriggersState {
   clearActivity(logicalId: string): void;
   reset(): void;
   addHttp(input: AddHttp & { eventName: string }): Promise<void>;
+  /** Schedule, SQS, SNS, S3 or DynamoDB: written into template.yaml by the host. */
+  addEvent(input: AddEvent): Promise<void>;
   remove(logicalId: string, eventName: string): Promise<void>;
   setEnabled(id: string, enabled: boolean): Promise<void>;
   fire(id: string): Promise<void>;
@@ -50,6 +53,7 @@ export interface TriggersState {
 export const routeId = (e: { logicalId: string; method: string; path: string }) => `${e.logicalId} ${e.method.toUpperCase()} ${e.path}`;
 
 let nextId = 1;
+let sourcesTimer: ReturnType<typeof setTimeout> | undefined;
 
 export const useTriggers = create<TriggersState>()((set, get) => ({
   info: null,
@@ -67,7 +71,13 @@ export const useTriggers = create<TriggersState>()((set, get) => ({
     }
   },
 
-  apply: (info) => set({ info, loadError: null }),
+  apply: (info) => {
+    if (info.eventSources !== undefined) return set({ info, loadError: null });
+    // The 'triggers' push does not carry the event sources: keep the last ones and ask again.
+    set((s) => ({ info: { ...info, eventSources: s.info?.eventSources }, loadError: null }));
+    clearTimeout(sourcesTimer);
+    sourcesTimer = setTimeout(() => void get().load(), 100);
+  },
 
   pushActivity: (activity) =>
     set((s) => ({ activity: [{ ...activity, id: nextId++ }, ...s.activity].slice(0, MAX_ACTIVITY) })),
@@ -80,6 +90,10 @@ export const useTriggers = create<TriggersState>()((set, get) => ({
     const info = await client.call('triggers.addHttp', input);
     set((s) => ({ eventNames: { ...s.eventNames, [routeId(input)]: input.eventName } }));
     get().apply(info);
+  },
+
+  addEvent: async (input) => {
+    get().apply(await client.call('triggers.addEvent', input));
   },
 
   remove: async (logicalId, eventName) => {

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useEditor, selectDirtyCount } from '../../store/editor.js';
+import { useResources } from '../../store/resources.js';
 import { useUi } from '../../store/ui.js';
 import { selectFunctions, useWorkspace } from '../../store/workspace.js';
 import type { FunctionSummary } from '../../../../shared/api/schemas.js';
@@ -59,9 +60,15 @@ function FunctionItem({ fn }: { fn: FunctionSummary }) {
       aria-selected={selected}
       data-testid={`function-item-${fn.logicalId}`}
       tabIndex={0}
-      onClick={() => select(fn.logicalId)}
+      onClick={() => {
+        select(fn.logicalId);
+        useResources.getState().close();
+      }}
       onKeyDown={(e) => {
-        if (e.key === 'Enter') select(fn.logicalId);
+        if (e.key === 'Enter') {
+          select(fn.logicalId);
+          useResources.getState().close();
+        }
         if (e.key === 'F2') openDialog({ kind: 'rename-function', logicalId: fn.logicalId });
         if (e.key === 'Delete') openDialog({ kind: 'delete-function', logicalId: fn.logicalId });
       }}

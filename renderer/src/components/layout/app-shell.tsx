@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useResources } from '../../store/resources.js';
 import { selectResolvedTheme, useUi } from '../../store/ui.js';
 import { selectSelectedFunction, useWorkspace } from '../../store/workspace.js';
 import { Toasts } from '../common/toasts.js';
@@ -8,6 +9,7 @@ import { CommandPalette } from '../palette/command-palette.js';
 import { installShortcuts } from './actions.js';
 import { ConnectionOverlay } from './connection-overlay.js';
 import { Dialogs } from './dialogs.js';
+import { ResourceView } from '../resources/resource-view.js';
 import { FunctionView } from './function-view.js';
 import { Sidebar } from './sidebar.js';
 import { StatusBar } from './status-bar.js';
@@ -17,6 +19,7 @@ export function AppShell() {
   const theme = useUi(selectResolvedTheme);
   const fn = useWorkspace(selectSelectedFunction);
   const hasWorkspace = useWorkspace((s) => s.info !== null);
+  const resource = useResources((s) => s.open);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -37,7 +40,9 @@ export function AppShell() {
       <Sidebar />
       <main className="workbench-main">
         <ConnectionOverlay />
-        {fn ? <FunctionView key={fn.logicalId} fn={fn} /> : hasWorkspace && <Welcome />}
+        {resource ? (
+          <ResourceView key={`${resource.kind}:${resource.logicalId}`} open={resource} />
+        ) : fn ? <FunctionView key={fn.logicalId} fn={fn} /> : hasWorkspace && <Welcome />}
       </main>
       <LogPanel />
       <StatusBar />

@@ -13,11 +13,14 @@ interface Props {
   endpoints: readonly HttpEndpoint[];
   /** Events keys this function already has (routes and schedules). */
   takenNames: readonly string[];
+  /** Opens the form each time it changes (the Add trigger menu's HTTP item). */
+  openSignal?: number;
 }
 
 /** "Add HTTP trigger": validated as typed and by the host, then written into template.yaml. */
-export function AddHttpTrigger({ logicalId, endpoints, takenNames }: Props) {
+export function AddHttpTrigger({ logicalId, endpoints, takenNames, openSignal }: Props) {
   const [open, setOpen] = useState(false);
+  useEffect(() => void (openSignal && setOpen(true)), [openSignal]);
   const [form, setForm] = useState<HttpForm>(EMPTY);
   const [touched, setTouched] = useState(false);
   const [hostErrors, setHostErrors] = useState<Record<string, string>>({});

@@ -41,7 +41,7 @@ export function ScheduleList({ schedules }: { schedules: ScheduleInfo[] }) {
     return () => clearTimeout(t);
   }, [earliest, load]);
 
-  if (schedules.length === 0) return <p className="trigger-empty">No schedules. Add a Schedule or ScheduleV2 event to this function in template.yaml and it shows here.</p>;
+  if (schedules.length === 0) return <p className="trigger-empty">No schedules. Add one with Add trigger, or a Schedule or ScheduleV2 event in template.yaml.</p>;
   return (
     <ul className="schedule-list">
       {schedules.map((s) => (

@@ -1,4 +1,6 @@
 import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useResources } from '../../store/resources.js';
 import { useTriggers, type HttpEndpoint } from '../../store/triggers.js';
 import { useUi } from '../../store/ui.js';
 import { useWorkspace } from '../../store/workspace.js';
@@ -17,9 +19,16 @@ function openTriggers(logicalId: string): void {
   useUi.getState().setTab(logicalId, 'triggers');
 }
 
-/** The workspace's APIs, Function URLs and schedules; a click opens the function's Triggers tab. */
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * The workspace's APIs, Function URLs and schedules (a click opens the function's Triggers tab),
+ * and its queues, topics, buckets and tables (a click opens the resource view).
+ */
 export function SidebarResources() {
   const info = useTriggers((s) => s.info);
+  const { queues, topics, buckets, tables, open, show } = useResources(useShallow((s) => ({ queues: s.queues, topics: s.topics, buckets: s.buckets, tables: s.tables, open: s.open, show: s.show })));
+  const isOpen = (kind: string, id: string) => open?.kind === kind && open.logicalId === id;
   const apis = useMemo(() => {
     const groups = new Map<string, ApiGroup>();
     for (const e of info?.endpoints ?? []) {
@@ -34,7 +43,7 @@ export function SidebarResources() {
   const urls = useMemo(() => (info?.endpoints ?? []).filter((e) => e.kind === 'function-url'), [info]);
   const schedules = info?.schedules ?? [];
   if (!info) return null;
-  const count = apis.length + urls.length + schedules.length;
+  const count = apis.length + urls.length + schedules.length + queues.length + topics.length + buckets.length + tables.length;
   const base = info.apiUrl?.replace(/^https?:\/\//, '');
 
   return (
@@ -43,7 +52,7 @@ export function SidebarResources() {
         <span>Resources</span>
         <span className="count-pill">{count}</span>
       </header>
-      {count === 0 && <p className="sidebar-empty">No APIs or schedules. Add one from a function's Triggers tab.</p>}
+      {count === 0 && <p className="sidebar-empty">No APIs, schedules, queues, topics, buckets or tables. Add one from a function's Triggers tab.</p>}
       <ul className="resource-list">
         {apis.map((a) => (
           <Resource
@@ -71,6 +80,56 @@ export function SidebarResources() {
             onClick={() => openTriggers(s.logicalId)}
           />
         ))}
+        {queues.map((q) => (
+          <Resource
+            key={`q:${q.logicalId}`}
+            icon="layers"
+            testId={`resource-queue-${q.logicalId}`}
+            name={q.logicalId}
+            meta={`SQS · ${q.visible} visible · ${q.inFlight} in flight`}
+            badge={q.isDeadLetterQueue ? 'DLQ' : undefined}
+            title={`${q.queueName}${q.consumers.length ? ` -> ${q.consumers.join(', ')}` : ''}`}
+            active={isOpen('queue', q.logicalId)}
+            onClick={() => show('queue', q.logicalId)}
+          />
+        ))}
+        {topics.map((t) => (
+          <Resource
+            key={`t:${t.logicalId}`}
+            icon="zap"
+            testId={`resource-topic-${t.logicalId}`}
+            name={t.logicalId}
+            meta={`SNS · ${plural(t.subscriptions.length, 'subscriber')}`}
+            title={t.topicName}
+            active={isOpen('topic', t.logicalId)}
+            onClick={() => show('topic', t.logicalId)}
+          />
+        ))}
+        {buckets.map((b) => (
+          <Resource
+            key={`b:${b.logicalId}`}
+            icon="folder"
+            testId={`resource-bucket-${b.logicalId}`}
+            name={b.logicalId}
+            meta={`S3 · ${plural(b.objectCount, 'object')}`}
+            title={b.folder}
+            active={isOpen('bucket', b.logicalId)}
+            onClick={() => show('bucket', b.logicalId)}
+          />
+        ))}
+        {tables.map((t) => (
+          <Resource
+            key={`d:${t.logicalId}`}
+            icon="file"
+            testId={`resource-table-${t.logicalId}`}
+            name={t.logicalId}
+            meta={`DynamoDB · ${plural(t.itemCount, 'item')}`}
+            badge={t.streamViewType ? 'stream' : undefined}
+            title={`${t.tableName}${t.streamViewType ? ` · stream ${t.streamViewType}` : ''}`}
+            active={isOpen('table', t.logicalId)}
+            onClick={() => show('table', t.logicalId)}
+          />
+        ))}
       </ul>
     </section>
   );
@@ -83,18 +142,23 @@ interface ResourceProps {
   meta: string;
   title: string;
   off?: boolean;
+  badge?: string;
+  active?: boolean;
   onClick(): void;
 }
 
-function Resource({ icon, testId, name, meta, title, off, onClick }: ResourceProps) {
+function Resource({ icon, testId, name, meta, title, off, badge, active, onClick }: ResourceProps) {
   return (
     <li>
-      <button type="button" className={`resource-item ${off ? 'is-off' : ''}`} data-testid={testId} title={title} onClick={onClick}>
+      <button type="button" className={`resource-item ${off ? 'is-off' : ''} ${active ? 'is-active' : ''}`} data-testid={testId} title={title} aria-current={active || undefined} onClick={onClick}>
         <span className={`resource-icon icon-${icon}`} aria-hidden="true">
           <Icon name={icon} size={13} />
         </span>
         <span className="resource-text">
-          <span className="resource-name">{name}</span>
+          <span className="resource-name">
+            {name}
+            {badge && <span className="resource-badge">{badge}</span>}
+          </span>
           <span className="resource-meta">{meta}</span>
         </span>
       </button>

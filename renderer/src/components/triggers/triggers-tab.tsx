@@ -1,14 +1,16 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { FunctionSummary } from '../../../../shared/api/schemas.js';
 import { routeId, useTriggers } from '../../store/triggers.js';
 import { Icon } from '../common/icons.js';
 import { ActivityList } from './activity-list.js';
+import { AddTriggerMenu } from './add-trigger-menu.js';
+import { EventSourceList } from './event-source-list.js';
 import { AddHttpTrigger } from './http-form.js';
 import { RouteList, type RouteView } from './route-list.js';
 import { ScheduleList } from './schedule-list.js';
 import { eventNameOf } from './trigger-model.js';
 
-/** What starts this function besides a direct invoke: HTTP routes, its Function URL, schedules. */
+/** What starts this function besides a direct invoke: HTTP routes, its Function URL, schedules, queues, topics, buckets, streams. */
 export function TriggersTab({ fn }: { fn: FunctionSummary }) {
   const { logicalId } = fn;
   const info = useTriggers((s) => s.info);
@@ -23,7 +25,12 @@ export function TriggersTab({ fn }: { fn: FunctionSummary }) {
   }, [info, logicalId, remembered]);
   const schedules = useMemo(() => (info?.schedules ?? []).filter((s) => s.logicalId === logicalId), [info, logicalId]);
   const problems = useMemo(() => (info?.problems ?? []).filter((p) => p.logicalId === logicalId), [info, logicalId]);
-  const takenNames = useMemo(() => [...routes.filter((r) => r.endpoint.kind !== 'function-url').map((r) => r.name), ...schedules.map((s) => s.eventName)], [routes, schedules]);
+  const sources = useMemo(() => (info?.eventSources ?? []).filter((s) => s.logicalId === logicalId), [info, logicalId]);
+  const takenNames = useMemo(
+    () => [...routes.filter((r) => r.endpoint.kind !== 'function-url').map((r) => r.name), ...schedules.map((s) => s.eventName), ...sources.map((s) => s.eventName)],
+    [routes, schedules, sources],
+  );
+  const [httpSignal, setHttpSignal] = useState(0);
 
   if (!info) {
     return loadError ? <div className="tab-message error">Could not read the triggers: {loadError}</div> : <div className="tab-message">Loading triggers…</div>;
@@ -45,6 +52,7 @@ export function TriggersTab({ fn }: { fn: FunctionSummary }) {
           ))}
         </ul>
       )}
+      <AddTriggerMenu logicalId={logicalId} takenNames={takenNames} onHttp={() => setHttpSignal((n) => n + 1)} />
       <div className="triggers-grid">
         <section className="card" aria-label="HTTP triggers" data-testid="trigger-http">
           <header className="card-header">
@@ -68,7 +76,7 @@ export function TriggersTab({ fn }: { fn: FunctionSummary }) {
           </p>
           <RouteList logicalId={logicalId} routes={routes} apiUrl={info.apiUrl} />
           <div className="add-http-wrap">
-            <AddHttpTrigger logicalId={logicalId} endpoints={info.endpoints} takenNames={takenNames} />
+            <AddHttpTrigger logicalId={logicalId} endpoints={info.endpoints} takenNames={takenNames} openSignal={httpSignal} />
           </div>
         </section>
         <section className="card" aria-label="Schedules" data-testid="trigger-schedules">
@@ -80,6 +88,16 @@ export function TriggersTab({ fn }: { fn: FunctionSummary }) {
           </header>
           <p className="card-subtitle">EventBridge rules (Schedule, UTC) and Scheduler schedules (ScheduleV2) fire while faaslab is open.</p>
           <ScheduleList schedules={schedules} />
+        </section>
+        <section className="card" aria-label="Event sources" data-testid="trigger-event-sources">
+          <header className="card-header">
+            <h3 className="card-title">
+              <Icon name="layers" size={15} /> Queues, topics, buckets, streams
+            </h3>
+            <span className="count-pill">{sources.length}</span>
+          </header>
+          <p className="card-subtitle">SQS, SNS, S3 and DynamoDB stream events deliver to this function while faaslab is open.</p>
+          <EventSourceList logicalId={logicalId} sources={sources} />
         </section>
       </div>
       <ActivityList logicalId={logicalId} />
