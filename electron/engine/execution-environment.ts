@@ -4,7 +4,6 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
-import type { FunctionError, InvocationStatus } from '../../shared/domain/invocation.js';
 import { LIMITS } from '../../shared/lambda/limits.js';
 import { runtimeInfo } from '../../shared/lambda/runtimes.js';
 import { billedDurationMs } from '../../shared/lambda/billing.js';
@@ -15,19 +14,7 @@ import { canFreeze, killGroup, sampleMemory, signalGroup } from './process-contr
 import { LineSplitter } from './line-splitter.js';
 import type { EnvironmentDeps, EnvironmentOutcome, InvocationInput } from './environment-types.js';
 import type { RuntimeToHost } from './runtime-protocol.js';
-
-type InitResult =
-  | { ok: true }
-  | { ok: false; status: InvocationStatus; error: FunctionError; payload?: Buffer; reportStatus: 'error' | 'timeout' };
-
-/** How an invocation in flight ended. */
-type Ending =
-  | { kind: 'response'; post: RuntimePost }
-  | { kind: 'error'; post: RuntimePost }
-  | { kind: 'tooLarge'; size: number }
-  | { kind: 'exit'; reason: string }
-  | { kind: 'timeout' }
-  | { kind: 'oom' };
+import { failedInit, interpretEnding, parseError, type Ending, type InitResult } from './invocation-ending.js';
 
 const MEMORY_POLL_MS = 20;
 /** How long to wait for log records the runtime said it sent before its answer. */
@@ -212,7 +199,7 @@ export class ExecutionEnvironment {
     else await new Promise((r) => setImmediate(r));
     const peakMb = this.peakMemoryMb();
     const overLimit = peakMb > this.fn.memorySizeMb && ending.kind !== 'timeout';
-    const result = this.interpret(overLimit ? { kind: 'oom' } : ending, input.requestId, durationMs);
+    const result = interpretEnding(overLimit ? { kind: 'oom' } : ending, input.requestId, this.fn.timeoutSeconds);
 
     if (result.status === 'timeout') this.line(lines.timeoutLine(input.requestId, durationMs / 1000, new Date()));
     this.stdout.flush();
@@ -252,36 +239,6 @@ export class ExecutionEnvironment {
       this.freezeIfIdle();
     }
     return outcome;
-  }
-
-  /** Maps how an invocation ended to Lambda's answer and to whether the environment survives. */
-  private interpret(ending: Ending, requestId: string, durationMs: number) {
-    type R = { status: InvocationStatus; payload: Buffer; error?: FunctionError; endsEnvironment: boolean; reportStatus?: 'error' | 'timeout' };
-    const fail = (status: InvocationStatus, error: FunctionError, endsEnvironment: boolean, reportStatus?: 'error' | 'timeout'): R => ({
-      status,
-      error,
-      payload: Buffer.from(JSON.stringify(status === 'error' || status === 'crashed' ? error : { errorType: error.errorType, errorMessage: error.errorMessage })),
-      endsEnvironment,
-      reportStatus,
-    });
-    switch (ending.kind) {
-      case 'response':
-        return { status: 'success', payload: ending.post.body, endsEnvironment: false } satisfies R;
-      case 'error': {
-        const fatal = ending.post.headers['x-faaslab-fatal'] === '1';
-        const error = parseError(ending.post.body, ending.post.errorType);
-        return { status: fatal ? 'crashed' : 'error', payload: ending.post.body, error, endsEnvironment: fatal, reportStatus: fatal ? 'error' : undefined } satisfies R;
-      }
-      case 'tooLarge':
-        return fail('error', { errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size (${ending.size} bytes) exceeded maximum allowed payload size (${LIMITS.syncPayloadBytes} bytes).`, trace: [] }, false);
-      case 'exit':
-        return fail('crashed', { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${ending.reason}`, trace: [] }, true, 'error');
-      case 'oom':
-        return fail('oom', { errorType: 'Runtime.OutOfMemory', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed`, trace: [] }, true, 'error');
-      case 'timeout':
-        void durationMs;
-        return fail('timeout', { errorType: 'Sandbox.Timedout', errorMessage: lines.timeoutMessage(requestId, this.fn.timeoutSeconds), trace: [] }, true, 'timeout');
-    }
   }
 
   private failedInitOutcome(input: InvocationInput, init: Extract<InitResult, { ok: false }>): EnvironmentOutcome {
@@ -419,25 +376,6 @@ export class ExecutionEnvironment {
     this.server?.close();
     rmSync(this.tmpDir, { recursive: true, force: true });
     for (const listener of this.deathListeners) listener();
-  }
-}
-
-function failedInit(reportStatus: 'error' | 'timeout', error: FunctionError, payload?: Buffer): InitResult {
-  return { ok: false, status: reportStatus === 'timeout' ? 'timeout' : 'error', error, payload, reportStatus };
-}
-
-/** Reads an error body posted by a runtime; Node uses `trace`, Python `stackTrace`. */
-function parseError(body: Buffer, headerType: string | undefined): FunctionError {
-  try {
-    const parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-    const trace = (parsed.trace ?? parsed.stackTrace ?? []) as unknown;
-    return {
-      errorType: String(parsed.errorType ?? headerType ?? 'Unhandled'),
-      errorMessage: String(parsed.errorMessage ?? ''),
-      trace: Array.isArray(trace) ? trace.map(String) : [],
-    };
-  } catch {
-    return { errorType: headerType ?? 'Unhandled', errorMessage: body.toString('utf8'), trace: [] };
   }
 }
 
