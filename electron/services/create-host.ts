@@ -24,6 +24,7 @@ import { setupLogs } from './logs-service.js';
 import { setupTriggers } from './triggers-service.js';
 import { setupStorage } from './storage-service.js';
 import { setupMessaging } from './messaging-service.js';
+import { setupSettings } from './settings-service.js';
 import { defaultStateDir, RecentWorkspaces } from './recent-workspaces.js';
 import { Registry } from './registry.js';
 import { setupWorkspace } from './workspace-service.js';
@@ -46,7 +47,8 @@ export interface CreateHostOptions {
   log?: (line: string) => void;
   /**
    * Multiplies the async invocation retry delays (1 and 2 minutes, as Lambda): 0.001 retries
-   * after 60 and 120 ms. Default: FAASLAB_ASYNC_RETRY_SCALE, else 1.
+   * after 60 and 120 ms. The workspace setting (.faaslab/settings.json) wins over this; without
+   * either, FAASLAB_ASYNC_RETRY_SCALE, else 1.
    */
   asyncRetryDelayScale?: number;
 }
@@ -134,7 +136,7 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
   };
 
   const registry = new Registry();
-  for (const setup of [setupWorkspace, setupFunctions, setupFiles, setupConfig, setupEnv, setupEvents, setupInvoke, setupTriggers, setupLogs, setupMessaging, setupStorage]) setup(registry, ctx);
+  for (const setup of [setupWorkspace, setupFunctions, setupFiles, setupConfig, setupEnv, setupEvents, setupInvoke, setupTriggers, setupLogs, setupMessaging, setupStorage, setupSettings]) setup(registry, ctx);
   registry.assertComplete();
 
   return {

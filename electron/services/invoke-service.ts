@@ -1,4 +1,4 @@
-/** invoke.*: running a function with a test event from the UI, and cancelling that run. */
+/** invoke.*: running a function with a test event from the UI (synchronously or as an Event), and cancelling that run. */
 import { randomUUID } from 'node:crypto';
 import type { HostContext } from './host-context.js';
 import { HostError } from './host-types.js';
@@ -27,6 +27,23 @@ export function setupInvoke(registry: Registry, ctx: HostContext): void {
       clearTimeout(busyCheck);
       ctx.invocations.finished(id);
     }
+  });
+
+  registry.register('invoke.async', async ({ logicalId, payload, requestId }) => {
+    const session = ctx.session();
+    session.fn(logicalId);
+    try {
+      JSON.parse(payload);
+    } catch (err) {
+      throw new HostError('ValidationError', `the event is not valid JSON: ${(err as Error).message}`, { payload: (err as Error).message });
+    }
+    const id = requestId ?? randomUUID();
+    const { engine } = session;
+    // The session's async queue (retries, event age, destinations, DLQ) when it has one; every
+    // attempt is pushed as an 'invocation' with this request id.
+    if (engine.asyncInvoke) engine.asyncInvoke(logicalId, { payload, requestId: id }, 'lambda');
+    else engine.invoke(logicalId, { payload, requestId: id }).catch(() => {});
+    return { requestId: id };
   });
 
   registry.register('invoke.cancel', async ({ requestId }) => {

@@ -18,6 +18,10 @@ import { readEnvFile, withOverrides, writeEnvScope, ENV_FILE, type EnvVarsFile }
 import { Debouncer, watchFolder, watchTree, type Closable } from './file-watch.js';
 import { HostError, type Push } from './host-types.js';
 import { TemplateEditor } from './template-edit.js';
+import type { WorkspaceSettings } from '../../shared/api/settings-schemas.js';
+import type { WorkspaceSettingsUpdate } from '../../shared/api/settings-schemas.js';
+import { mergeSettings, readSettings, writeSettings } from './workspace-settings.js';
+import type { z } from 'zod';
 
 export interface SessionHooks {
   push(p: Push): void;
@@ -53,6 +57,8 @@ export class WorkspaceSession {
   private readonly templateChanges: Debouncer<string>;
   private readonly codeChanges: Debouncer<string>;
   private closed = false;
+  private current: WorkspaceSettings = {};
+  private settingsProblem: string | undefined;
   readonly triggers: TriggerManager;
 
   private constructor(
@@ -86,6 +92,9 @@ export class WorkspaceSession {
     const session = new WorkspaceSession(engine, loaded, hooks, triggerOptions);
     session.overrides = env.file;
     session.envProblem = env.problem;
+    const settings = await readSettings(loaded.ws.dir);
+    session.settingsProblem = settings.problem;
+    session.applySettings(settings.settings); // before the triggers start: buckets open in their own folders at once
     // Last: from here on the host's HTTP trigger server sends this workspace's routes to this engine.
     session.triggers.apply(loaded.text, loaded.ws.templatePath);
     session.watch();
@@ -104,6 +113,7 @@ export class WorkspaceSession {
     const problems: WorkspaceInfo['problems'] = [...this.ws.problems];
     if (this.reloadProblem) problems.unshift(this.reloadProblem);
     if (this.envProblem) problems.push({ severity: 'warning', message: this.envProblem });
+    if (this.settingsProblem) problems.push({ severity: 'warning', message: this.settingsProblem });
     return { dir: this.ws.dir, templatePath: this.ws.templatePath, functions: this.ws.functions.map((f) => this.summary(f.logicalId)), problems };
   }
 
@@ -153,6 +163,29 @@ export class WorkspaceSession {
       this.envProblem = undefined;
       this.applyToEngine();
     });
+  }
+
+  /** The machine-local settings (.faaslab/settings.json). */
+  settings(): WorkspaceSettings {
+    return this.current;
+  }
+
+  /** Validates, writes .faaslab/settings.json and applies it: the retry delay scale at once, bucket watchers rebound. */
+  updateSettings(update: z.output<typeof WorkspaceSettingsUpdate>): Promise<WorkspaceSettings> {
+    return this.serial(async () => {
+      const next = mergeSettings(this.current, update);
+      await writeSettings(this.ws.dir, next);
+      this.settingsProblem = undefined;
+      this.applySettings(next);
+      return next;
+    });
+  }
+
+  private applySettings(settings: WorkspaceSettings): void {
+    this.current = settings;
+    if (this.closed) return;
+    this.triggers.messaging.async.setRetryDelayScale(settings.asyncRetryDelayScale);
+    this.triggers.storage.setBucketFolders(settings.bucketFolders ?? {});
   }
 
   /** New code, new environments: as after a deployment, the next invocation is a cold start. */

@@ -10,6 +10,7 @@ import {
 } from './schemas.js';
 import { QueueInfoShape, QueueMessageShape, TopicInfoShape } from './schemas.js';
 import { TriggerEventShape } from './trigger-event-schemas.js';
+import { WorkspaceSettingsShape, WorkspaceSettingsUpdate } from './settings-schemas.js';
 import { BucketInfoShape, BucketObjectShape, BucketRef, DynamoItemShape, ObjectKey, TableInfoShape, TableRef } from './storage-schemas.js';
 
 const none = z.object({});
@@ -58,6 +59,8 @@ export const methods = {
 
   // Invoking, with the whole record back; a running invocation can be cancelled.
   'invoke.run': { input: z.object({ logicalId: LogicalId, payload: z.string(), requestId: z.string().uuid().optional() }), output: InvocationRecordShape },
+  /** An Event invocation: queued (retries, destinations) and answered at once; each attempt arrives as an 'invocation' push. */
+  'invoke.async': { input: z.object({ logicalId: LogicalId, payload: z.string(), requestId: z.string().uuid().optional() }), output: z.object({ requestId: z.string() }) },
   'invoke.cancel': { input: z.object({ requestId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
 
   // Triggers (issue 4): what the workspace declares and where it is served. Adding or removing
@@ -112,6 +115,10 @@ export const methods = {
   /** `key`: JSON text of the key attributes, plain or DynamoDB JSON. */
   'tables.delete': { input: z.object({ table: TableRef, key: z.string() }), output: z.object({ deleted: z.boolean(), oldItem: DynamoItemShape.optional() }) },
 
+  // Machine-local workspace settings (.faaslab/settings.json): async retry delay scale, bucket folders.
+  'settings.get': { input: none, output: WorkspaceSettingsShape },
+  'settings.update': { input: z.object({ settings: WorkspaceSettingsUpdate }), output: WorkspaceSettingsShape },
+
   // The last log lines of all functions, for a panel opened after they were written.
   'logs.recent': { input: z.object({ limit: z.number().int().min(1).max(10_000).default(1000) }), output: z.array(LogEntryShape) },
 } as const;
@@ -132,6 +139,8 @@ export const events = {
   queues: z.array(QueueInfoShape),
   /** The workspace's local DynamoDB tables or their item counts changed (debounced). */
   tables: z.array(TableInfoShape),
+  /** The workspace settings changed (.faaslab/settings.json). */
+  settings: WorkspaceSettingsShape,
 } as const;
 
 export type Methods = typeof methods;

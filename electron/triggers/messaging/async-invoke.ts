@@ -6,9 +6,9 @@
  * OnSuccess / OnFailure destination as a destination record, and a failed event to its
  * DeadLetterQueue (the raw event, attributes RequestID, ErrorCode, ErrorMessage).
  *
- * Retry delays are scaled for development by FAASLAB_ASYNC_RETRY_SCALE or createHost's
- * asyncRetryDelayScale (0.001: 60 ms and 120 ms instead of 1 and 2 minutes). Event ages are
- * measured unscaled.
+ * Retry delays are scaled for development by the workspace setting asyncRetryDelayScale
+ * (.faaslab/settings.json), else createHost's asyncRetryDelayScale, else FAASLAB_ASYNC_RETRY_SCALE
+ * (0.001: 60 ms and 120 ms instead of 1 and 2 minutes). Event ages are measured unscaled.
  *
  * Every Event invocation goes through here: the Invoke API (X-Amz-Invocation-Type: Event),
  * SNS deliveries to functions, Lambda destinations, and S3 notifications (through invokeAsync).
@@ -69,13 +69,28 @@ export function retryScaleFromEnv(env: NodeJS.ProcessEnv = process.env): number 
   return Number.isFinite(n) && n >= 0 && n <= 1 ? n : undefined;
 }
 
+/** The retry delay scale: the workspace settings file, else createHost's option, else FAASLAB_ASYNC_RETRY_SCALE, else 1. */
+export function resolveRetryScale(fromSettings: number | undefined, fromOption: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  return fromSettings ?? fromOption ?? retryScaleFromEnv(env) ?? 1;
+}
+
 export class AsyncInvoker {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
-  private readonly scale: number;
+  private scale: number;
 
   constructor(private readonly opts: AsyncInvokerOptions) {
-    this.scale = opts.retryDelayScale ?? retryScaleFromEnv() ?? 1;
+    this.scale = resolveRetryScale(undefined, opts.retryDelayScale);
+  }
+
+  /** The scale the retry delays are multiplied by now. */
+  get retryDelayScale(): number {
+    return this.scale;
+  }
+
+  /** The workspace setting (.faaslab/settings.json), which wins over the option and the env var; undefined: back to those. */
+  setRetryDelayScale(fromSettings: number | undefined): void {
+    this.scale = resolveRetryScale(fromSettings, this.opts.retryDelayScale);
   }
 
   /** Queues an event and returns its request id at once (the Invoke API's 202 carries it). */

@@ -42,6 +42,9 @@ export class StorageTriggers {
   private tablesTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly invokeAsync: AsyncInvoke;
+  private lastLoad: StorageLoad | undefined;
+  /** Folders the user picked (workspace settings), by bucket logical id. */
+  private folders: Record<string, string> = {};
 
   constructor(private readonly opts: StorageTriggersOptions) {
     this.invokeAsync = opts.invokeAsync ?? directAsyncInvoke(opts.engine);
@@ -50,6 +53,7 @@ export class StorageTriggers {
   apply(load: StorageLoad | undefined, workspaceDir: string): void {
     if (this.closed) return;
     this.dir = workspaceDir;
+    this.lastLoad = load;
     const storage = load ?? { buckets: [], tables: [], s3: [], streams: [] };
     const bucketsDir = path.join(workspaceDir, STATE_DIR, 'buckets');
     const tablesDir = path.join(workspaceDir, STATE_DIR, 'tables');
@@ -58,9 +62,19 @@ export class StorageTriggers {
     for (const def of storage.buckets) {
       keepBuckets.add(def.logicalId);
       const old = this.buckets.get(def.logicalId);
-      if (old && old.folder.bucketName === def.bucketName) continue;
+      const fallback = path.join(bucketsDir, def.bucketName);
+      const wanted = this.folders[def.logicalId] ?? fallback;
+      if (old && old.folder.bucketName === def.bucketName && old.folder.folder === wanted) continue;
       old?.folder.close();
-      const folder = new BucketFolder(def, path.join(bucketsDir, def.bucketName), (change) => this.objectChanged(def.logicalId, change));
+      const onChange = (change: ObjectChange) => this.objectChanged(def.logicalId, change);
+      let folder: BucketFolder;
+      try {
+        folder = new BucketFolder(def, wanted, onChange);
+      } catch (err) {
+        // A picked folder that cannot be created (any more): the bucket keeps working in the default one.
+        this.opts.log(`bucket ${def.bucketName}: cannot use the folder ${wanted} (${(err as Error).message}); using ${fallback}`);
+        folder = new BucketFolder(def, fallback, onChange);
+      }
       this.buckets.set(def.logicalId, { folder, sequencer: new Sequencer() });
     }
     for (const [id, b] of this.buckets) if (!keepBuckets.has(id)) (b.folder.close(), this.buckets.delete(id));
@@ -96,6 +110,12 @@ export class StorageTriggers {
     if (tablesChanged) this.tablesChanged();
   }
 
+  /** Binds buckets to the folders the user picked (by logical id; the others use .faaslab/buckets/<BucketName>/), rebinding their watchers. */
+  setBucketFolders(folders: Record<string, string>): void {
+    this.folders = { ...folders };
+    if (this.dir && !this.closed) this.apply(this.lastLoad, this.dir);
+  }
+
   bucketList(): BucketInfo[] {
     return [...this.buckets.values()].map(({ folder }) => ({ logicalId: folder.def.logicalId, bucketName: folder.bucketName, folder: folder.folder, objectCount: folder.objectCount }));
   }
@@ -116,7 +136,14 @@ export class StorageTriggers {
     mkdirSync(path.dirname(file), { recursive: true });
     const tmp = path.join(tmpDir, `upload-${randomUUID()}`);
     await writeFile(tmp, content);
-    await rename(tmp, file);
+    try {
+      await rename(tmp, file);
+    } catch (err) {
+      // A picked folder on another file system: no atomic rename there, write the file in place.
+      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+      await rm(tmp, { force: true });
+      await writeFile(file, content);
+    }
   }
 
   /** False when there was no such object (S3 answers a delete of a missing key with success too). */

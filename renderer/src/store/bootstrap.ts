@@ -25,6 +25,9 @@ export function startSync(): () => void {
     client.on('queues', (queues) => useResources.getState().applyQueues(queues)),
     client.on('tables', (tables) => useResources.getState().applyTables(tables)),
     client.on('workspace', () => void useResources.getState().load()),
+    // Attempts of an Event invocation started from the Test tab; bucket folders may have moved.
+    client.on('invocation', (record) => useTest.getState().onInvocation(record)),
+    client.on('settings', () => void useResources.getState().load()),
     // Picking a function leaves the resource view.
     useWorkspace.subscribe((s, prev) => {
       if (s.selectedId !== prev.selectedId) useResources.getState().close();

@@ -20,8 +20,17 @@ export interface Run {
   cancelling: boolean;
 }
 
+export type InvokeType = 'sync' | 'async';
+
+/** An Event invocation: accepted (202) with a request id, then every attempt as its 'invocation' push arrives. */
+export interface Queued {
+  requestId: string;
+  attempts: InvocationRecord[];
+}
+
 export interface RunResult {
   record?: InvocationRecord;
+  queued?: Queued;
   /** The host refused or failed the call (not a function error, which is in the record). */
   error?: string;
   /** The event never left the page (not JSON): cleared as soon as the event changes. */
@@ -34,6 +43,8 @@ export interface TestState {
   drafts: Record<string, Draft>;
   runs: Record<string, Run>;
   results: Record<string, RunResult>;
+  /** Per function: RequestResponse (sync, the default) or Event (async). */
+  invokeTypes: Record<string, InvokeType>;
 
   loadEvents(): Promise<void>;
   loadTemplates(): Promise<void>;
@@ -47,6 +58,9 @@ export interface TestState {
   deleteEvent(name: string): Promise<void>;
   invoke(logicalId: string): Promise<void>;
   cancel(logicalId: string): Promise<void>;
+  setInvokeType(logicalId: string, type: InvokeType): void;
+  /** An 'invocation' push: an attempt of a queued Event invocation, if its request id is one. */
+  onInvocation(record: InvocationRecord): void;
   forgetFunction(logicalId: string): void;
   reset(): void;
 }
@@ -75,6 +89,7 @@ export const useTest = create<TestState>()((set, get) => ({
   drafts: {},
   runs: {},
   results: {},
+  invokeTypes: {},
 
   loadEvents: async () => {
     try {
@@ -164,6 +179,16 @@ export const useTest = create<TestState>()((set, get) => ({
       return;
     }
     const requestId = newRequestId();
+    if (get().invokeTypes[logicalId] === 'async') {
+      // Shown as queued before the call returns: the first attempt's push may come right after the answer.
+      set((s) => ({ results: { ...s.results, [logicalId]: { queued: { requestId, attempts: [] } } } }));
+      try {
+        await client.call('invoke.async', { logicalId, payload: body, requestId });
+      } catch (error) {
+        set((s) => ({ results: { ...s.results, [logicalId]: { error: error instanceof HostError ? error.message : String(error) } } }));
+      }
+      return;
+    }
     set((s) => ({ runs: { ...s.runs, [logicalId]: { requestId, startedAt: Date.now(), cancelling: false } } }));
     let result: RunResult;
     try {
@@ -188,6 +213,15 @@ export const useTest = create<TestState>()((set, get) => ({
       toastError(error);
     }
   },
+
+  setInvokeType: (logicalId, type) => set((s) => ({ invokeTypes: { ...s.invokeTypes, [logicalId]: type } })),
+
+  onInvocation: (record) =>
+    set((s) => {
+      const result = s.results[record.logicalId];
+      if (result?.queued?.requestId !== record.requestId) return s;
+      return { results: { ...s.results, [record.logicalId]: { queued: { ...result.queued, attempts: [...result.queued.attempts, record] } } } };
+    }),
 
   forgetFunction: (logicalId) =>
     set((s) => {

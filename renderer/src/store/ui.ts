@@ -9,7 +9,8 @@ export type Dialog =
   | { kind: 'rename-function'; logicalId: string }
   | { kind: 'delete-function'; logicalId: string }
   | { kind: 'open-workspace' }
-  | { kind: 'create-workspace' };
+  | { kind: 'create-workspace' }
+  | { kind: 'workspace-settings' };
 
 export interface Toast {
   id: number;

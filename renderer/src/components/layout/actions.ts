@@ -57,6 +57,7 @@ export function buildCommands(): Command[] {
     { id: 'function.new', title: 'New function…', category: 'Function', run: () => ui.openDialog({ kind: 'new-function' }) },
     { id: 'workspace.open', title: 'Open workspace…', category: 'Workspace', run: () => void openWorkspaceFlow() },
     { id: 'workspace.create', title: 'New workspace from a template…', category: 'Workspace', run: () => ui.openDialog({ kind: 'create-workspace' }) },
+    { id: 'workspace.settings', title: 'Workspace settings…', category: 'Workspace', run: () => ui.openDialog({ kind: 'workspace-settings' }) },
     { id: 'view.theme', title: 'Toggle light/dark theme', category: 'View', run: () => ui.toggleTheme() },
     { id: 'view.theme.system', title: 'Follow the system theme', category: 'View', run: () => ui.setTheme('system') },
     { id: 'view.logs', title: 'Toggle log panel', category: 'View', run: () => ui.toggleLogPanel() },

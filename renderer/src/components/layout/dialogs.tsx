@@ -1,6 +1,7 @@
 import { useUi } from '../../store/ui.js';
 import { DeleteFunctionDialog, NewFunctionDialog, RenameFunctionDialog } from '../functions/function-dialogs.js';
 import { CreateWorkspaceDialog, OpenWorkspaceDialog } from '../workspace/workspace-dialogs.js';
+import { WorkspaceSettingsDialog } from '../workspace/settings-dialog.js';
 
 export function Dialogs() {
   const dialog = useUi((s) => s.dialog);
@@ -15,6 +16,8 @@ export function Dialogs() {
       return <OpenWorkspaceDialog />;
     case 'create-workspace':
       return <CreateWorkspaceDialog />;
+    case 'workspace-settings':
+      return <WorkspaceSettingsDialog />;
     default:
       return null;
   }

@@ -1,4 +1,4 @@
-import type { InvocationRecord, RunResult } from '../../store/test-events.js';
+import type { InvocationRecord, Queued, RunResult } from '../../store/test-events.js';
 import { formatMs, formatUsd, prettyResponse } from '../../lib/format.js';
 import { lineLevel } from '../../lib/log-level.js';
 import { Icon } from '../common/icons.js';
@@ -23,6 +23,7 @@ export function InvokeResult({ result }: { result: RunResult }) {
       </div>
     );
   }
+  if (result.queued) return <QueuedResult queued={result.queued} />;
   const r = result.record!;
   // A user's cancel ends the runtime, which the record reports as a crash: say what happened.
   const status = r.cancelled ? CANCELLED : (STATUS[r.status] ?? { label: r.status, tone: 'danger', help: '' });
@@ -82,6 +83,67 @@ function Figure({ label, value, testId, title }: { label: string; value: string;
     <div className="figure" title={title}>
       <dt>{label}</dt>
       <dd data-testid={testId}>{value}</dd>
+    </div>
+  );
+}
+
+/**
+ * An Event invocation: Lambda answers 202 at once; the attempts (the first, then the retries after
+ * the function's errors, as MaximumRetryAttempts allows) follow as they run, with the last in full.
+ */
+function QueuedResult({ queued }: { queued: Queued }) {
+  const last = queued.attempts.at(-1);
+  return (
+    <div className="queued-result">
+      <div className="result-summary" data-testid="invoke-queued">
+        <span className="badge badge-neutral" title="The event is in the function's async queue; Lambda answered the Invoke call with 202 Accepted.">
+          Queued (202)
+        </span>
+        <span className="spacer" />
+        <span className="request-id" title={`Request id ${queued.requestId}`}>
+          {queued.requestId}
+        </span>
+      </div>
+      <table className="attempts-table" data-testid="invoke-attempts">
+        <thead>
+          <tr>
+            <th>Attempt</th>
+            <th>Status</th>
+            <th>Duration</th>
+            <th>Error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {queued.attempts.length === 0 && (
+            <tr>
+              <td colSpan={4} className="muted">
+                <span className="spinner" aria-hidden="true" /> Waiting for the first attempt…
+              </td>
+            </tr>
+          )}
+          {queued.attempts.map((a, i) => {
+            const status = STATUS[a.status] ?? { label: a.status, tone: 'danger', help: '' };
+            return (
+              <tr key={i} data-testid="invoke-attempt" data-status={a.status}>
+                <td>{i + 1}</td>
+                <td>
+                  <span className={`badge badge-${status.tone}`} title={status.help}>
+                    {status.label}
+                  </span>
+                </td>
+                <td>{formatMs(a.durationMs)}</td>
+                <td className="attempt-error">{a.error ? `${a.error.errorType}: ${a.error.errorMessage}` : ''}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {last && (
+        <>
+          <h4 className="attempt-detail-title">Attempt {queued.attempts.length}</h4>
+          <InvokeResult result={{ record: last }} />
+        </>
+      )}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { FunctionSummary } from '../../../../shared/api/schemas.js';
 import { formatElapsed } from '../../lib/format.js';
 import { selectDirtyCount, useEditor } from '../../store/editor.js';
-import { selectDraft, selectResult, selectRun, useTest } from '../../store/test-events.js';
+import { selectDraft, selectResult, selectRun, useTest, type InvokeType } from '../../store/test-events.js';
 import { useWorkspace } from '../../store/workspace.js';
 import { Icon } from '../common/icons.js';
 import { MOD } from '../../lib/platform.js';
@@ -125,6 +125,7 @@ function InvokeBar({ fn }: { fn: FunctionSummary }) {
   const elapsed = useElapsed(run?.startedAt);
   const offline = useWorkspace((s) => s.connection.kind !== 'open');
   const broken = fn.problems.length > 0;
+  const invokeType = useTest((s) => s.invokeTypes[logicalId] ?? 'sync');
   return (
     <div className="invoke-bar">
       {run ? (
@@ -149,6 +150,17 @@ function InvokeBar({ fn }: { fn: FunctionSummary }) {
             </span>
           )}
           <span className="spacer" />
+          <select
+            className="invoke-type"
+            data-testid="invoke-type"
+            aria-label="Invocation type"
+            value={invokeType}
+            title="RequestResponse waits for the result; Event queues the event and retries on errors (MaximumRetryAttempts)"
+            onChange={(e) => useTest.getState().setInvokeType(logicalId, e.target.value as InvokeType)}
+          >
+            <option value="sync">Synchronous (RequestResponse)</option>
+            <option value="async">Asynchronous (Event)</option>
+          </select>
           <button type="button" className="btn btn-primary" data-testid="invoke-button" title={broken ? `Cannot run until fixed: ${fn.problems.join('; ')}` : `Invoke (${MOD}Enter)`} onClick={() => void invoke(logicalId)}>
             <Icon name="play" size={13} /> Invoke <kbd>{MOD}↵</kbd>
           </button>

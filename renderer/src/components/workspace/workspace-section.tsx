@@ -46,6 +46,9 @@ export function WorkspaceSection() {
         <button type="button" className="btn btn-small" data-testid="workspace-create" title="New workspace from a template" disabled={!connected} onClick={() => openDialog({ kind: 'create-workspace' })}>
           <Icon name="plus" size={14} /> New…
         </button>
+        <button type="button" className="btn btn-small" data-testid="workspace-settings-open" title="Workspace settings: async retry delays, bucket folders" disabled={!connected} onClick={() => openDialog({ kind: 'workspace-settings' })}>
+          Settings…
+        </button>
         {others.length > 0 && (
           <button
             type="button"

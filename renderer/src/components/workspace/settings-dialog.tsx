@@ -1,0 +1,141 @@
+import { useEffect, useState } from 'react';
+import { client, errorFields, errorMessage, nativeFolderPicker } from '../../api/index.js';
+import { useResources } from '../../store/resources.js';
+import { useUi } from '../../store/ui.js';
+import { Dialog } from '../common/dialog.js';
+
+/**
+ * Machine-local workspace settings (.faaslab/settings.json, not template.yaml): how much shorter
+ * the async retry delays are, and which folder each bucket is bound to.
+ */
+export function WorkspaceSettingsDialog() {
+  const close = useUi((s) => s.closeDialog);
+  const buckets = useResources((s) => s.buckets);
+  const [loaded, setLoaded] = useState(false);
+  const [scale, setScale] = useState('');
+  const [folders, setFolders] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const pick = nativeFolderPicker();
+
+  useEffect(() => {
+    let live = true;
+    client.call('settings.get').then(
+      (s) => {
+        if (!live) return;
+        setScale(s.asyncRetryDelayScale === undefined ? '' : String(s.asyncRetryDelayScale));
+        setFolders(s.bucketFolders ?? {});
+        setLoaded(true);
+      },
+      (e) => live && (setError(errorMessage(e)), setLoaded(true)),
+    );
+    return () => void (live = false);
+  }, []);
+
+  const scaleNumber = scale.trim() === '' ? null : Number(scale);
+  const scaleError = scaleNumber !== null && !(Number.isFinite(scaleNumber) && scaleNumber > 0 && scaleNumber <= 1) ? 'A number more than 0 and at most 1' : fields.asyncRetryDelayScale;
+
+  const save = async () => {
+    if (busy || (scaleNumber !== null && !!scaleError && !fields.asyncRetryDelayScale)) return;
+    setBusy(true);
+    setFields({});
+    setError(undefined);
+    try {
+      const bucketFolders = Object.fromEntries(Object.entries(folders).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+      await client.call('settings.update', { settings: { asyncRetryDelayScale: scaleNumber, bucketFolders } });
+      useUi.getState().toast('success', 'Workspace settings saved');
+      close();
+    } catch (e) {
+      const f = errorFields(e);
+      if (f && Object.keys(f).length) setFields(f);
+      else setError(errorMessage(e));
+      setBusy(false);
+    }
+  };
+
+  const delays = scaleNumber && !scaleError ? ` Now: ${fmtSeconds(60 * scaleNumber)} and ${fmtSeconds(120 * scaleNumber)}.` : '';
+
+  return (
+    <Dialog
+      title="Workspace settings"
+      testId="workspace-settings"
+      onClose={close}
+      width={560}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={close}>
+            Cancel
+          </button>
+          <button type="button" className="btn btn-primary" data-testid="settings-save" disabled={!loaded || busy} onClick={() => void save()}>
+            {busy ? 'Saving…' : 'Save'}
+          </button>
+        </>
+      }
+    >
+      <form onSubmit={(e) => (e.preventDefault(), void save())}>
+        <p className="field-hint">Kept on this machine in .faaslab/settings.json, not in template.yaml.</p>
+        <div className={`field ${scaleError ? 'field-invalid' : ''}`}>
+          <label htmlFor="settings-retry-scale">Async retry delay scale</label>
+          <input
+            id="settings-retry-scale"
+            data-testid="settings-retry-scale"
+            inputMode="decimal"
+            placeholder="1"
+            value={scale}
+            aria-invalid={!!scaleError}
+            onChange={(e) => (setScale(e.target.value), setFields(({ asyncRetryDelayScale: _, ...rest }) => rest))}
+          />
+          {scaleError ? (
+            <p className="field-error" data-testid="field-error-asyncRetryDelayScale">{scaleError}</p>
+          ) : (
+            <p className="field-hint">
+              Lambda waits 1 and 2 minutes before retrying a failed Event invocation; 0.01 makes it 0.6 and 1.2 s. Empty: Lambda's delays.{delays}
+            </p>
+          )}
+        </div>
+        {buckets.length > 0 && <h3 className="dialog-subtitle">Bucket folders</h3>}
+        {buckets.map((b) => {
+          const field = `bucketFolders.${b.logicalId}`;
+          return (
+            <div key={b.logicalId} className={`field ${fields[field] ? 'field-invalid' : ''}`}>
+              <label htmlFor={`settings-bucket-${b.logicalId}`}>
+                {b.logicalId} <span className="muted">({b.bucketName})</span>
+              </label>
+              <div className="input-row">
+                <input
+                  id={`settings-bucket-${b.logicalId}`}
+                  data-testid={`settings-bucket-${b.logicalId}`}
+                  value={folders[b.logicalId] ?? ''}
+                  placeholder={`.faaslab/buckets/${b.bucketName}/`}
+                  spellCheck={false}
+                  aria-invalid={!!fields[field]}
+                  onChange={(e) => setFolders({ ...folders, [b.logicalId]: e.target.value })}
+                />
+                {pick && (
+                  <button type="button" className="btn" onClick={() => void pick().then((d) => d && setFolders((f) => ({ ...f, [b.logicalId]: d })))}>
+                    Browse…
+                  </button>
+                )}
+              </div>
+              {fields[field] ? (
+                <p className="field-error" data-testid={`field-error-${field}`}>{fields[field]}</p>
+              ) : (
+                <p className="field-hint">An absolute path on the machine running the host; empty: .faaslab/buckets/{b.bucketName}/. Files dropped there are objects of the bucket.</p>
+              )}
+            </div>
+          );
+        })}
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}
+
+function fmtSeconds(s: number): string {
+  return s >= 1 ? `${Number(s.toFixed(2))} s` : `${Number((s * 1000).toFixed(1))} ms`;
+}
