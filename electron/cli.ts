@@ -5,6 +5,7 @@ import { CliError, UsageError } from './cli/args.js';
 import { eventsCommand } from './cli/events-command.js';
 import { MAIN_HELP } from './cli/help.js';
 import { invokeCommand } from './cli/invoke-command.js';
+import { logsCommand } from './cli/logs-command.js';
 import { scheduleCommand } from './cli/schedule-command.js';
 import { queueCommand } from './cli/queue-command.js';
 import { topicCommand } from './cli/topic-command.js';
@@ -16,6 +17,7 @@ import { packageRoot } from './engine/assets.js';
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   events: eventsCommand,
   invoke: invokeCommand,
+  logs: logsCommand,
   schedule: scheduleCommand,
   queue: queueCommand,
   topic: topicCommand,

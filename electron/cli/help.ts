@@ -7,6 +7,8 @@ Commands:
   serve               Serve the workspace's functions on the Lambda Invoke API and its HTTP triggers
                       (like sam local start-lambda and start-api), and run its schedules
   schedule fire       Fire a schedule of the workspace a running faaslab serves, now
+  logs <Function>     Print a function's recent log lines from a running faaslab, matching a
+                      CloudWatch filter pattern (--filter); --follow keeps printing new ones
   table put|delete    Write (or scan) a local DynamoDB table of the workspace a running faaslab
                       serves; the write goes to the table's stream
   queue send          Send a message to a queue of the workspace a running faaslab serves
@@ -124,3 +126,29 @@ sam's names work too: cloudwatch scheduled-event is events schedule.
 
 Options:
   -h, --help   Show this help, or with <service> <type> the event's fields`;
+
+export const LOGS_HELP = `Usage: faaslab logs <Function> [--workspace DIR] [--follow] [--filter PATTERN] [--json]
+
+Prints the recent log lines of one function (<Function>: the logical id or the FunctionName)
+from the faaslab that serves the workspace (faaslab serve, or the workbench): the last lines it
+kept, oldest first. With --follow it then prints every new line until Ctrl+C.
+
+--filter takes a CloudWatch Logs filter pattern:
+  ERROR timeout              lines with every term (case-sensitive); "a phrase" is one term
+  ERROR -DEBUG               lines with ERROR and without DEBUG
+  ?ERROR ?WARN               lines with any of the ? terms
+  { $.level = "ERROR" }      JSON lines (LoggingConfig LogFormat JSON) whose field matches:
+                             = and != with * wildcards, < > <= >= on numbers, IS TRUE|FALSE|NULL,
+                             EXISTS, NOT EXISTS; join with && and || and ( ); $.a.b, $.arr[0]
+  [ip, ..., status = 5*, bytes > 1000]
+                             space-delimited fields by position; ... is any number of fields
+
+Options:
+  -w, --workspace DIR   The folder with template.yaml (default: the current folder)
+  -f, --follow          Keep printing new lines until Ctrl+C or SIGTERM
+      --filter PATTERN  Print only the lines that match PATTERN
+      --json            Print one JSON object per line: logStream, requestId, time (epoch ms), line
+  -h, --help            Show this help
+
+Exit status: 0 on success (also when --follow is stopped); 1 when no faaslab serves the
+workspace or it has no such function; 2 for a usage mistake or a bad filter pattern.`;
