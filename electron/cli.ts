@@ -6,10 +6,12 @@ import { eventsCommand } from './cli/events-command.js';
 import { MAIN_HELP } from './cli/help.js';
 import { invokeCommand } from './cli/invoke-command.js';
 import { logsCommand } from './cli/logs-command.js';
+import { historyCommand } from './cli/history-command.js';
 import { scheduleCommand } from './cli/schedule-command.js';
 import { queueCommand } from './cli/queue-command.js';
 import { topicCommand } from './cli/topic-command.js';
 import { tableCommand } from './cli/table-command.js';
+import { testCommand } from './cli/test-command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { uiCommand } from './cli/ui-command.js';
 import { packageRoot } from './engine/assets.js';
@@ -18,10 +20,12 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   events: eventsCommand,
   invoke: invokeCommand,
   logs: logsCommand,
+  history: historyCommand,
   schedule: scheduleCommand,
   queue: queueCommand,
   topic: topicCommand,
   table: tableCommand,
+  test: testCommand,
   serve: serveCommand,
   ui: uiCommand,
 };

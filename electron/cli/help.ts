@@ -13,8 +13,11 @@ Commands:
                       serves; the write goes to the table's stream
   queue send          Send a message to a queue of the workspace a running faaslab serves
   topic publish       Publish a message to a topic of the workspace a running faaslab serves
+  history             List the stored invocations of a workspace (works without a running faaslab)
   ui                  Open the workbench: the desktop app, or with --browser in your web browser
   events              List sample trigger events, or print one as JSON (like sam local generate-event)
+  test                Run the saved events that have an expected result (events/<name>.expect.json)
+                      and report pass or fail; --junit writes a JUnit XML report
 
 Options:
   -h, --help          Show help (also: faaslab <command> --help)

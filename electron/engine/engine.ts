@@ -63,7 +63,8 @@ export interface EnvironmentInfo {
  * Runs a workspace's functions the way Lambda does: an execution environment per concurrent
  * invocation, reused while warm, reclaimed when idle, throttled at the concurrency limits.
  */
-export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [InvocationRecord] }> {
+/** 'invocation' also carries the event (payload bytes) the function was given, for the history store. */
+export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [InvocationRecord, Buffer?] }> {
   readonly region: string;
   readonly accountId: string;
   /**
@@ -162,7 +163,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
         : this.totalInFlight >= this.concurrencyLimit
           ? 'ConcurrentInvocationLimitExceeded'
           : undefined;
-    if (reason) return this.throttled(fn, requestId, startedAt, reason);
+    if (reason) return this.throttled(fn, requestId, startedAt, reason, payload);
 
     this.inFlight.set(logicalId, running + 1);
     this.totalInFlight++;
@@ -181,7 +182,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
       });
       if (env.state === 'idle' && !this.closed) this.idleList(logicalId).push(env);
       const result = this.toResult(fn, requestId, startedAt, outcome);
-      this.emit('invocation', result.record);
+      this.emit('invocation', result.record, payload);
       return result;
     } finally {
       if (this.running.get(requestId) === slot) this.running.delete(requestId);
@@ -293,7 +294,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     return { record, payload: o.payload, functionError: o.status === 'success' ? undefined : 'Unhandled' };
   }
 
-  private throttled(fn: FunctionConfig, requestId: string, startedAt: string, reason: ThrottleReason): InvokeResult {
+  private throttled(fn: FunctionConfig, requestId: string, startedAt: string, reason: ThrottleReason, event?: Buffer): InvokeResult {
     const error = { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.', trace: [] };
     const record: InvocationRecord = {
       requestId,
@@ -309,7 +310,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
       startedAt,
       logs: [],
     };
-    this.emit('invocation', record);
+    this.emit('invocation', record, event);
     return { record, payload: Buffer.from(JSON.stringify({ Reason: reason, Type: 'User', message: 'Rate Exceeded.' })), throttleReason: reason };
   }
 }

@@ -25,10 +25,13 @@ import { setupTriggers } from './triggers-service.js';
 import { setupStorage } from './storage-service.js';
 import { setupMessaging } from './messaging-service.js';
 import { setupSettings } from './settings-service.js';
+import { setupTests } from './tests-service.js';
 import { defaultStateDir, RecentWorkspaces } from './recent-workspaces.js';
 import { Registry } from './registry.js';
 import { setupWorkspace } from './workspace-service.js';
 import { WorkspaceSession } from './workspace-session.js';
+import { HistoryRecorder } from '../store/history-recorder.js';
+import { setupHistory } from '../store/history-service.js';
 
 export interface CreateHostOptions {
   workspaceDir: string;
@@ -55,7 +58,9 @@ export interface CreateHostOptions {
 
 export async function createHost(opts: CreateHostOptions): Promise<Host> {
   const listeners = new Set<(p: Push) => void>();
+  const history = new HistoryRecorder();
   const push = (p: Push) => {
+    notePush(history, p);
     for (const listener of listeners) {
       try {
         listener(p);
@@ -95,13 +100,21 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
       logs.add(entry);
       push({ event: 'log', data: entry });
     });
-    next.engine.on('invocation', (record) => {
+    next.engine.on('invocation', (record, event) => {
       const fn = next.workspace.functions.find((f) => f.logicalId === record.logicalId);
-      push({ event: 'invocation', data: invocations.decorate(record, fn) });
+      const data = invocations.decorate(record, fn);
+      // Stored (synchronously) before anyone is told it finished: a kill -9 after this loses nothing reported.
+      try {
+        history.record(data, event, fn, invocations.running.has(record.requestId) ? 'ui' : undefined);
+      } catch (err) {
+        log(`faaslab: could not store invocation ${record.requestId}: ${(err as Error).message}`);
+      }
+      push({ event: 'invocation', data });
       // invoke.run forgets its own runs when it answers; runs from elsewhere end here.
       if (!invocations.running.has(record.requestId)) invocations.finished(record.requestId);
       environments.soon();
     });
+    history.open(next.dir);
     await recent.add(next.dir);
     return next;
   };
@@ -136,7 +149,8 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
   };
 
   const registry = new Registry();
-  for (const setup of [setupWorkspace, setupFunctions, setupFiles, setupConfig, setupEnv, setupEvents, setupInvoke, setupTriggers, setupLogs, setupMessaging, setupStorage, setupSettings]) setup(registry, ctx);
+  for (const setup of [setupWorkspace, setupFunctions, setupFiles, setupConfig, setupEnv, setupEvents, setupInvoke, setupTriggers, setupLogs, setupMessaging, setupStorage, setupSettings, setupTests]) setup(registry, ctx);
+  setupHistory(registry, history);
   registry.assertComplete();
 
   return {
@@ -168,7 +182,15 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
       listeners.clear();
       await session?.close();
       session = undefined;
+      history.close();
       await hub.close();
     },
   };
+}
+
+/** The history follows two pushes: which trigger started an invocation, and code changes (a new code version). */
+function notePush(history: HistoryRecorder, p: Push): void {
+  if (p.event === 'activity') {
+    if (p.data.requestId) history.setTrigger(p.data.requestId, p.data.trigger, `${p.data.kind} ${p.data.route}`);
+  } else if (p.event === 'file' || p.event === 'workspace') history.codeChanged();
 }

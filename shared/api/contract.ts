@@ -10,7 +10,9 @@ import {
 } from './schemas.js';
 import { QueueInfoShape, QueueMessageShape, TopicInfoShape } from './schemas.js';
 import { TriggerEventShape } from './trigger-event-schemas.js';
+import { Expectation } from '../testing/expectation.js';
 import { WorkspaceSettingsShape, WorkspaceSettingsUpdate } from './settings-schemas.js';
+import { HistoryListInput, HistoryStatsShape, InvocationSummaryShape, MetricsQueryInput, MetricsResultShape, RetentionShape, StoredInvocationShape } from './history-schemas.js';
 import { BucketInfoShape, BucketObjectShape, BucketRef, DynamoItemShape, ObjectKey, TableInfoShape, TableRef } from './storage-schemas.js';
 
 const none = z.object({});
@@ -50,12 +52,25 @@ export const methods = {
   'env.setOverrides': { input: z.object({ scope: EnvScope, overrides: Variables }), output: z.object({ overrides: Variables }) },
 
   // Saved test events, files under events/.
-  'events.list': { input: none, output: z.array(SavedEvent) },
+  /** With each event's expectation (events/<name>.expect.json), if it has one; a sidecar that is not valid gives expectationError. */
+  'events.list': { input: none, output: z.array(SavedEvent.extend({ expectation: Expectation.optional(), expectationError: z.string().optional() })) },
   'events.save': { input: SavedEvent, output: ok },
   'events.rename': { input: z.object({ name: EventName, newName: EventName }), output: ok },
   'events.delete': { input: z.object({ name: EventName }), output: ok },
   'events.templates': { input: none, output: z.array(EventTemplateInfo) },
   'events.generate': { input: z.object({ templateId: z.string() }), output: z.object({ body: z.string() }) },
+  /** Writes (null: removes) events/<name>.expect.json, the expected result of a saved event. */
+  'events.setExpectation': { input: z.object({ name: EventName, expectation: Expectation.nullable() }), output: ok },
+
+  // Regression runs (issue 5): every saved event with an expectation (of one function, or all), run one after the other.
+  'tests.run': {
+    input: z.object({ logicalId: LogicalId.optional() }),
+    output: z.object({
+      results: z.array(z.object({ event: z.string(), function: z.string(), pass: z.boolean(), failures: z.array(z.string()), status: z.string(), durationMs: z.number(), requestId: z.string().optional() })),
+      passed: z.number(),
+      failed: z.number(),
+    }),
+  },
 
   // Invoking, with the whole record back; a running invocation can be cancelled.
   'invoke.run': { input: z.object({ logicalId: LogicalId, payload: z.string(), requestId: z.string().uuid().optional() }), output: InvocationRecordShape },
@@ -118,6 +133,13 @@ export const methods = {
   // Machine-local workspace settings (.faaslab/settings.json): async retry delay scale, bucket folders.
   'settings.get': { input: none, output: WorkspaceSettingsShape },
   'settings.update': { input: z.object({ settings: WorkspaceSettingsUpdate }), output: WorkspaceSettingsShape },
+
+  // The invocation history (<workspace>/.faaslab/history/, electron/store/) and metrics over it.
+  'history.list': { input: HistoryListInput, output: z.array(InvocationSummaryShape) },
+  'history.get': { input: z.object({ requestId: z.string() }), output: StoredInvocationShape },
+  'history.stats': { input: none, output: HistoryStatsShape },
+  'history.setRetention': { input: z.object({ maxCount: z.number().int().min(1).optional(), maxAgeDays: z.number().positive().optional() }), output: RetentionShape },
+  'metrics.query': { input: MetricsQueryInput, output: MetricsResultShape },
 
   // The last log lines of all functions, for a panel opened after they were written.
   'logs.recent': { input: z.object({ limit: z.number().int().min(1).max(10_000).default(1000) }), output: z.array(LogEntryShape) },

@@ -38,7 +38,8 @@ export interface RunResult {
 }
 
 export interface TestState {
-  events: SavedEvent[];
+  /** With each event's expectation (events/<name>.expect.json), if it has one. */
+  events: Output<'events.list'>;
   templates: EventTemplateInfo[];
   drafts: Record<string, Draft>;
   runs: Record<string, Run>;

@@ -8,6 +8,7 @@ import { Icon } from '../common/icons.js';
 import { MOD } from '../../lib/platform.js';
 import { EventEditor } from './event-editor.js';
 import { EventList } from './event-list.js';
+import { ExpectationPanel } from './expectation-panel.js';
 import { InvokeResult } from './invoke-result.js';
 
 const EVENT_NAME = /^[\w .-]{1,100}$/;
@@ -29,6 +30,7 @@ export function TestTab({ fn }: { fn: FunctionSummary }) {
             <EventEditor logicalId={logicalId} />
           </div>
           <InvokeBar fn={fn} />
+          <ExpectationPanel logicalId={logicalId} />
         </div>
       </div>
       <div className="test-result" aria-live="polite">
@@ -151,15 +153,15 @@ function InvokeBar({ fn }: { fn: FunctionSummary }) {
           )}
           <span className="spacer" />
           <select
-            className="invoke-type"
+            className="invoke-type select-small"
             data-testid="invoke-type"
             aria-label="Invocation type"
             value={invokeType}
             title="RequestResponse waits for the result; Event queues the event and retries on errors (MaximumRetryAttempts)"
             onChange={(e) => useTest.getState().setInvokeType(logicalId, e.target.value as InvokeType)}
           >
-            <option value="sync">Synchronous (RequestResponse)</option>
-            <option value="async">Asynchronous (Event)</option>
+            <option value="sync">Sync</option>
+            <option value="async">Async (Event)</option>
           </select>
           <button type="button" className="btn btn-primary" data-testid="invoke-button" title={broken ? `Cannot run until fixed: ${fn.problems.join('; ')}` : `Invoke (${MOD}Enter)`} onClick={() => void invoke(logicalId)}>
             <Icon name="play" size={13} /> Invoke <kbd>{MOD}↵</kbd>

@@ -1,0 +1,70 @@
+/**
+ * `faaslab history [--workspace DIR] [--function F] [--limit N] [--json]`: the stored invocations
+ * of a workspace, read from its history files (<workspace>/.faaslab/history/) directly, so it
+ * works with or without a running host. The newest N, printed oldest first.
+ */
+import path from 'node:path';
+import { InvocationStore, type InvocationSummary } from '../store/invocation-store.js';
+import { parseCommandArgs, UsageError } from './args.js';
+
+export const HISTORY_HELP = `Usage: faaslab history [--workspace DIR] [--function F] [--limit N] [--json]
+
+Prints the invocations faaslab stored for the workspace (every run: the workbench, the CLI
+through a running faaslab, the Invoke API, triggers), from <workspace>/.faaslab/history/.
+Works whether or not faaslab is running. The newest N (default 50), oldest first.
+
+Options:
+  -w, --workspace DIR   The folder with template.yaml (default: the current folder)
+  -f, --function F      Only this function (logical id or FunctionName)
+  -n, --limit N         How many (default 50)
+      --json            A JSON array of records, as 'faaslab invoke --json' prints them, with
+                        event, trigger, codeVersion and costUsd
+  -h, --help            Show this help`;
+
+export async function historyCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    workspace: { type: 'string', short: 'w' },
+    function: { type: 'string', short: 'f' },
+    limit: { type: 'string', short: 'n' },
+    json: { type: 'boolean' },
+  });
+  if (values.help) {
+    process.stdout.write(`${HISTORY_HELP}\n`);
+    return 0;
+  }
+  if (positionals.length) throw new UsageError(`unexpected arguments: ${positionals.join(' ')}`);
+  const limit = values.limit === undefined ? 50 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, not ${values.limit}`);
+  const dir = path.resolve(values.workspace ?? process.cwd());
+  const store = InvocationStore.openWorkspace(dir, { readOnly: true });
+  const rows = store.list({ logicalId: values.function, limit }).reverse();
+  if (values.json) {
+    const full = rows.map((r) => store.get(r.requestId) ?? r);
+    process.stdout.write(`${JSON.stringify(full, null, 2)}\n`);
+    return 0;
+  }
+  if (!rows.length) {
+    process.stderr.write(`no invocations stored for ${dir}${values.function ? ` and ${values.function}` : ''}\n`);
+    return 0;
+  }
+  process.stdout.write(table(rows));
+  return 0;
+}
+
+function table(rows: InvocationSummary[]): string {
+  const head = ['TIME', 'FUNCTION', 'STATUS', 'COLD', 'DURATION', 'BILLED', 'MEMORY', 'TRIGGER', 'REQUEST ID'];
+  const body = rows.map((r) => [
+    r.startedAt.replace('T', ' ').replace('Z', ''),
+    r.logicalId,
+    r.status,
+    r.coldStart ? 'cold' : 'warm',
+    `${r.durationMs.toFixed(2)} ms`,
+    `${r.billedDurationMs} ms`,
+    `${Math.round(r.maxMemoryUsedMb)}/${r.memorySizeMb} MB`,
+    r.trigger ? r.trigger.kind : '-',
+    r.requestId,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => `${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}\n`;
+  return line(head) + body.map(line).join('');
+}
