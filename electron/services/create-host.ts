@@ -32,6 +32,7 @@ import { setupWorkspace } from './workspace-service.js';
 import { WorkspaceSession } from './workspace-session.js';
 import { HistoryRecorder } from '../store/history-recorder.js';
 import { setupHistory } from '../store/history-service.js';
+import { setupLogsQuery } from '../store/logs-query.js';
 
 export interface CreateHostOptions {
   workspaceDir: string;
@@ -151,6 +152,7 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
   const registry = new Registry();
   for (const setup of [setupWorkspace, setupFunctions, setupFiles, setupConfig, setupEnv, setupEvents, setupInvoke, setupTriggers, setupLogs, setupMessaging, setupStorage, setupSettings, setupTests]) setup(registry, ctx);
   setupHistory(registry, history);
+  setupLogsQuery(registry, history);
   registry.assertComplete();
 
   return {

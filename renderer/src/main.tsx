@@ -16,10 +16,12 @@ import './styles/forms.css';
 import './styles/test.css';
 import './styles/result.css';
 import './styles/logs.css';
+import './styles/history.css';
 import './styles/triggers.css';
 import './styles/schedules.css';
 import './styles/activity.css';
 import './styles/resources.css';
+import './styles/monitor.css';
 
 startSync();
 

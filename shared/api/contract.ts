@@ -14,6 +14,7 @@ import { Expectation } from '../testing/expectation.js';
 import { WorkspaceSettingsShape, WorkspaceSettingsUpdate } from './settings-schemas.js';
 import { HistoryListInput, HistoryStatsShape, InvocationSummaryShape, MetricsQueryInput, MetricsResultShape, RetentionShape, StoredInvocationShape } from './history-schemas.js';
 import { BucketInfoShape, BucketObjectShape, BucketRef, DynamoItemShape, ObjectKey, TableInfoShape, TableRef } from './storage-schemas.js';
+import { LogsQueryInput, LogsQueryResultShape } from './logs-schemas.js';
 
 const none = z.object({});
 const ok = z.object({ ok: z.literal(true) });
@@ -143,6 +144,8 @@ export const methods = {
 
   // The last log lines of all functions, for a panel opened after they were written.
   'logs.recent': { input: z.object({ limit: z.number().int().min(1).max(10_000).default(1000) }), output: z.array(LogEntryShape) },
+  /** Past lines of one function from the history, by stream / invocation / CloudWatch filter pattern (a bad pattern: ValidationError, fields.filter). */
+  'logs.query': { input: LogsQueryInput, output: LogsQueryResultShape },
 } as const;
 
 export const events = {

@@ -1,6 +1,7 @@
 import { client } from '../api/index.js';
 import { useDrafts } from './drafts.js';
 import { useEditor } from './editor.js';
+import { useHistory } from './history.js';
 import { useLogs } from './logs.js';
 import { useResources } from './resources.js';
 import { useTest } from './test-events.js';
@@ -27,6 +28,8 @@ export function startSync(): () => void {
     client.on('workspace', () => void useResources.getState().load()),
     // Attempts of an Event invocation started from the Test tab; bucket folders may have moved.
     client.on('invocation', (record) => useTest.getState().onInvocation(record)),
+    // Every invocation is stored: the History view of the bottom panel shows it at once.
+    client.on('invocation', (record) => useHistory.getState().onInvocation(record)),
     client.on('settings', () => void useResources.getState().load()),
     // Picking a function leaves the resource view.
     useWorkspace.subscribe((s, prev) => {
@@ -63,6 +66,7 @@ async function loadAll(): Promise<void> {
     () => {},
   );
   await Promise.all([useTest.getState().loadEvents(), useTest.getState().loadTemplates(), useTriggers.getState().load(), useResources.getState().load(), logs]);
+  if (useHistory.getState().tab === 'history') void useHistory.getState().load();
   // Files of open functions may have changed while we were away.
   for (const logicalId of Object.keys(useEditor.getState().files)) void useEditor.getState().loadFiles(logicalId);
 }

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { errorMessage } from '../api/client.js';
 
-export type TabId = 'code' | 'test' | 'config' | 'env' | 'triggers';
+export type TabId = 'code' | 'test' | 'config' | 'env' | 'triggers' | 'monitor' | 'logs';
 export type ThemePreference = 'light' | 'dark' | 'system';
 
 export type Dialog =

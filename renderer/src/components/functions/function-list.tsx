@@ -3,6 +3,7 @@ import { useEditor, selectDirtyCount } from '../../store/editor.js';
 import { useResources } from '../../store/resources.js';
 import { useUi } from '../../store/ui.js';
 import { selectFunctions, useWorkspace } from '../../store/workspace.js';
+import { useMonitor } from '../../store/monitor.js';
 import type { FunctionSummary } from '../../../../shared/api/schemas.js';
 import { Icon } from '../common/icons.js';
 
@@ -63,11 +64,13 @@ function FunctionItem({ fn }: { fn: FunctionSummary }) {
       onClick={() => {
         select(fn.logicalId);
         useResources.getState().close();
+        useMonitor.getState().close();
       }}
       onKeyDown={(e) => {
         if (e.key === 'Enter') {
           select(fn.logicalId);
           useResources.getState().close();
+          useMonitor.getState().close();
         }
         if (e.key === 'F2') openDialog({ kind: 'rename-function', logicalId: fn.logicalId });
         if (e.key === 'Delete') openDialog({ kind: 'delete-function', logicalId: fn.logicalId });

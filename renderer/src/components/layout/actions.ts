@@ -4,6 +4,7 @@ import { useLogs } from '../../store/logs.js';
 import { useTest } from '../../store/test-events.js';
 import { selectTab, useUi, type TabId } from '../../store/ui.js';
 import { useWorkspace } from '../../store/workspace.js';
+import { useMonitor } from '../../store/monitor.js';
 import { formatDocument } from '../code/code-tab.js';
 import { openWorkspaceFlow } from '../workspace/workspace-section.js';
 import { MOD } from '../../lib/platform.js';
@@ -31,7 +32,7 @@ export function saveCurrent(): void {
     const draft = useTest.getState().drafts[id];
     if (draft?.name) void useTest.getState().saveEvent(id);
     else useUi.getState().toast('info', 'Give the event a name to save it');
-  } else {
+  } else if (tab !== 'monitor' && tab !== 'logs') {
     runSaveHandler(tab);
   }
 }
@@ -62,6 +63,7 @@ export function buildCommands(): Command[] {
     { id: 'view.theme.system', title: 'Follow the system theme', category: 'View', run: () => ui.setTheme('system') },
     { id: 'view.logs', title: 'Toggle log panel', category: 'View', run: () => ui.toggleLogPanel() },
     { id: 'logs.clear', title: 'Clear logs', category: 'View', run: () => useLogs.getState().clear() },
+    { id: 'workspace.monitor', title: 'Show the workspace monitor (metrics)', category: 'View', run: () => useMonitor.getState().show() },
   ];
   if (id) {
     commands.unshift(
@@ -77,6 +79,7 @@ export function buildCommands(): Command[] {
       { id: 'tab.config', title: 'Show Configuration', category: 'View', run: () => showTab('config') },
       { id: 'tab.env', title: 'Show Environment variables', category: 'View', run: () => showTab('env') },
       { id: 'tab.triggers', title: 'Show Triggers', category: 'View', run: () => showTab('triggers') },
+      { id: 'tab.monitor', title: 'Show Monitor', category: 'View', run: () => showTab('monitor') },
       { id: 'function.rename', title: `Rename ${id}…`, category: 'Function', run: () => ui.openDialog({ kind: 'rename-function', logicalId: id }) },
       { id: 'function.delete', title: `Delete ${id}…`, category: 'Function', run: () => ui.openDialog({ kind: 'delete-function', logicalId: id }) },
     );

@@ -11,6 +11,8 @@ import { ConnectionOverlay } from './connection-overlay.js';
 import { Dialogs } from './dialogs.js';
 import { ResourceView } from '../resources/resource-view.js';
 import { FunctionView } from './function-view.js';
+import { MonitorView } from '../monitor/monitor-view.js';
+import { useMonitor } from '../../store/monitor.js';
 import { Sidebar } from './sidebar.js';
 import { StatusBar } from './status-bar.js';
 import { MOD } from '../../lib/platform.js';
@@ -20,6 +22,7 @@ export function AppShell() {
   const fn = useWorkspace(selectSelectedFunction);
   const hasWorkspace = useWorkspace((s) => s.info !== null);
   const resource = useResources((s) => s.open);
+  const monitor = useMonitor((s) => s.open);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -40,7 +43,9 @@ export function AppShell() {
       <Sidebar />
       <main className="workbench-main">
         <ConnectionOverlay />
-        {resource ? (
+        {monitor && hasWorkspace ? (
+          <MonitorView onClose={() => useMonitor.getState().close()} />
+        ) : resource ? (
           <ResourceView key={`${resource.kind}:${resource.logicalId}`} open={resource} />
         ) : fn ? <FunctionView key={fn.logicalId} fn={fn} /> : hasWorkspace && <Welcome />}
       </main>

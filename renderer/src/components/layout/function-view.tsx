@@ -8,6 +8,8 @@ import { ConfigTab } from '../config/config-tab.js';
 import { EnvTab } from '../env/env-tab.js';
 import { TestTab } from '../test/test-tab.js';
 import { TriggersTab } from '../triggers/triggers-tab.js';
+import { MonitorView } from '../monitor/monitor-view.js';
+import { LogsTab } from '../logs/logs-tab.js';
 
 const TABS: Array<{ id: TabId; label: string; testId: string }> = [
   { id: 'code', label: 'Code', testId: 'tab-code' },
@@ -15,6 +17,8 @@ const TABS: Array<{ id: TabId; label: string; testId: string }> = [
   { id: 'config', label: 'Configuration', testId: 'tab-config' },
   { id: 'env', label: 'Environment variables', testId: 'tab-env' },
   { id: 'triggers', label: 'Triggers', testId: 'tab-triggers' },
+  { id: 'logs', label: 'Logs', testId: 'tab-logs' },
+  { id: 'monitor', label: 'Monitor', testId: 'tab-monitor' },
 ];
 
 export function FunctionView({ fn }: { fn: FunctionSummary }) {
@@ -64,6 +68,8 @@ export function FunctionView({ fn }: { fn: FunctionSummary }) {
         {tab === 'config' && <ConfigTab fn={fn} />}
         {tab === 'env' && <EnvTab fn={fn} />}
         {tab === 'triggers' && <TriggersTab fn={fn} />}
+        {tab === 'logs' && <LogsTab fn={fn} />}
+        {tab === 'monitor' && <MonitorView logicalId={fn.logicalId} memorySizeMb={fn.memorySizeMb} />}
       </div>
     </div>
   );

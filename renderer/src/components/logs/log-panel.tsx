@@ -4,6 +4,8 @@ import { useUi } from '../../store/ui.js';
 import { selectFunctions, useWorkspace } from '../../store/workspace.js';
 import { Icon } from '../common/icons.js';
 import { LogList } from './log-list.js';
+import { HistoryView } from '../history/history-view.js';
+import { useHistory } from '../../store/history.js';
 
 /** The bottom panel: the live log tail of every function. */
 export function LogPanel() {
@@ -15,6 +17,12 @@ export function LogPanel() {
   const functionFilter = useLogs((s) => s.functionFilter);
   const { setFilter, setFunctionFilter, clear } = useLogs.getState();
   const functions = useWorkspace(selectFunctions);
+  const tab = useHistory((s) => s.tab);
+  const showTab = (t: 'logs' | 'history') => {
+    if (!open) toggleLogPanel(true);
+    else if (t === tab) return toggleLogPanel(false);
+    useHistory.getState().setTab(t);
+  };
   // `version` announces in-place appends to the rows array.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const rows = useMemo(() => filterRows(useLogs.getState().rows, filter, functionFilter), [version, filter, functionFilter]);
@@ -38,12 +46,15 @@ export function LogPanel() {
     <section className={`log-panel ${open ? '' : 'is-collapsed'}`} data-testid="log-panel" style={open ? { height } : undefined} aria-label="Logs">
       {open && <div className="resize-handle" onPointerDown={startResize} role="separator" aria-orientation="horizontal" aria-label="Resize the log panel" />}
       <header className="panel-header">
-        <button type="button" className="panel-title" onClick={() => toggleLogPanel()} aria-expanded={open}>
+        <button type="button" className={`panel-title panel-tab ${tab === 'logs' ? 'is-active' : ''}`} data-testid="panel-tab-logs" onClick={() => showTab('logs')} aria-expanded={open}>
           <Icon name={open ? 'chevronDown' : 'chevronRight'} size={12} />
           <Icon name="terminal" size={14} /> Logs
           <span className="count-pill">{filter || functionFilter ? `${rows.length} / ${total}` : total}</span>
         </button>
-        {open && (
+        <button type="button" className={`panel-title panel-tab ${tab === 'history' ? 'is-active' : ''}`} data-testid="panel-tab-history" onClick={() => showTab('history')}>
+          <Icon name="clock" size={14} /> History
+        </button>
+        {open && tab === 'logs' && (
           <>
             <span className="spacer" />
             <select className="select-small" data-testid="log-function-filter" aria-label="Function" value={functionFilter} onChange={(e) => setFunctionFilter(e.target.value)}>
@@ -69,7 +80,8 @@ export function LogPanel() {
           </>
         )}
       </header>
-      {open && <LogList rows={rows} filtered={total > 0 && !!(filter || functionFilter)} onSelectFunction={setFunctionFilter} />}
+      {open && tab === 'history' && <HistoryView />}
+      {open && tab === 'logs' && <LogList rows={rows} filtered={total > 0 && !!(filter || functionFilter)} onSelectFunction={setFunctionFilter} />}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { nativeFolderPicker } from '../../api/index.js';
 import { baseName } from '../../lib/format.js';
 import { toastError, useUi } from '../../store/ui.js';
 import { useWorkspace } from '../../store/workspace.js';
+import { useMonitor } from '../../store/monitor.js';
 import { Icon } from '../common/icons.js';
 
 /** Opens a workspace: the native folder dialog in Electron, a path dialog in the browser. */
@@ -48,6 +49,9 @@ export function WorkspaceSection() {
         </button>
         <button type="button" className="btn btn-small" data-testid="workspace-settings-open" title="Workspace settings: async retry delays, bucket folders" disabled={!connected} onClick={() => openDialog({ kind: 'workspace-settings' })}>
           Settings…
+        </button>
+        <button type="button" className="btn btn-small" data-testid="workspace-monitor" title="Metrics of every function in the workspace" disabled={!dir} onClick={() => useMonitor.getState().show()}>
+          Monitor
         </button>
         {others.length > 0 && (
           <button
