@@ -37,6 +37,8 @@ export interface InvokeRequest {
   cognitoIdentity?: string;
   /** Set by callers that announce the id before the run (an Event invocation's 202). */
   requestId?: string;
+  /** Who asked ('invoke-api', 'async:sns', ...): the history's trigger when no trigger claims it. */
+  source?: string;
 }
 
 export type ThrottleReason = 'ReservedFunctionConcurrentInvocationLimitExceeded' | 'ConcurrentInvocationLimitExceeded';
@@ -64,7 +66,7 @@ export interface EnvironmentInfo {
  * invocation, reused while warm, reclaimed when idle, throttled at the concurrency limits.
  */
 /** 'invocation' also carries the event (payload bytes) the function was given, for the history store. */
-export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [InvocationRecord, Buffer?] }> {
+export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [InvocationRecord, Buffer?, string?] }> {
   readonly region: string;
   readonly accountId: string;
   /**
@@ -163,7 +165,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
         : this.totalInFlight >= this.concurrencyLimit
           ? 'ConcurrentInvocationLimitExceeded'
           : undefined;
-    if (reason) return this.throttled(fn, requestId, startedAt, reason, payload);
+    if (reason) return this.throttled(fn, requestId, startedAt, reason, payload, req.source);
 
     this.inFlight.set(logicalId, running + 1);
     this.totalInFlight++;
@@ -182,7 +184,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
       });
       if (env.state === 'idle' && !this.closed) this.idleList(logicalId).push(env);
       const result = this.toResult(fn, requestId, startedAt, outcome);
-      this.emit('invocation', result.record, payload);
+      this.emit('invocation', result.record, payload, req.source);
       return result;
     } finally {
       if (this.running.get(requestId) === slot) this.running.delete(requestId);
@@ -294,7 +296,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     return { record, payload: o.payload, functionError: o.status === 'success' ? undefined : 'Unhandled' };
   }
 
-  private throttled(fn: FunctionConfig, requestId: string, startedAt: string, reason: ThrottleReason, event?: Buffer): InvokeResult {
+  private throttled(fn: FunctionConfig, requestId: string, startedAt: string, reason: ThrottleReason, event?: Buffer, source?: string): InvokeResult {
     const error = { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.', trace: [] };
     const record: InvocationRecord = {
       requestId,
@@ -310,7 +312,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
       startedAt,
       logs: [],
     };
-    this.emit('invocation', record, event);
+    this.emit('invocation', record, event, source);
     return { record, payload: Buffer.from(JSON.stringify({ Reason: reason, Type: 'User', message: 'Rate Exceeded.' })), throttleReason: reason };
   }
 }

@@ -145,7 +145,7 @@ async function invoke(call: Call, ref: string): Promise<void> {
       engine.asyncInvoke(fn.logicalId, { ...request, requestId: call.requestId }, 'lambda');
       return send(call, 202);
     }
-    engine.invoke(fn.logicalId, { ...request, requestId: call.requestId }).then(
+    engine.invoke(fn.logicalId, { ...request, requestId: call.requestId, source: 'invoke-api' }).then(
       (result) => {
         if (result.throttleReason) call.log(`Event invocation of ${fn.functionName} throttled: ${result.throttleReason}`);
       },
@@ -154,7 +154,7 @@ async function invoke(call: Call, ref: string): Promise<void> {
     return send(call, 202);
   }
 
-  const result = await engine.invoke(fn.logicalId, request);
+  const result = await engine.invoke(fn.logicalId, { ...request, source: 'invoke-api' });
   if (result.throttleReason) {
     // The engine's payload is already Lambda's throttle body: {Reason, Type, message}.
     return send(call, 429, result.payload, { 'x-amzn-ErrorType': 'TooManyRequestsException', 'Retry-After': '1' });

@@ -101,12 +101,12 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
       logs.add(entry);
       push({ event: 'log', data: entry });
     });
-    next.engine.on('invocation', (record, event) => {
+    next.engine.on('invocation', (record, event, source) => {
       const fn = next.workspace.functions.find((f) => f.logicalId === record.logicalId);
       const data = invocations.decorate(record, fn);
       // Stored (synchronously) before anyone is told it finished: a kill -9 after this loses nothing reported.
       try {
-        history.record(data, event, fn, invocations.running.has(record.requestId) ? 'ui' : undefined);
+        history.record(data, event, fn, source ?? (invocations.running.has(record.requestId) ? 'ui' : undefined));
       } catch (err) {
         log(`faaslab: could not store invocation ${record.requestId}: ${(err as Error).message}`);
       }

@@ -439,7 +439,7 @@ export class InvocationStore {
     const limit = q.limit ?? 200;
     const fns = q.logicalId === undefined ? undefined : new Set(this.fnLogical.flatMap((l, i) => (l === q.logicalId || this.fnNames[i] === q.logicalId ? [i] : [])));
     const status = q.status === undefined ? -1 : STATUSES.indexOf(q.status);
-    const triggers = q.trigger === undefined ? undefined : new Set(this.triggerNames.flatMap((t, i) => (i > 0 && t.split('\u0000')[0] === q.trigger ? [i] : [])));
+    const triggers = q.trigger === undefined ? undefined : new Set(this.triggerNames.flatMap((t, i) => (i > 0 && matchesTriggerKind(t.split('\u0000')[0]!, q.trigger!) ? [i] : [])));
     const from = q.from === undefined ? -Infinity : toMs(q.from);
     const to = q.to === undefined ? Infinity : toMs(q.to);
     let i = c.size - 1;
@@ -647,4 +647,9 @@ function capEvent(r: StoredInvocation): StoredInvocation {
   if (r.event === undefined || Buffer.byteLength(r.event) <= EVENT_CAP_BYTES) return r;
   // Cut on a byte boundary; a split last character decodes as U+FFFD, acceptable for a preview.
   return { ...r, event: Buffer.from(r.event).subarray(0, EVENT_CAP_BYTES).toString('utf8'), eventTruncated: true };
+}
+
+/** 'async' matches every asynchronous source ('async:sns', 'async:s3', ...). */
+function matchesTriggerKind(kind: string, wanted: string): boolean {
+  return kind === wanted || kind.startsWith(`${wanted}:`);
 }

@@ -16,6 +16,12 @@ test('invoke three times, open history, replay one, see the diff, save it as a t
   await page.getByTestId('panel-tab-history').click();
   const rows = page.getByTestId('history-row');
   await expect(rows).toHaveCount(3);
+  await expect(page.getByTestId('history-size')).toContainText('3 stored');
+  await page.getByTestId('workspace-settings-open').click();
+  await expect(page.getByTestId('history-stats-count')).toContainText('3 stored');
+  await expect(page.getByTestId('history-stats-size')).toContainText('B on disk');
+  await page.getByTestId('workspace-settings').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('workspace-settings')).toHaveCount(0);
   await expect(rows.first()).toContainText('HelloFunction');
   await expect(rows.first()).toContainText('success');
   const original = (await rows.first().getAttribute('data-request-id'))!;

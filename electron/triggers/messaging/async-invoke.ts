@@ -139,7 +139,7 @@ export class AsyncInvoker {
     const started = this.now();
     let result: InvokeResult;
     try {
-      result = await this.opts.engine.invoke(job.logicalId, { payload: job.payload, requestId: job.requestId, clientContext: job.clientContext });
+      result = await this.opts.engine.invoke(job.logicalId, { payload: job.payload, requestId: job.requestId, clientContext: job.clientContext, source: `async:${job.source}` });
     } catch (err) {
       // No such function any more, a configuration it cannot run with, the engine closed: Lambda
       // would not have accepted the event; nothing to retry.

@@ -7,6 +7,17 @@ import { toastError, useUi } from './ui.js';
 export type InvocationSummary = Output<'history.list'>[number];
 export type StoredInvocation = Output<'history.get'>;
 export type HistoryStatus = InvocationSummary['status'];
+export type HistoryStats = Output<'history.stats'>;
+
+/** A byte count for people: 512 B, 12.4 KB, 2.1 MB. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = bytes / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) (v /= 1024), i++;
+  return `${v >= 100 ? Math.round(v) : Number(v.toFixed(1))} ${units[i]}`;
+}
 
 export type TimeRange = '15m' | '1h' | '1d' | 'all';
 export type ColdFilter = '' | 'cold' | 'warm';
@@ -44,7 +55,10 @@ export interface HistoryState {
   /** The two records compared in the diff view. */
   compare: [StoredInvocation, StoredInvocation] | null;
   replay: { done: number; total: number } | null;
+  /** history.stats: stored count and size on disk; null until first fetched. */
+  stats: HistoryStats | null;
 
+  refreshStats(): Promise<void>;
   setTab(tab: PanelTab): void;
   setFilter(patch: Partial<HistoryFilters>): void;
   load(): Promise<void>;
@@ -83,6 +97,8 @@ function matches(f: HistoryFilters, s: InvocationSummary): boolean {
 }
 
 let textTimer: ReturnType<typeof setTimeout> | undefined;
+let statsTimer: ReturnType<typeof setTimeout> | undefined;
+let statsSeq = 0;
 
 export const useHistory = create<HistoryState>()((set, get) => ({
   tab: 'logs',
@@ -95,10 +111,23 @@ export const useHistory = create<HistoryState>()((set, get) => ({
   detailId: null,
   compare: null,
   replay: null,
+  stats: null,
+
+  refreshStats: async () => {
+    clearTimeout(statsTimer);
+    const seq = ++statsSeq;
+    try {
+      const stats = await client.call('history.stats');
+      if (seq === statsSeq) set({ stats });
+    } catch {
+      // The size is a hint: keep the last known one.
+    }
+  },
 
   setTab: (tab) => {
     set({ tab });
     if (tab === 'history') void get().load();
+    if (tab === 'history') void get().refreshStats();
   },
 
   setFilter: (patch) => {
@@ -138,6 +167,11 @@ export const useHistory = create<HistoryState>()((set, get) => ({
   },
 
   onInvocation: (record) => {
+    // The size on disk follows new records, at most every half second.
+    if (get().tab === 'history') {
+      clearTimeout(statsTimer);
+      statsTimer = setTimeout(() => void get().refreshStats(), 500);
+    }
     const { filters, rows } = get();
     if (filters.text.trim()) {
       if (get().tab === 'history') void get().load();

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type UIEvent } from 'react';
 import { INVOCATION_STATUSES } from '../../../../shared/testing/expectation.js';
 import { formatMs } from '../../lib/format.js';
-import { useHistory, type ColdFilter, type InvocationSummary, type TimeRange } from '../../store/history.js';
+import { formatSize, useHistory, type ColdFilter, type InvocationSummary, type TimeRange } from '../../store/history.js';
 import { selectFunctions, useWorkspace } from '../../store/workspace.js';
 import { Icon } from '../common/icons.js';
 import { HistoryDetail } from './history-detail.js';
@@ -9,7 +9,7 @@ import { HistoryDiff } from './history-diff.js';
 
 const ROW_HEIGHT = 26;
 const OVERSCAN = 8;
-const TRIGGERS = ['ui', 'api', 'schedule', 'sqs', 'sns', 's3', 'dynamodb', 'async'];
+const TRIGGERS = ['ui', 'invoke-api', 'http', 'schedule', 'sqs', 'sns', 's3', 'dynamodb', 'async'];
 
 export function statusClass(status: string): string {
   return status === 'success' ? 'badge-success' : status === 'throttled' ? 'badge-warn' : 'badge-danger';
@@ -31,6 +31,7 @@ export function HistoryView() {
   const replay = useHistory((s) => s.replay);
   const detailId = useHistory((s) => s.detailId);
   const compare = useHistory((s) => s.compare);
+  const stats = useHistory((s) => s.stats);
   const { setFilter, loadMore, toggleSelected, clearSelected, openDetail, openCompare, replaySelected } = useHistory.getState();
   const functions = useWorkspace(selectFunctions);
 
@@ -46,6 +47,9 @@ export function HistoryView() {
     setViewport(el.clientHeight);
     return () => ro.disconnect();
   }, []);
+
+  // The size on disk: fetched when the panel opens (the store follows new invocations).
+  useEffect(() => void useHistory.getState().refreshStats(), []);
 
   const onScroll = (e: UIEvent<HTMLDivElement>) => {
     const el = e.currentTarget;
@@ -104,6 +108,11 @@ export function HistoryView() {
           <input data-testid="history-filter-text" placeholder="Search events, responses, logs" value={filters.text} onChange={(e) => setFilter({ text: e.target.value })} spellCheck={false} />
         </div>
         <span className="spacer" />
+        {stats && (
+          <span className="history-size" data-testid="history-size" title={`${stats.segments} segment${stats.segments === 1 ? '' : 's'} on disk`}>
+            {stats.count.toLocaleString('en-US')} stored · {formatSize(stats.sizeBytes)}
+          </span>
+        )}
         {replay && (
           <span className="history-progress" data-testid="history-replay-progress" aria-live="polite">
             {replay.done} / {replay.total}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { client, errorFields, errorMessage, nativeFolderPicker } from '../../api/index.js';
+import { formatSize, useHistory, type HistoryStats } from '../../store/history.js';
 import { useResources } from '../../store/resources.js';
 import { useUi } from '../../store/ui.js';
 import { Dialog } from '../common/dialog.js';
@@ -132,7 +133,119 @@ export function WorkspaceSettingsDialog() {
           </p>
         )}
       </form>
+      <HistoryRetention />
     </Dialog>
+  );
+}
+
+const POSITIVE_INT = /^[1-9][0-9]*$/;
+
+/** Stored invocations (history.stats) and how long they are kept (history.setRetention). */
+function HistoryRetention() {
+  const [stats, setStats] = useState<HistoryStats>();
+  const [maxCount, setMaxCount] = useState('');
+  const [maxAge, setMaxAge] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+
+  const refresh = (live: () => boolean = () => true) =>
+    client.call('history.stats').then(
+      (s) => {
+        if (!live()) return;
+        setStats(s);
+        setMaxCount((v) => v || String(s.retention.maxCount));
+        setMaxAge((v) => v || String(s.retention.maxAgeDays));
+      },
+      (e) => live() && setError(errorMessage(e)),
+    );
+
+  useEffect(() => {
+    let live = true;
+    void refresh(() => live);
+    return () => void (live = false);
+  }, []);
+
+  const countError = maxCount.trim() !== '' && !POSITIVE_INT.test(maxCount.trim()) ? 'A whole number, 1 or more' : fields.maxCount;
+  const ageError = maxAge.trim() !== '' && !POSITIVE_INT.test(maxAge.trim()) ? 'A whole number of days, 1 or more' : fields.maxAgeDays;
+  const localInvalid = (maxCount.trim() !== '' && !POSITIVE_INT.test(maxCount.trim())) || (maxAge.trim() !== '' && !POSITIVE_INT.test(maxAge.trim()));
+
+  const save = async () => {
+    if (busy || localInvalid) return;
+    const input = {
+      ...(maxCount.trim() ? { maxCount: Number(maxCount.trim()) } : {}),
+      ...(maxAge.trim() ? { maxAgeDays: Number(maxAge.trim()) } : {}),
+    };
+    if (!Object.keys(input).length) return;
+    setBusy(true);
+    setFields({});
+    setError(undefined);
+    try {
+      const r = await client.call('history.setRetention', input);
+      setMaxCount(String(r.maxCount));
+      setMaxAge(String(r.maxAgeDays));
+      useUi.getState().toast('success', 'History retention saved');
+      await refresh();
+      void useHistory.getState().refreshStats();
+    } catch (e) {
+      const f = errorFields(e);
+      if (f && Object.keys(f).length) setFields(f);
+      else setError(errorMessage(e));
+    }
+    setBusy(false);
+  };
+
+  return (
+    <form className="settings-history" data-testid="settings-history" onSubmit={(e) => (e.preventDefault(), void save())}>
+      <h3 className="dialog-subtitle">History</h3>
+      <p className="field-hint">
+        <span data-testid="history-stats-count">{stats ? `${stats.count.toLocaleString('en-US')} stored invocation${stats.count === 1 ? '' : 's'}` : '…'}</span>
+        {' · '}
+        <span data-testid="history-stats-size">{stats ? `${formatSize(stats.sizeBytes)} on disk` : '…'}</span>
+        {stats?.oldest && stats.newest && (
+          <span data-testid="history-stats-range">
+            {' · '}
+            {new Date(stats.oldest).toLocaleString()} to {new Date(stats.newest).toLocaleString()}
+          </span>
+        )}
+      </p>
+      <div className={`field ${countError ? 'field-invalid' : ''}`}>
+        <label htmlFor="retention-max-count">Keep at most N invocations</label>
+        <input
+          id="retention-max-count"
+          data-testid="retention-max-count"
+          inputMode="numeric"
+          value={maxCount}
+          aria-invalid={!!countError}
+          onChange={(e) => (setMaxCount(e.target.value), setFields(({ maxCount: _, ...rest }) => rest))}
+        />
+        {countError && <p className="field-error" data-testid="field-error-maxCount">{countError}</p>}
+      </div>
+      <div className={`field ${ageError ? 'field-invalid' : ''}`}>
+        <label htmlFor="retention-max-age">Keep for D days</label>
+        <input
+          id="retention-max-age"
+          data-testid="retention-max-age"
+          inputMode="numeric"
+          value={maxAge}
+          aria-invalid={!!ageError}
+          onChange={(e) => (setMaxAge(e.target.value), setFields(({ maxAgeDays: _, ...rest }) => rest))}
+        />
+        {ageError ? (
+          <p className="field-error" data-testid="field-error-maxAgeDays">{ageError}</p>
+        ) : (
+          <p className="field-hint">Older or surplus invocations are dropped from the history.</p>
+        )}
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="btn btn-small" data-testid="retention-save" disabled={!stats || busy || localInvalid}>
+        {busy ? 'Saving…' : 'Save retention'}
+      </button>
+    </form>
   );
 }
 
