@@ -7,7 +7,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const TOKEN_COOKIE = 'faaslab_token';
+/**
+ * Browsers keep cookies per host, not per port: the port is in the name, so two faaslab hosts on
+ * 127.0.0.1 (two workspaces in browser mode) do not overwrite each other's.
+ */
+export function tokenCookieName(port: number | undefined): string {
+  return `faaslab_token_${port ?? 0}`;
+}
 
 export function newToken(): string {
   return randomBytes(32).toString('hex');
@@ -22,16 +28,17 @@ export function sameToken(given: string | undefined, token: string): boolean {
 }
 
 export function cookieToken(req: IncomingMessage): string | undefined {
+  const name = tokenCookieName(req.socket.localPort);
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === TOKEN_COOKIE) return part.slice(eq + 1).trim();
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
   return undefined;
 }
 
 /** HttpOnly: page scripts never see it; Strict: no other site's request carries it. */
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function tokenCookie(token: string, req: IncomingMessage): string {
+  return `${tokenCookieName(req.socket.localPort)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 export interface AccessRules {

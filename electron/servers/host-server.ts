@@ -135,7 +135,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, ctx: Con
     // Trade the token in the URL for a cookie, so it leaves the address bar and the history.
     url.searchParams.delete('token');
     const location = `/${url.pathname.replace(/^\/+/, '')}${url.search}`; // never "//host": an open redirect
-    res.writeHead(303, { Location: location, 'Set-Cookie': tokenCookie(ctx.token), 'Cache-Control': 'no-store' });
+    res.writeHead(303, { Location: location, 'Set-Cookie': tokenCookie(ctx.token, req), 'Cache-Control': 'no-store' });
     return void res.end();
   }
   if (!sameToken(requestToken(req, url), ctx.token)) return plain(res, 401, NEEDS_TOKEN);

@@ -162,7 +162,7 @@ describe('faaslab serve', () => {
     expect(serve.stdout()).toContain(`Lambda Invoke API ready at ${info.url}`);
     if (process.platform !== 'win32') expect(fs.statSync(hostFile).mode & 0o777).toBe(0o600);
     // No renderer here: the page is not served even with the token.
-    expect((await fetch(`${info.url}/`, { headers: { cookie: `faaslab_token=${info.token}` } })).status).toBe(404);
+    expect((await fetch(`${info.url}/`, { headers: { cookie: `faaslab_token_${info.port}=${info.token}` } })).status).toBe(404);
 
     const ws = new WebSocket(`ws://127.0.0.1:${info.port}/api?token=${info.token}`);
     const messages: any[] = [];

@@ -61,7 +61,7 @@ function request(p: string, opts: { method?: string; headers?: Record<string, st
   });
 }
 
-const cookie = () => ({ cookie: `other=1; faaslab_token=${server.token}` });
+const cookie = () => ({ cookie: `other=1; faaslab_token_${server.port}=${server.token}` });
 
 /** Opens the host API socket; resolves with it, or with the HTTP status that refused it. */
 function connect(opts: { token?: string; headers?: Record<string, string>; port?: number } = {}) {
@@ -112,10 +112,15 @@ describe('host server: the token', () => {
   it('refuses a wrong token, in the URL, in the cookie and on the WebSocket', async () => {
     const wrong = 'f'.repeat(64);
     expect((await request(`/?token=${wrong}`)).status).toBe(401);
-    expect((await request('/', { headers: { cookie: `faaslab_token=${wrong}` } })).status).toBe(401);
-    expect((await request('/', { headers: { cookie: `faaslab_token=${server.token.slice(0, 10)}` } })).status).toBe(401);
+    expect((await request('/', { headers: { cookie: `faaslab_token_${server.port}=${wrong}` } })).status).toBe(401);
+    expect((await request('/', { headers: { cookie: `faaslab_token_${server.port}=${server.token.slice(0, 10)}` } })).status).toBe(401);
     expect(await connect({ token: wrong })).toEqual({ status: 401 });
-    expect(await connect({ headers: { cookie: `faaslab_token=${wrong}` } })).toEqual({ status: 401 });
+    expect(await connect({ headers: { cookie: `faaslab_token_${server.port}=${wrong}` } })).toEqual({ status: 401 });
+  });
+
+  it("does not take another port's cookie: two hosts on 127.0.0.1 keep their own", async () => {
+    expect((await request('/', { headers: { cookie: `faaslab_token_${server.port + 1}=${server.token}` } })).status).toBe(401);
+    expect((await request('/', { headers: { cookie: `faaslab_token_${server.port + 1}=x; faaslab_token_${server.port}=${server.token}` } })).status).not.toBe(401);
   });
 
   it('trades ?token= for an HttpOnly SameSite=Strict cookie and redirects to the same path without it', async () => {
@@ -123,7 +128,7 @@ describe('host server: the token', () => {
     expect(r.status).toBe(303);
     expect(r.headers.location).toBe('/index.html?tab=logs');
     const set = r.headers['set-cookie']![0]!;
-    expect(set).toContain(`faaslab_token=${server.token}`);
+    expect(set).toContain(`faaslab_token_${server.port}=${server.token}`);
     expect(set).toMatch(/HttpOnly/);
     expect(set).toMatch(/SameSite=Strict/);
     // A path that looks protocol-relative must not redirect off-site.
@@ -239,9 +244,9 @@ describe('host server: host.json', () => {
       expect(s.uiUrl).toBeUndefined();
       // Without a renderer folder the token still guards everything but the Invoke API.
       expect((await request('/', { port: s.port })).status).toBe(401);
-      const noUi = await request(`/?token=${s.token}`, { port: s.port, headers: { cookie: `faaslab_token=${s.token}` } });
+      const noUi = await request(`/?token=${s.token}`, { port: s.port, headers: { cookie: `faaslab_token_${s.port}=${s.token}` } });
       expect(noUi.status).toBe(303);
-      expect((await request('/', { port: s.port, headers: { cookie: `faaslab_token=${s.token}` } })).status).toBe(404);
+      expect((await request('/', { port: s.port, headers: { cookie: `faaslab_token_${s.port}=${s.token}` } })).status).toBe(404);
       await s.close();
       expect(fs.existsSync(file)).toBe(false);
       await h.close();
