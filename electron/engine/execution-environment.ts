@@ -28,6 +28,7 @@ const LOG_DRAIN_LIMIT_MS = 1000;
 export class ExecutionEnvironment {
   readonly id = randomBytes(16).toString('hex');
   readonly logStream: string;
+  private readonly functionArn: string;
   state: 'initializing' | 'idle' | 'busy' | 'dead' = 'initializing';
   lastUsed = Date.now();
   initDurationMs: number | undefined;
@@ -57,6 +58,7 @@ export class ExecutionEnvironment {
     const d = new Date();
     const day = `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}`;
     this.logStream = `${day}/[$LATEST]${this.id}`;
+    this.functionArn = deps.functionArn(fn); // fn, region and account never change for an environment
   }
 
   /** Starts init and returns at once; the first invoke() waits for init to finish. */
@@ -105,7 +107,7 @@ export class ExecutionEnvironment {
       initializationType: 'on-demand',
     });
     const runtimeVersion = family === 'nodejs' ? `${this.fn.runtime.replace('.x', '')}.local-node-${process.versions.node}` : `${this.fn.runtime}.local`;
-    this.line(lines.initStartLine(this.fn.logFormat, runtimeVersion, this.deps.functionArn(this.fn), new Date()));
+    this.line(lines.initStartLine(this.fn.logFormat, runtimeVersion, this.functionArn, new Date()));
     // Init Duration excludes creating the sandbox, as on Lambda; startNode() restarts the clock
     // once a runtime process is ready, so a missing spare does not count against the function.
     this.initStart = performance.now();
@@ -167,7 +169,7 @@ export class ExecutionEnvironment {
     this.server.deliver({
       requestId: input.requestId,
       deadlineMs: Date.now() + timeoutMs,
-      functionArn: this.deps.functionArn(this.fn),
+      functionArn: this.functionArn,
       traceId: input.traceId,
       clientContext: input.clientContext,
       cognitoIdentity: input.cognitoIdentity,
@@ -205,7 +207,8 @@ export class ExecutionEnvironment {
     this.stdout.flush();
     this.stderr.flush();
     const billed = billedDurationMs(durationMs);
-    const maxMemoryUsedMb = Math.min(Math.round(peakMb), this.fn.memorySizeMb);
+    // Killed for memory: Lambda reports the whole Memory Size as used.
+    const maxMemoryUsedMb = result.status === 'oom' ? this.fn.memorySizeMb : Math.min(Math.round(peakMb), this.fn.memorySizeMb);
     this.line(lines.endLine(fmt, input.requestId, result.status, new Date()));
     this.line(
       lines.reportLine(fmt, {
@@ -213,7 +216,7 @@ export class ExecutionEnvironment {
         durationMs,
         billedDurationMs: billed,
         memorySizeMb: this.fn.memorySizeMb,
-        maxMemoryUsedMb: result.status === 'oom' ? this.fn.memorySizeMb : maxMemoryUsedMb,
+        maxMemoryUsedMb,
         initDurationMs: coldStart ? this.initDurationMs : undefined,
         status: result.reportStatus,
         errorType: result.reportStatus === 'error' ? result.error?.errorType : undefined,
@@ -227,7 +230,7 @@ export class ExecutionEnvironment {
       durationMs,
       billedDurationMs: billed,
       initDurationMs: coldStart ? this.initDurationMs : undefined,
-      maxMemoryUsedMb: result.status === 'oom' ? this.fn.memorySizeMb : maxMemoryUsedMb,
+      maxMemoryUsedMb,
       logStream: this.logStream,
       logs: this.takeLines(),
     };

@@ -78,12 +78,6 @@ export class RuntimeApiServer {
     if (this.waiting) this.sendNext(this.waiting);
   }
 
-  /** Forget the event in flight (after a timeout): late posts for it get 400. */
-  abandon(): void {
-    this.inFlight = undefined;
-    this.queued = undefined;
-  }
-
   close(): void {
     this.waiting?.destroy();
     this.server.closeAllConnections();

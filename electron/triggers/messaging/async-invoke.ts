@@ -11,7 +11,7 @@
  * (0.001: 60 ms and 120 ms instead of 1 and 2 minutes). Event ages are measured unscaled.
  *
  * Every Event invocation goes through here: the Invoke API (X-Amz-Invocation-Type: Event),
- * SNS deliveries to functions, Lambda destinations, and S3 notifications (through invokeAsync).
+ * SNS deliveries to functions, Lambda destinations, and S3 notifications (through engine.asyncInvoke).
  */
 import { randomUUID } from 'node:crypto';
 import type { TriggerActivity } from '../../../shared/domain/triggers.js';
@@ -213,19 +213,4 @@ function parse(payload: Buffer): unknown {
   } catch {
     return text;
   }
-}
-
-/**
- * An Event invocation from another trigger (S3 notifications, ...): queued in the session's
- * async queue when the engine belongs to a host session (retries, destinations, DLQ), else run
- * once in the background. Returns the request id at once.
- */
-export function invokeAsync(engine: Engine, logicalId: string, payload: string | Buffer, source: AsyncSource, log: (line: string) => void = () => {}): string {
-  const requestId = randomUUID();
-  if (engine.asyncInvoke) {
-    engine.asyncInvoke(logicalId, { payload, requestId }, source);
-    return requestId;
-  }
-  engine.invoke(logicalId, { payload, requestId }).catch((err: unknown) => log(`Event invocation of ${logicalId} failed: ${(err as Error).message}`));
-  return requestId;
 }

@@ -13,8 +13,10 @@ import type { BucketInfo, TableInfo } from '../../../shared/api/storage-schemas.
 import type { StorageLoad } from '../../../shared/domain/storage.js';
 import type { DynamoDbTrigger, S3Trigger, TriggerActivity } from '../../../shared/domain/triggers.js';
 import type { InvocationRecord } from '../../../shared/domain/invocation.js';
-import type { Engine } from '../../engine/engine.js';
-import { directAsyncInvoke, type AsyncInvoke } from './async-invoke.js';
+import type { Engine, InvokeResult } from '../../engine/engine.js';
+
+/** Starts an Event invocation of an S3 notification; resolves with its result when it ends. */
+export type AsyncInvoke = (logicalId: string, payload: string, source: string) => Promise<InvokeResult>;
 import { BucketFolder, type ObjectChange } from './bucket-folder.js';
 import { LocalTable, type StreamRecord, type TableWrite } from './local-table.js';
 import { s3Event, s3Matches, Sequencer } from './s3-events.js';
@@ -47,7 +49,8 @@ export class StorageTriggers {
   private folders: Record<string, string> = {};
 
   constructor(private readonly opts: StorageTriggersOptions) {
-    this.invokeAsync = opts.invokeAsync ?? directAsyncInvoke(opts.engine);
+    // Without a session's async queue (engine.asyncInvoke), an S3 notification simply runs once.
+    this.invokeAsync = opts.invokeAsync ?? ((logicalId, payload) => opts.engine.invoke(logicalId, { payload }));
   }
 
   apply(load: StorageLoad | undefined, workspaceDir: string): void {

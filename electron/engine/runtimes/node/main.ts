@@ -62,7 +62,7 @@ async function start(msg: AssignMessage): Promise<void> {
     handler = await loadHandler(msg.taskRoot, msg.handler);
   } catch (err) {
     const body = toErrorBody(err);
-    logger.log('ERROR', [`Init Error \t${JSON.stringify({ errorType: body.errorType, errorMessage: body.errorMessage, stack: body.trace })}`]);
+    logErrorRecord('Init Error', body);
     await client.postInitError(body, extras()).catch(() => {});
     return exitAfterLogs(129);
   }
@@ -114,7 +114,7 @@ async function invoke(handler: Handler, inv: NextInvocation): Promise<void> {
   logger.flush();
   if (outcome.failed) {
     const body = toErrorBody(outcome.err);
-    logger.log('ERROR', [`Invoke Error \t${JSON.stringify({ errorType: body.errorType, errorMessage: body.errorMessage, stack: body.trace })}`]);
+    logErrorRecord('Invoke Error', body);
     await client.postError(inv.requestId, body, extras());
   } else {
     let payload: string;
@@ -148,7 +148,7 @@ function parseEvent(raw: Buffer): unknown {
 /** Lambda's runtime reports the error, then ends the environment: the next invocation is cold. */
 async function die(err: unknown, label: string, body = toErrorBody(err), exitCode: number): Promise<void> {
   logger.flush();
-  logger.log('ERROR', [`${label} \t${JSON.stringify({ errorType: body.errorType, errorMessage: body.errorMessage, stack: body.trace })}`]);
+  logErrorRecord(label, body);
   if (current && client) {
     await client.postError(current.requestId, body, { ...extras(), 'x-faaslab-fatal': '1' }).catch(() => {});
   }
@@ -161,4 +161,9 @@ function exitAfterLogs(code: number): Promise<never> {
     if (!process.send || !process.connected) process.exit(code);
     process.send({ t: 'bye' } satisfies RuntimeToHost, () => process.exit(code));
   });
+}
+
+/** The ERROR record Lambda's Node.js runtime writes for a failure: a label, then the error as JSON. */
+function logErrorRecord(label: string, body: ReturnType<typeof toErrorBody>): void {
+  logger.log('ERROR', [`${label} \t${JSON.stringify({ errorType: body.errorType, errorMessage: body.errorMessage, stack: body.trace })}`]);
 }

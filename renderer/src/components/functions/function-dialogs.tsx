@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { Input } from '../../../../shared/api/contract.js';
-import { errorMessage } from '../../api/index.js';
 import { useTest } from '../../store/test-events.js';
 import { useUi } from '../../store/ui.js';
 import { selectFunction, selectFunctions, useWorkspace } from '../../store/workspace.js';
 import { Dialog } from '../common/dialog.js';
+import { useDialogAction } from '../common/use-dialog-action.js';
 
 type FunctionTemplate = Input<'functions.create'>['template'];
 
@@ -36,22 +36,16 @@ export function NewFunctionDialog() {
   const [id, setId] = useState('');
   const [template, setTemplate] = useState<FunctionTemplate>('nodejs');
   const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [hostError, setHostError] = useState<string>();
+  const { busy, error: hostError, setError: setHostError, run } = useDialogAction();
   const error = checkLogicalId(id, functions.map((f) => f.logicalId));
 
   const submit = async () => {
     setTouched(true);
-    if (error || busy) return;
-    setBusy(true);
-    try {
+    if (error) return;
+    await run(async () => {
       const fn = await createFunction(id, template);
       setTab(fn.logicalId, 'code');
-      close();
-    } catch (e) {
-      setHostError(errorMessage(e));
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -113,22 +107,16 @@ export function RenameFunctionDialog({ logicalId }: { logicalId: string }) {
   const functions = useWorkspace(selectFunctions);
   const rename = useWorkspace((s) => s.renameFunction);
   const [id, setId] = useState(logicalId);
-  const [busy, setBusy] = useState(false);
-  const [hostError, setHostError] = useState<string>();
+  const { busy, error: hostError, setError: setHostError, run } = useDialogAction();
   const error = checkLogicalId(id, functions.map((f) => f.logicalId), logicalId);
   const unchanged = id === logicalId;
 
   const submit = async () => {
-    if (error || unchanged || busy) return;
-    setBusy(true);
-    try {
+    if (error || unchanged) return;
+    await run(async () => {
       await rename(logicalId, id);
       useTest.getState().forgetFunction(logicalId);
-      close();
-    } catch (e) {
-      setHostError(errorMessage(e));
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -164,20 +152,13 @@ export function DeleteFunctionDialog({ logicalId }: { logicalId: string }) {
   const fn = useWorkspace(selectFunction(logicalId));
   const remove = useWorkspace((s) => s.deleteFunction);
   const [deleteCode, setDeleteCode] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [hostError, setHostError] = useState<string>();
+  const { busy, error: hostError, run } = useDialogAction();
 
-  const submit = async () => {
-    setBusy(true);
-    try {
+  const submit = () =>
+    run(async () => {
       await remove(logicalId, deleteCode);
       useTest.getState().forgetFunction(logicalId);
-      close();
-    } catch (e) {
-      setHostError(errorMessage(e));
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Dialog

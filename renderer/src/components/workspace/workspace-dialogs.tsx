@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import type { Input } from '../../../../shared/api/contract.js';
-import { errorMessage, nativeFolderPicker } from '../../api/index.js';
+import { nativeFolderPicker } from '../../api/index.js';
 import { baseName } from '../../lib/format.js';
 import { useUi } from '../../store/ui.js';
 import { useWorkspace } from '../../store/workspace.js';
 import { Dialog } from '../common/dialog.js';
+import { useDialogAction } from '../common/use-dialog-action.js';
 
 /** Browser mode has no native folder dialog: the user types (or picks a recent) path. */
 export function OpenWorkspaceDialog() {
@@ -13,19 +14,11 @@ export function OpenWorkspaceDialog() {
   const current = useWorkspace((s) => s.info?.dir);
   const open = useWorkspace((s) => s.open);
   const [dir, setDir] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, setError, run } = useDialogAction();
 
   const submit = async (path = dir) => {
-    if (!path.trim() || busy) return;
-    setBusy(true);
-    try {
-      await open(path.trim());
-      close();
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
-    }
+    if (!path.trim()) return;
+    await run(() => open(path.trim()));
   };
 
   return (
@@ -88,20 +81,12 @@ export function CreateWorkspaceDialog() {
   const create = useWorkspace((s) => s.create);
   const [dir, setDir] = useState('');
   const [template, setTemplate] = useState<WorkspaceTemplate>('hello-nodejs');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, setError, run } = useDialogAction();
   const pick = nativeFolderPicker();
 
   const submit = async () => {
-    if (!dir.trim() || busy) return;
-    setBusy(true);
-    try {
-      await create(dir.trim(), template);
-      close();
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
-    }
+    if (!dir.trim()) return;
+    await run(() => create(dir.trim(), template));
   };
 
   return (
