@@ -3,6 +3,7 @@
  * on a running workspace find its host through <workspace>/.faaslab/host.json and call the host
  * API over its WebSocket, as the renderer does in browser mode.
  */
+import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { WebSocket } from 'ws';
 import type { HostErrorShape, MethodName, Output, Push, Response } from '../../shared/api/contract.js';
@@ -28,7 +29,9 @@ export interface HostClient {
 /** How long to wait for the host to accept the connection. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
-export async function connectHost(workspaceDir: string): Promise<HostClient> {
+/** Connects to the host serving the workspace (default: the current folder), through its host.json. */
+export async function connectHost(workspace: string | undefined): Promise<HostClient> {
+  const workspaceDir = path.resolve(workspace ?? process.cwd());
   const notRunning = new CliError(`no faaslab host is running for ${workspaceDir}: start one with faaslab serve`);
   const info = readHostFile(workspaceDir);
   if (!info || !processAlive(info.pid)) throw notRunning;

@@ -3,7 +3,6 @@
  * local SQS queue or publish to a local SNS topic of the workspace a running host serves
  * (faaslab serve, faaslab ui), through the host API, as schedule-command.ts does.
  */
-import path from 'node:path';
 import { parseCommandArgs, UsageError } from './args.js';
 import { connectHost } from './host-client.js';
 
@@ -51,7 +50,7 @@ export async function queueCommand(argv: string[]): Promise<number> {
     delaySeconds = Number(values.delay);
     if (!Number.isInteger(delaySeconds) || delaySeconds < 0 || delaySeconds > 900) throw new UsageError('--delay must be a whole number of seconds from 0 to 900');
   }
-  const client = await connectHost(path.resolve(typeof values.workspace === 'string' ? values.workspace : process.cwd()));
+  const client = await connectHost(typeof values.workspace === 'string' ? values.workspace : undefined);
   try {
     const sent = await client.call('queues.send', { queue, body, ...(delaySeconds !== undefined ? { delaySeconds } : {}) });
     process.stdout.write(`${sent.messageId}\n`);
@@ -71,7 +70,7 @@ export async function topicCommand(argv: string[]): Promise<number> {
   if (action !== 'publish') throw new UsageError(action === undefined ? 'missing the action: faaslab topic publish <Topic> <message>' : `unknown action '${action}'; the action is publish`);
   if (topic === undefined || message === undefined) throw new UsageError('missing the topic or the message: faaslab topic publish <Topic> <message>');
   if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
-  const client = await connectHost(path.resolve(typeof values.workspace === 'string' ? values.workspace : process.cwd()));
+  const client = await connectHost(typeof values.workspace === 'string' ? values.workspace : undefined);
   try {
     const subject = typeof values.subject === 'string' ? values.subject : undefined;
     const { messageId, delivered } = await client.call('topics.publish', { topic, message, ...(subject ? { subject } : {}) });

@@ -4,7 +4,6 @@
  * write goes to the table's stream and its functions run there, as they would on AWS.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseCommandArgs, UsageError } from './args.js';
 import { connectHost } from './host-client.js';
 
@@ -47,7 +46,7 @@ export async function tableCommand(argv: string[]): Promise<number> {
   if (rest.length) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
   const text = json === '-' ? readFileSync(0, 'utf8') : json;
 
-  const client = await connectHost(path.resolve(values.workspace ?? process.cwd()));
+  const client = await connectHost(values.workspace);
   try {
     if (action === 'put') {
       const result = await client.call('tables.put', { table, item: text });

@@ -13,7 +13,7 @@ import { Engine, type EngineOptions } from '../engine/engine.js';
 import type { HttpTriggerHub } from '../triggers/http-hub.js';
 import type { Clock } from '../triggers/schedule/scheduler.js';
 import { TriggerManager } from '../triggers/trigger-manager.js';
-import { loadWorkspace, TemplateError, type Workspace, type WorkspaceProblem } from '../workspace/template-loader.js';
+import { loadWorkspaceText, TemplateError, type Workspace, type WorkspaceProblem } from '../workspace/template-loader.js';
 import { readEnvFile, withOverrides, writeEnvScope, ENV_FILE, type EnvVarsFile } from './env-file.js';
 import { Debouncer, watchFolder, watchTree, type Closable } from './file-watch.js';
 import { HostError, type Push } from './host-types.js';
@@ -300,8 +300,8 @@ async function load(dir: string): Promise<{ ws: Workspace; text: string }> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new HostError('NotFound', `folder ${dir} does not exist`);
   try {
-    const ws = await loadWorkspace(dir);
-    return { ws, text: await readFile(ws.templatePath, 'utf8') };
+    // The same text the functions were read from: triggers and functions never disagree.
+    return await loadWorkspaceText(dir);
   } catch (err) {
     if (err instanceof TemplateError && err.line === undefined) throw new HostError('NotFound', err.message);
     throw err;

@@ -45,6 +45,11 @@ const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Funct
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
 export async function loadWorkspace(dir: string, opts: LoadOptions = {}): Promise<Workspace> {
+  return (await loadWorkspaceText(dir, opts)).ws;
+}
+
+/** The workspace and the exact template text it came from, so callers need not read it again. */
+export async function loadWorkspaceText(dir: string, opts: LoadOptions = {}): Promise<{ ws: Workspace; text: string }> {
   const root = path.resolve(dir);
   const templatePath = await findTemplate(root);
   const text = await readFile(templatePath, 'utf8');
@@ -90,7 +95,7 @@ export async function loadWorkspace(dir: string, opts: LoadOptions = {}): Promis
   const functions: FunctionConfig[] = [];
   for (const source of sources) functions.push(await buildFunction(source, root, ctx, problems));
   flagDuplicateNames(functions, sources, problems);
-  return { dir: root, templatePath, functions, problems };
+  return { ws: { dir: root, templatePath, functions, problems }, text };
 }
 
 /** Matches a logical id first, then a FunctionName, as `sam local invoke <name>` does. */
