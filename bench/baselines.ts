@@ -43,26 +43,40 @@ export async function loopbackRoundTripMs(n: number, body: string): Promise<numb
 
 const TIMED_CLIENT = `
 const http = require('node:http');
-const [url, body, n] = [process.argv[1], process.argv[2], Number(process.argv[3])];
+const [url, body, n, warmup] = [process.argv[1], process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const once = () => new Promise((resolve, reject) => {
-  const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => { res.resume(); res.on('end', resolve); });
+  const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+    const chunks = [];
+    res.on('data', (c) => chunks.push(c));
+    res.on('end', () => {
+      // A timing of an error answer would be meaningless: stop at the first one.
+      const fnError = res.headers['x-amz-function-error'];
+      if (res.statusCode !== 200 || fnError) reject(new Error('HTTP ' + res.statusCode + (fnError ? ' ' + fnError : '') + ': ' + Buffer.concat(chunks).toString().slice(0, 500)));
+      else resolve();
+    });
+  });
   req.on('error', reject);
   req.end(body);
 });
 (async () => {
-  for (let i = 0; i < 300; i++) await once();
+  for (let i = 0; i < warmup; i++) await once();
   const out = [];
   for (let i = 0; i < n; i++) { const t = performance.now(); await once(); out.push(performance.now() - t); }
   process.send(out, () => process.exit(0));
-})();
+})().catch((err) => { process.stderr.write(String(err.message)); process.exit(1); });
 `;
 
-/** Times POSTs from a separate Node process, as an SDK client would send them. */
-export function timedPostsFromAnotherProcess(url: string, body: string, n: number): Promise<number[]> {
-  const child = spawn(process.execPath, ['-e', TIMED_CLIENT, url, body, String(n)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+/**
+ * Times POSTs from a separate Node process, as an SDK client would send them, after `warmup`
+ * untimed ones. Rejects at the first answer that is not a 200 without X-Amz-Function-Error.
+ */
+export function timedPostsFromAnotherProcess(url: string, body: string, n: number, warmup = 300): Promise<number[]> {
+  const child = spawn(process.execPath, ['-e', TIMED_CLIENT, url, body, String(n), String(warmup)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
   return new Promise((resolve, reject) => {
     child.once('message', (samples) => resolve(samples as number[]));
-    child.once('exit', (code) => code !== 0 && reject(new Error(`bench client exited with ${code}`)));
+    child.once('close', (code) => code !== 0 && reject(new Error(`bench client exited with ${code}${stderr ? `: ${stderr.trim()}` : ''}`)));
   });
 }

@@ -1,38 +1,61 @@
 /**
  * `npm run bench`: the engine's speed beside its physical baselines, measured in one run on one
- * machine. Prints JSON; `--out FILE` also writes it. Targets (issue 2):
+ * machine. Prints JSON; `--out FILE` also writes it; `--quick` takes fewer samples. Targets (issue 2):
  *   warm invoke p50 <= 3x a loopback keep-alive round trip; cold start p50 < `node -e 0`;
  *   an idle warm Node.js environment <= 60 MB RSS.
+ *
+ * `npm run bench -- --peers [--peers-dir DIR]`: faaslab beside its peers (lambda-local,
+ * serverless-offline, AWS's runtime interface client) and the same baselines (issue 6); the
+ * targets are in bench/report.ts. The peers are installed into DIR (default: a folder in the
+ * system's temporary folder), never into this project.
  */
-import os from 'node:os';
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { Engine } from '../electron/engine/engine.js';
 import { packageRoot } from '../electron/engine/assets.js';
 import { sampleMemory } from '../electron/engine/process-control.js';
 import { startInvokeApiServer } from '../electron/servers/invoke-api.js';
 import { loadWorkspace } from '../electron/workspace/template-loader.js';
 import { loopbackRoundTripMs, nodeStartMs, timedPostsFromAnotherProcess } from './baselines.js';
-import { sample, summarize } from './stats.js';
+import { killAllChildren } from './children.js';
+import { engineColdMs, engineEnvironmentsMemory, engineWarmMs, startFaaslabServe } from './faaslab.js';
+import { measureThroughput, startBareServer, startProxyChain, type ThroughputOptions } from './http-throughput.js';
+import { processTree, sumMemory, threadCount } from './memory.js';
+import { writeFixtures } from './peers/fixtures.js';
+import { DEFAULT_PEERS_DIR, installPeers, PEER_GROUPS, RIC } from './peers/install.js';
+import { startServerlessOffline, type ServerlessOffline } from './peers/serverless-offline.js';
+import { lambdaLocalWarmMs } from './peers/lambda-local.js';
+import { buildReport, failed, type Figures, type Maybe, type SlsMemory, type ThroughputFigure } from './report.js';
+import { summarize } from './stats.js';
 
 const FUNCTION = 'HelloFunction';
 const EVENT = JSON.stringify({ name: 'bench' });
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const outIndex = args.indexOf('--out');
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const N_WARM = quick ? 300 : 3000;
 const N_COLD = quick ? 10 : 40;
+const progress = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
-async function main() {
+function output(report: unknown): void {
+  const json = JSON.stringify(report, null, 2);
+  process.stdout.write(`${json}\n`);
+  const out = option('--out');
+  if (out) writeFileSync(out, `${json}\n`);
+}
+
+async function engineBench() {
   const ws = await loadWorkspace(path.join(packageRoot(), 'examples'));
   const fn = ws.functions.find((f) => f.logicalId === FUNCTION)!;
   const engine = new Engine({ functions: [fn] });
-  const progress = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
 
   progress(`warm invoke through the engine API (${N_WARM} calls)`);
-  const invoke = () => engine.invoke(FUNCTION, { payload: EVENT });
-  await sample(300, invoke);
-  const warmEngine = await sample(N_WARM, invoke);
+  const warmEngine = await engineWarmMs(engine, FUNCTION, EVENT, N_WARM);
 
   progress(`warm invoke through the Invoke API (${N_WARM} calls)`);
   const server = await startInvokeApiServer(engine, { port: 0 });
@@ -43,16 +66,7 @@ async function main() {
   const idleRssMb = sampleMemory(envPid)?.rssMb;
 
   progress(`cold starts (${N_COLD}, each with a spare runtime process ready, as in an idle workbench)`);
-  const coldTotals: number[] = [];
-  const initDurations: number[] = [];
-  for (let i = 0; i < N_COLD; i++) {
-    engine.resetEnvironments(FUNCTION);
-    await engine.sparesReady();
-    const t = performance.now();
-    const r = await invoke();
-    coldTotals.push(performance.now() - t);
-    if (r.record.initDurationMs !== undefined) initDurations.push(r.record.initDurationMs);
-  }
+  const cold = await engineColdMs(engine, FUNCTION, EVENT, N_COLD);
   await server.close();
   await engine.close();
 
@@ -63,13 +77,12 @@ async function main() {
   const s = {
     warmEngine: summarize(warmEngine),
     warmInvokeApi: summarize(warmApi),
-    coldStart: summarize(coldTotals),
-    initDuration: summarize(initDurations),
+    coldStart: summarize(cold.totals),
+    initDuration: summarize(cold.initDurations),
     loopback: summarize(loopback),
     nodeStart: summarize(nodeStart),
   };
-  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
-  const report = {
+  output({
     bench: 'engine',
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${process.platform} ${os.release()}`, node: process.version },
@@ -81,13 +94,145 @@ async function main() {
       { name: 'idle warm Node.js environment RSS (MB)', value: idleRssMb === undefined ? null : Math.round(idleRssMb * 10) / 10, target: '<= 60' },
     ],
     samples: { warm: N_WARM, cold: N_COLD },
-  };
-  const json = JSON.stringify(report, null, 2);
-  process.stdout.write(`${json}\n`);
-  if (outIndex >= 0 && args[outIndex + 1]) writeFileSync(args[outIndex + 1]!, `${json}\n`);
+  });
 }
 
-main().catch((err) => {
+/** Runs one measurement; a failure becomes the figure's `error` and the bench goes on. */
+async function attempt<T>(label: string, fn: () => Promise<T>): Promise<Maybe<T>> {
+  progress(label);
+  try {
+    return await fn();
+  } catch (err) {
+    const error = (err as Error).message;
+    progress(`  failed: ${error.split('\n')[0]}`);
+    return { error };
+  }
+}
+
+async function withSls<T>(peersDir: string, serviceDir: string, flags: string[], fn: (s: ServerlessOffline) => Promise<T>): Promise<T> {
+  const sls = await startServerlessOffline(peersDir, serviceDir, flags);
+  try {
+    return await fn(sls);
+  } finally {
+    await sls.stop();
+  }
+}
+
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function peersBench() {
+  const started = performance.now();
+  const peersDir = path.resolve(option('--peers-dir') ?? DEFAULT_PEERS_DIR);
+  const peers = await installPeers(peersDir, PEER_GROUPS, progress);
+  const missing = (...names: string[]) => {
+    const bad = names.find((n) => !peers[n]?.version || peers[n]?.error);
+    return bad ? { error: `${bad} is not installed: ${peers[bad]?.error ?? 'unknown reason'}` } : undefined;
+  };
+  const slsMissing = missing('serverless', 'serverless-offline');
+  const v = (n: string) => peers[n]?.version ?? '?';
+  const http: ThroughputOptions = { connections: 10, durationS: quick ? 2 : 5, warmupS: 1, expectBody: JSON.stringify({ message: 'hello' }) };
+  const fx = writeFixtures(peersDir, !missing(RIC));
+  // Closed in `finally` too, so a failure leaves no runtime process behind.
+  let openEngine: Engine | undefined;
+  let openServer: Awaited<ReturnType<typeof startInvokeApiServer>> | undefined;
+  const slsFigure = <T>(label: string, flags: string[], fn: (s: ServerlessOffline) => Promise<T>): Promise<Maybe<T>> =>
+    slsMissing ? Promise.resolve(slsMissing) : attempt(label, () => withSls(peersDir, fx.serviceDir, flags, fn));
+
+  try {
+    const ws = await loadWorkspace(fx.faaslabDir);
+    const engine = (openEngine = new Engine({ functions: ws.functions }));
+    const server = (openServer = await startInvokeApiServer(engine, { port: 0 }));
+    const sum = async (p: Promise<number[]>) => summarize(await p);
+
+    const loopback = await attempt('baseline: loopback keep-alive round trip', () => sum(loopbackRoundTripMs(N_WARM, EVENT)));
+    const faaslabEngine = await attempt(`warm invoke, faaslab engine API (${N_WARM} calls)`, () => sum(engineWarmMs(engine, FUNCTION, EVENT, N_WARM)));
+    const faaslabApi = await attempt(`warm invoke, faaslab Invoke API (${N_WARM} calls)`, () => sum(timedPostsFromAnotherProcess(`${server.url}/2015-03-31/functions/${FUNCTION}/invocations`, EVENT, N_WARM)));
+    const ric = missing(RIC) ?? (await attempt(`warm invoke, ${RIC} on faaslab's Runtime API (${N_WARM} calls)`, () => sum(engineWarmMs(engine, 'RicFunction', EVENT, N_WARM, 100))));
+    const lambdaLocal = missing('lambda-local') ?? (await attempt(`warm invoke, lambda-local execute() (${N_WARM} calls)`, () => sum(lambdaLocalWarmMs(peersDir, fx.helloFile, EVENT, N_WARM))));
+    const slsWarm = await slsFigure(`warm invoke, serverless-offline Lambda port (${N_WARM} calls)`, [], (s) => sum(timedPostsFromAnotherProcess(s.invokeUrl('hello'), EVENT, N_WARM)));
+
+    const coldFaaslab = await attempt(`cold start, new faaslab environment (${N_COLD})`, async () => {
+      const c = await engineColdMs(engine, FUNCTION, EVENT, N_COLD);
+      return { ...summarize(c.totals), initDurationP50: summarize(c.initDurations).p50 };
+    });
+    // --reloadHandler: every call gets a new worker thread; 3 untimed calls warm serverless itself.
+    const slsCold = await slsFigure(`cold start, new serverless-offline worker (${N_COLD})`, ['--reloadHandler'], (s) => sum(timedPostsFromAnotherProcess(s.invokeUrl('hello'), EVENT, N_COLD, 3)));
+    const nodeStart = await attempt(`baseline: node -e 0 (${N_COLD})`, () => sum(nodeStartMs(N_COLD)));
+
+    const memFaaslab = await attempt('memory, 10 warm faaslab environments', () => engineEnvironmentsMemory(engine, 'SleepFunction', 10));
+    await server.close();
+    await engine.close();
+    openServer = openEngine = undefined;
+    const memSls = await slsFigure('memory, serverless-offline with 10 workers', [], async (s): Promise<SlsMemory> => {
+      const pids = () => processTree(s.pid);
+      const read = () => ({ ...sumMemory(pids()), threads: threadCount(pids()) });
+      await settle(1000);
+      const before = read();
+      const answers = await Promise.all(Array.from({ length: 10 }, () => fetch(s.invokeUrl('sleep'), { method: 'POST', body: '{}' })));
+      const bad = answers.find((a) => a.status !== 200 || a.headers.get('x-amz-function-error'));
+      if (bad) throw new Error(`sleep invocation answered ${bad.status}: ${(await bad.text()).slice(0, 300)}`);
+      await settle(1000);
+      return { before, after: read() };
+    });
+
+    const tput = (name: string, start: () => Promise<{ url: string; stop(): Promise<void> }>): Promise<ThroughputFigure> =>
+      attempt(`HTTP throughput, ${name} (${http.connections} connections, ${http.durationS} s)`, async () => {
+        const target = await start();
+        try {
+          return await measureThroughput(target.url, http);
+        } finally {
+          await target.stop();
+        }
+      }).then((result) => ({ name, result }));
+    const slsTput = (name: string, flags: string[]): Promise<ThroughputFigure> =>
+      slsMissing ? Promise.resolve({ name, result: slsMissing }) : tput(name, async () => {
+        const s = await startServerlessOffline(peersDir, fx.serviceDir, flags);
+        return { url: `${s.httpUrl}/hello`, stop: s.stop };
+      });
+    const bare = await tput('bare Node http server (child process)', () => startBareServer(http.expectBody));
+    const proxyChain = await tput('two-process proxy chain (HTTP server -> keep-alive HTTP -> function process)', () => startProxyChain(http.expectBody));
+    const faaslabHttp = await tput('faaslab serve, HttpApi GET /hello', async () => {
+      const s = await startFaaslabServe(fx.faaslabDir, fx.stateDir);
+      return { url: `${s.httpUrl}/hello`, stop: s.stop };
+    });
+    const slsHttp = await slsTput(`serverless-offline ${v('serverless-offline')}, httpApi GET /hello (worker threads)`, []);
+    const slsInProc = await slsTput(`serverless-offline ${v('serverless-offline')} --useInProcess, httpApi GET /hello`, ['--useInProcess']);
+
+    const figures: Figures = {
+      peersDir,
+      peers,
+      settings: { quick, warmSamples: N_WARM, coldSamples: N_COLD, http, memory: { environments: 10, handlerWaitsMs: 300 }, durationS: 0 },
+      warm: {
+        baseline: loopback,
+        faaslabEngine: { name: 'faaslab, engine API', isolation: 'process', how: 'engine API, in the bench process', result: faaslabEngine },
+        faaslabInvokeApi: { name: 'faaslab, Invoke API', isolation: 'process', how: 'HTTP POST from another process', result: faaslabApi },
+        peers: [
+          { name: `${RIC} ${v(RIC)} as a provided.al2023 runtime in faaslab`, isolation: 'process', how: "engine API, in the bench process; the client talks to faaslab's Runtime API", result: ric },
+          { name: `lambda-local ${v('lambda-local')}, execute()`, isolation: 'none', how: 'JS API in a child process (the handler runs in that process)', result: lambdaLocal },
+          { name: `serverless-offline ${v('serverless-offline')} (serverless ${v('serverless')}), Lambda invoke port`, isolation: 'worker thread', how: 'HTTP POST from another process', result: slsWarm },
+        ],
+      },
+      cold: {
+        baseline: nodeStart,
+        faaslab: { name: 'faaslab, new environment (whole invoke, spare runtime process ready)', isolation: 'process', how: 'engine API', result: coldFaaslab },
+        peers: [{ name: `serverless-offline ${v('serverless-offline')} --reloadHandler, new worker thread (whole invoke)`, isolation: 'worker thread', how: 'HTTP POST from another process', result: slsCold }],
+      },
+      http: { faaslab: faaslabHttp, serverlessOffline: slsHttp, serverlessOfflineInProcess: slsInProc, bare, proxyChain },
+      memory: { faaslab: memFaaslab, serverlessOffline: memSls },
+    };
+    figures.settings.durationS = Math.round((performance.now() - started) / 1000);
+    output(buildReport(figures));
+    const flagged = [faaslabHttp, slsHttp, slsInProc, bare, proxyChain].filter((t) => !failed(t.result) && t.result.flagged);
+    for (const t of flagged) progress(`warning: ${t.name} answered with errors or wrong bodies`);
+  } finally {
+    await openServer?.close();
+    await openEngine?.close();
+    killAllChildren();
+    rmSync(fx.root, { recursive: true, force: true });
+  }
+}
+
+(args.includes('--peers') ? peersBench() : engineBench()).catch((err) => {
   process.stderr.write(`bench failed: ${(err as Error).stack}\n`);
   process.exitCode = 1;
 });
