@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { randomHex } from './random-pool.js';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import type { InvocationRecord } from '../../shared/domain/invocation.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, LIMITS } from '../../shared/lambda/limits.js';
@@ -37,8 +38,11 @@ export interface InvokeRequest {
   cognitoIdentity?: string;
   /** Set by callers that announce the id before the run (an Event invocation's 202). */
   requestId?: string;
-  /** Who asked ('invoke-api', 'async:sns', ...): the history's trigger when no trigger claims it. */
-  source?: string;
+  /**
+   * Who asked ('invoke-api', 'async:sns', or a trigger with its route): the history's trigger.
+   * A trigger that says so here is stored with the invocation in one write.
+   */
+  source?: string | { kind: string; route?: string };
 }
 
 export type ThrottleReason = 'ReservedFunctionConcurrentInvocationLimitExceeded' | 'ConcurrentInvocationLimitExceeded';
@@ -66,7 +70,7 @@ export interface EnvironmentInfo {
  * invocation, reused while warm, reclaimed when idle, throttled at the concurrency limits.
  */
 /** 'invocation' also carries the event (payload bytes) the function was given, for the history store. */
-export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [InvocationRecord, Buffer?, string?] }> {
+export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [InvocationRecord, Buffer?, InvokeRequest['source']?] }> {
   readonly region: string;
   readonly accountId: string;
   /**
@@ -296,7 +300,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     return { record, payload: o.payload, functionError: o.status === 'success' ? undefined : 'Unhandled' };
   }
 
-  private throttled(fn: FunctionConfig, requestId: string, startedAt: string, reason: ThrottleReason, event?: Buffer, source?: string): InvokeResult {
+  private throttled(fn: FunctionConfig, requestId: string, startedAt: string, reason: ThrottleReason, event?: Buffer, source?: InvokeRequest['source']): InvokeResult {
     const error = { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.', trace: [] };
     const record: InvocationRecord = {
       requestId,
@@ -329,7 +333,7 @@ function parseResponse(payload: Buffer): unknown {
 /** An X-Ray style trace header, as Lambda passes in Lambda-Runtime-Trace-Id. */
 function traceId(): string {
   const epoch = Math.floor(Date.now() / 1000).toString(16);
-  return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0;Lineage=faaslab`;
+  return `Root=1-${epoch}-${randomHex(12)};Parent=${randomHex(8)};Sampled=0;Lineage=faaslab`;
 }
 
 function round2(n: number): number {

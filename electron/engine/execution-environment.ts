@@ -13,10 +13,12 @@ import { functionEnvironment } from './lambda-environment.js';
 import { canFreeze, killGroup, sampleMemory, signalGroup } from './process-control.js';
 import { LineSplitter } from './line-splitter.js';
 import type { EnvironmentDeps, EnvironmentOutcome, InvocationInput } from './environment-types.js';
-import type { RuntimeToHost } from './runtime-protocol.js';
+import type { AssignMessage, FreezeMode, RuntimeToHost } from './runtime-protocol.js';
 import { failedInit, interpretEnding, parseError, type Ending, type InitResult } from './invocation-ending.js';
 
 const MEMORY_POLL_MS = 20;
+/** The byte that wakes a runtime holding itself frozen on its stdin. */
+const WAKE = Buffer.from([1]);
 /** How long to wait for log records the runtime said it sent before its answer. */
 const LOG_DRAIN_LIMIT_MS = 1000;
 
@@ -41,7 +43,8 @@ export class ExecutionEnvironment {
   private settleInit: ((r: InitResult) => void) | undefined;
   private settle: ((e: Ending) => void) | undefined;
   private served = 0;
-  private frozen = false;
+  /** Stopped by SIGSTOP, or held: faaslab's runtime blocks on its stdin until woken. */
+  private frozen: false | 'stopped' | 'held' = false;
   private buffer: string[] = [];
   private requestId: string | undefined;
   private logRecords = 0;
@@ -90,6 +93,7 @@ export class ExecutionEnvironment {
     this.server = await RuntimeApiServer.start({
       onNext: () => this.onNext(),
       onResponse: (post) => this.settle?.({ kind: 'response', post }),
+      onAnsweredBeforeNext: (mode) => this.freezeAnswered(mode),
       onError: (post) => this.settle?.({ kind: 'error', post }),
       onResponseTooLarge: (_id, size) => this.settle?.({ kind: 'tooLarge', size }),
       onInitError: (post) => this.finishInit(failedInit('error', parseError(post.body, post.errorType), post.body)),
@@ -133,7 +137,8 @@ export class ExecutionEnvironment {
   private async startNode(env: Record<string, string>): Promise<ChildProcess> {
     const proc = await this.deps.spares.take();
     this.initStart = performance.now();
-    proc.send({ t: 'assign', env, handler: this.fn.handler, taskRoot: this.fn.codeDir });
+    proc.stdin?.on('error', () => {}); // a wake-up for a runtime that just died
+    proc.send({ t: 'assign', env, handler: this.fn.handler, taskRoot: this.fn.codeDir, hold: this.deps.freeze && canFreeze } satisfies AssignMessage);
     return proc;
   }
 
@@ -354,12 +359,23 @@ export class ExecutionEnvironment {
    */
   private freezeIfIdle(): void {
     if (!this.deps.freeze || !canFreeze || this.frozen || this.state !== 'idle' || !this.server.runtimeWaiting) return;
-    if (signalGroup(this.proc?.pid, 'SIGSTOP')) this.frozen = true;
+    if (signalGroup(this.proc?.pid, 'SIGSTOP')) this.frozen = 'stopped';
+  }
+
+  /**
+   * faaslab's runtime answered with GET /next right behind: it has nothing left to do. It holds
+   * itself (blocked on stdin) when nothing but its own JavaScript could run meanwhile; else,
+   * with worker threads or child processes about, it asks to be stopped.
+   */
+  private freezeAnswered(mode: FreezeMode): void {
+    if (!this.deps.freeze || !canFreeze || this.frozen || this.state === 'dead') return;
+    if (mode === 'hold') this.frozen = 'held';
+    else if (signalGroup(this.proc?.pid, 'SIGSTOP')) this.frozen = 'stopped';
   }
 
   private thaw(): void {
-    if (!this.frozen) return;
-    signalGroup(this.proc?.pid, 'SIGCONT');
+    if (this.frozen === 'held') this.proc?.stdin?.write(WAKE);
+    else if (this.frozen === 'stopped') signalGroup(this.proc?.pid, 'SIGCONT');
     this.frozen = false;
   }
 

@@ -60,7 +60,8 @@ export class SparePool {
 
   private startSpare(): Spare {
     const proc = spawn(this.nodeBinary, [runtimeAsset('node-runtime.cjs')], {
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // stdin is the wake-up line of a runtime that holds itself frozen (AssignMessage.hold).
+      stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
       detached: true,
       windowsHide: true,
       cwd: os.tmpdir(),

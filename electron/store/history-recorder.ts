@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EventData } from '../../shared/api/contract.js';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
-import { InvocationStore, type StoredInvocation } from './invocation-store.js';
+import { InvocationStore, type StoredInvocation, type TriggerRef } from './invocation-store.js';
 
 export class HistoryRecorder {
   private current: InvocationStore | undefined;
@@ -28,7 +28,7 @@ export class HistoryRecorder {
   }
 
   /** Synchronous: when it returns, the record is in the kernel's hands. */
-  record(rec: EventData<'invocation'>, event: Buffer | undefined, fn: FunctionConfig | undefined, source: string | undefined): void {
+  record(rec: EventData<'invocation'>, event: Buffer | undefined, fn: FunctionConfig | undefined, source: string | TriggerRef | undefined): void {
     if (!this.current) return;
     const stored: StoredInvocation = { ...rec, architecture: fn?.architecture ?? 'x86_64' };
     if (event) stored.event = event.toString('utf8');
@@ -36,7 +36,7 @@ export class HistoryRecorder {
       const v = this.codeVersion(fn.codeDir);
       if (v) stored.codeVersion = v;
     }
-    if (source) stored.trigger = { kind: source };
+    if (source) stored.trigger = typeof source === 'string' ? { kind: source } : source;
     this.current.append(stored);
   }
 

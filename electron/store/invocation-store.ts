@@ -369,7 +369,10 @@ export class InvocationStore {
 
   /** Records which trigger started an invocation already stored (activity arrives after it ends). */
   setTrigger(requestId: string, trigger: TriggerRef): void {
-    if (!this.rowOf.has(requestId)) return;
+    const row = this.rowOf.get(requestId);
+    if (row === undefined) return;
+    // Known already (the trigger said so when it invoked): nothing to write.
+    if (this.cols.trigger[row - this.base] === this.triggerKey(trigger)) return;
     this.write(JSON.stringify({ a: 'trigger', requestId, trigger }));
     this.annotate(requestId, trigger);
   }

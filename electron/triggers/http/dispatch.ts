@@ -5,7 +5,8 @@
  * crashes included) or a malformed result, 503/504 when API Gateway's integration timeout
  * passes first (the invocation carries on, as it does on AWS).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { pooledRandomBytes } from '../../engine/random-pool.js';
 import type { Engine } from '../../engine/engine.js';
 import type { ApiDefinition, FunctionUrlTrigger, HttpRouteTrigger, TriggerActivity } from '../../../shared/domain/triggers.js';
 import type { InvocationStatus } from '../../../shared/domain/invocation.js';
@@ -45,7 +46,8 @@ export async function dispatch(engine: TriggerEngine, target: Target, req: HttpR
     return { response: gatewayError(GATEWAY_ERRORS.tooLarge), extraHeaders };
   }
 
-  const invocation = engine.invoke(logicalId, { payload, requestId });
+  const route = target.kind === 'route' ? `${target.match.route.kind} ${target.match.routeKey}` : 'function-url function-url';
+  const invocation = engine.invoke(logicalId, { payload, requestId, source: { kind: 'http', route } });
   const timeoutMs = target.kind === 'route' ? target.match.route.timeoutMs : undefined;
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<'expired'>((resolve) => {
@@ -114,7 +116,7 @@ function buildEvent(engine: TriggerEngine, target: Target, req: HttpRequest, now
 
 /** API Gateway's short request id, e.g. "JKJaXmPLvHcESHA=". */
 function shortRequestId(): string {
-  return randomBytes(11).toString('base64').replace(/[+/]/g, (c) => (c === '+' ? 'A' : 'B'));
+  return pooledRandomBytes(11).toString('base64').replace(/[+/]/g, (c) => (c === '+' ? 'A' : 'B'));
 }
 
 /** The activity record of a finished request. */

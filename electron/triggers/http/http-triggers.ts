@@ -13,7 +13,6 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import type { HttpEndpoint, HttpTriggerModel, TriggerActivity } from '../../../shared/domain/triggers.js';
 import { isPreflight, preflightResponse, restPreflightResponse, withCorsHeaders } from '../../../shared/http/cors.js';
 import { GATEWAY_ERRORS } from '../../../shared/http/gateway-errors.js';
@@ -22,6 +21,7 @@ import { gatewayError, type GatewayResponse } from '../../../shared/http/respons
 import { DEFAULT_ROUTE, matchPath, matchRoute, methodsOfPath } from '../../../shared/http/routes.js';
 import { activityOf, dispatch, type Log, type Target, type TriggerEngine } from './dispatch.js';
 import { readRequest, writeResponse } from './http-io.js';
+import { randomHex } from '../../engine/random-pool.js';
 
 export const DEFAULT_API_PORT = 3000;
 export const FUNCTION_URL_PREFIX = '/_url/';
@@ -180,5 +180,5 @@ export function endpointsOf(model: HttpTriggerModel, base: string): HttpEndpoint
 
 /** An X-Ray trace header as API Gateway adds it. */
 function traceId(at: Date): string {
-  return `Root=1-${Math.floor(at.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+  return `Root=1-${Math.floor(at.getTime() / 1000).toString(16)}-${randomHex(12)}`;
 }

@@ -47,6 +47,47 @@ describe('freezing between invocations', { timeout: 20_000 }, () => {
     }
   });
 
+  // faaslab's runtime freezes itself by blocking its one JavaScript thread when nothing else could
+  // run; a worker thread or a child process would, so such functions are stopped by SIGSTOP.
+  it('also freezes worker threads the function started', async () => {
+    const wdir = writeFiles(makeTempDir(), {
+      'index.js': `
+        const { Worker } = require('node:worker_threads');
+        const shared = new Int32Array(new SharedArrayBuffer(4));
+        new Worker('const { workerData } = require("node:worker_threads"); setInterval(() => Atomics.add(workerData, 0, 1), 10);', { eval: true, workerData: shared });
+        exports.handler = async () => ({ ticks: Atomics.load(shared, 0) });
+      `,
+    });
+    try {
+      engine = new Engine({ functions: [functionConfig('Ticker', wdir, 'index.handler')] });
+      const ticks = await ticksAcrossPause(engine);
+      if (process.platform !== 'win32') expect(ticks).toBeLessThan(5);
+    } finally {
+      removeTempDir(wdir);
+    }
+  });
+
+  it('also freezes child processes the function started', async () => {
+    const cdir = writeFiles(makeTempDir(), {
+      'index.js': `
+        const { spawn } = require('node:child_process');
+        let ticks = 0;
+        const child = spawn(process.execPath, ['-e', 'setInterval(() => process.stdout.write("."), 10)'], { stdio: ['ignore', 'pipe', 'ignore'] });
+        child.stdout.on('data', (d) => { ticks += d.length; });
+        exports.handler = async () => { await new Promise((r) => setTimeout(r, 20)); return { ticks }; };
+      `,
+    });
+    try {
+      engine = new Engine({ functions: [functionConfig('Ticker', cdir, 'index.handler')] });
+      await engine.invoke('Ticker'); // the child is started by now
+      const ticks = await ticksAcrossPause(engine);
+      // Running on, the child would print about 30 dots in the 300 ms pause.
+      if (process.platform !== 'win32') expect(ticks).toBeLessThan(10);
+    } finally {
+      removeTempDir(cdir);
+    }
+  });
+
   it('lets background timers run while idle with freeze off', async () => {
     engine = new Engine({ freeze: false, functions: [functionConfig('Ticker', dir, 'index.handler')] });
     expect(await ticksAcrossPause(engine)).toBeGreaterThanOrEqual(10);

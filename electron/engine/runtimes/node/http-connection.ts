@@ -6,8 +6,15 @@ export interface HttpResponse {
   body: Buffer;
 }
 
+export interface HttpRequestSpec {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: Buffer | string;
+}
+
 interface Pending {
-  head: Buffer;
+  bytes: Buffer;
   resolve(res: HttpResponse): void;
   reject(err: Error): void;
 }
@@ -18,13 +25,14 @@ const CRLF2 = Buffer.from('\r\n\r\n');
  * A minimal HTTP/1.1 client on one keep-alive socket, for the Runtime API only. Node's
  * http.request costs more than the rest of a warm invocation together; Lambda's own Node.js
  * runtime uses a native client for the same reason. It speaks just what the Runtime API needs:
- * one request at a time, bodies with Content-Length. The socket is unref'd while idle, so it
- * never keeps a drained event loop alive (callbackWaitsForEmptyEventLoop depends on that).
+ * bodies with Content-Length, and pipelining, so an answer and the next GET /next leave in one
+ * write (requestAll). The socket is unref'd while no answer is awaited, so it never keeps a
+ * drained event loop alive (callbackWaitsForEmptyEventLoop depends on that).
  */
 export class HttpConnection {
   private socket: net.Socket | undefined;
-  private readonly queue: Pending[] = [];
-  private current: Pending | undefined;
+  /** Written, answer not yet read; answers come back in this order. */
+  private readonly inflight: Pending[] = [];
   private buffer: Buffer = Buffer.alloc(0);
 
   constructor(
@@ -33,23 +41,36 @@ export class HttpConnection {
   ) {}
 
   request(method: string, path: string, headers: Record<string, string>, body?: Buffer | string): Promise<HttpResponse> {
+    return this.requestAll([{ method, path, headers, body }])[0]!;
+  }
+
+  /** Sends every request in one write; their answers resolve in order. */
+  requestAll(requests: HttpRequestSpec[]): Array<Promise<HttpResponse>> {
+    const batch: Pending[] = [];
+    const answers = requests.map((r) => new Promise<HttpResponse>((resolve, reject) => batch.push({ bytes: this.encode(r), resolve, reject })));
+    const socket = this.connect();
+    socket.ref();
+    this.inflight.push(...batch);
+    socket.write(batch.length === 1 ? batch[0]!.bytes : Buffer.concat(batch.map((p) => p.bytes)));
+    return answers;
+  }
+
+  /** Resolves once everything written so far is in the kernel's hands. */
+  flushed(): Promise<void> {
+    const socket = this.socket;
+    if (!socket || socket.destroyed || socket.writableLength === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      socket.once('drain', resolve);
+      socket.once('close', resolve);
+    });
+  }
+
+  private encode({ method, path, headers, body }: HttpRequestSpec): Buffer {
     const payload = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
     let head = `${method} ${path} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\n`;
     for (const [k, v] of Object.entries(headers)) head += `${k}: ${v}\r\n`;
     head += `Content-Length: ${payload?.length ?? 0}\r\n\r\n`;
-    const bytes = payload ? Buffer.concat([Buffer.from(head, 'latin1'), payload]) : Buffer.from(head, 'latin1');
-    return new Promise((resolve, reject) => {
-      this.queue.push({ head: bytes, resolve, reject });
-      this.pump();
-    });
-  }
-
-  private pump(): void {
-    if (this.current || !this.queue.length) return;
-    this.current = this.queue.shift()!;
-    const socket = this.connect();
-    socket.ref();
-    socket.write(this.current.head);
+    return payload ? Buffer.concat([Buffer.from(head, 'latin1'), payload]) : Buffer.from(head, 'latin1');
   }
 
   private connect(): net.Socket {
@@ -59,10 +80,7 @@ export class HttpConnection {
     const fail = (err?: Error) => {
       if (this.socket === socket) this.socket = undefined;
       this.buffer = Buffer.alloc(0);
-      const current = this.current;
-      this.current = undefined;
-      current?.reject(err ?? new Error('Runtime API connection closed'));
-      this.pump();
+      for (const p of this.inflight.splice(0)) p.reject(err ?? new Error('Runtime API connection closed'));
     };
     socket.on('error', fail);
     socket.on('close', () => fail());
@@ -72,8 +90,19 @@ export class HttpConnection {
 
   private onData(chunk: Buffer): void {
     this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    for (;;) {
+      const res = this.takeResponse();
+      if (!res) return;
+      const pending = this.inflight.shift();
+      if (!this.inflight.length) this.socket?.unref();
+      pending?.resolve(res);
+    }
+  }
+
+  /** One whole response from the front of the buffer, or undefined while it is incomplete. */
+  private takeResponse(): HttpResponse | undefined {
     const end = this.buffer.indexOf(CRLF2);
-    if (end < 0) return;
+    if (end < 0) return undefined;
     const lines = this.buffer.toString('latin1', 0, end).split('\r\n');
     const status = Number(lines[0]!.split(' ')[1]);
     const headers: Record<string, string> = {};
@@ -82,15 +111,10 @@ export class HttpConnection {
       const colon = line.indexOf(':');
       if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
     }
-    const length = Number(headers['content-length'] ?? 0);
-    const total = end + 4 + length;
-    if (this.buffer.length < total) return;
+    const total = end + 4 + Number(headers['content-length'] ?? 0);
+    if (this.buffer.length < total) return undefined;
     const body = Buffer.from(this.buffer.subarray(end + 4, total));
     this.buffer = this.buffer.subarray(total);
-    const current = this.current!;
-    this.current = undefined;
-    if (!this.queue.length) this.socket?.unref();
-    current.resolve({ status, headers, body });
-    this.pump();
+    return { status, headers, body };
   }
 }

@@ -5,15 +5,24 @@
  * out of cold starts, as Lambda keeps sandbox creation out of Init Duration.
  */
 import Module from 'node:module';
-import { RuntimeClient, type NextInvocation } from './runtime-client.js';
+import { readSync } from 'node:fs';
+import { ChildProcess } from 'node:child_process';
+import { RuntimeClient, type Answer, type NextInvocation } from './runtime-client.js';
 import { FunctionLogger } from './logging.js';
 import { loadHandler, type Handler } from './handler-loader.js';
 import { toErrorBody } from './errors.js';
 import { createContext } from './context.js';
-import type { AssignMessage, RuntimeToHost } from '../../runtime-protocol.js';
+import { FREEZE_HEADER, type AssignMessage, type FreezeMode, type RuntimeToHost } from '../../runtime-protocol.js';
 
 let logSeq = 0;
-const send = (msg: RuntimeToHost) => process.send?.(msg);
+/** IPC messages handed to libuv but not yet written (a full pipe): the host has not got them. */
+let unsentMessages = 0;
+const sent = () => unsentMessages--;
+const send = (msg: RuntimeToHost) => {
+  if (!process.send) return;
+  unsentMessages++;
+  process.send(msg, sent);
+};
 const logger = new FunctionLogger((line) => {
   logSeq++;
   send({ t: 'log', line });
@@ -22,6 +31,42 @@ const logger = new FunctionLogger((line) => {
 /** Headers only faaslab's host reads: how many log records precede this post, and peak RSS. */
 function extras(): Record<string, string> {
   return { 'x-faaslab-log-seq': String(logSeq), 'x-faaslab-max-rss-kb': String(process.resourceUsage().maxRSS) };
+}
+
+/** The host lets this runtime freeze itself by blocking on stdin (AssignMessage.hold). */
+let mayHold = false;
+/** A function that started processes cannot hold: they would run on while this one blocks. */
+let startedProcesses = false;
+// Every way to start a process (spawn, exec, execFile, fork) goes through this method.
+const childProto = ChildProcess.prototype as unknown as { spawn(...args: unknown[]): unknown };
+const spawnProcess = childProto.spawn;
+childProto.spawn = function (this: unknown, ...args: unknown[]) {
+  startedProcesses = true;
+  return spawnProcess.apply(this, args);
+};
+/** Node's list of its own modules loaded so far; 'internal/worker' is there once Worker is reachable. */
+const loadedModules = (process as unknown as { moduleLoadList: string[] }).moduleLoadList;
+
+/**
+ * How the host may freeze this process once it reads an answer with GET /next behind it: not at
+ * all while log records are still unsent (the host waits for them); by SIGSTOP when worker
+ * threads or child processes could run on while JavaScript here is blocked; else by holding.
+ */
+function freezeMode(): FreezeMode | undefined {
+  if (unsentMessages !== 0) return undefined;
+  if (mayHold && !startedProcesses && !loadedModules.includes('NativeModule internal/worker')) return 'hold';
+  return 'stop';
+}
+
+const wake = Buffer.alloc(1);
+
+/** Blocks this thread (no timer, callback or promise runs) until the host writes a byte to stdin. */
+function holdUntilWoken(): void {
+  try {
+    if (readSync(0, wake, 0, 1, null) === 0) process.exit(0); // stdin closed: the host is gone
+  } catch {
+    mayHold = false; // stdin became non-blocking (the function opened process.stdin): stop instead
+  }
 }
 
 let client: RuntimeClient;
@@ -48,6 +93,7 @@ async function start(msg: AssignMessage): Promise<void> {
   // From here the Runtime API connection keeps the process alive; the channel must not, or a
   // drained event loop (callbackWaitsForEmptyEventLoop) could never be seen.
   process.channel?.unref();
+  mayHold = msg.hold;
   for (const key of Object.keys(process.env)) delete process.env[key];
   Object.assign(process.env, msg.env);
   // NODE_PATH is read once at start-up; re-read it now that the function's value is set.
@@ -66,13 +112,23 @@ async function start(msg: AssignMessage): Promise<void> {
     await client.postInitError(body, extras()).catch(() => {});
     return exitAfterLogs(129);
   }
+  let inv = await client.next();
   for (;;) {
-    const inv = await client.next();
-    await invoke(handler, inv);
+    const answer = await invoke(handler, inv);
+    finishInvocation();
+    const mode = freezeMode();
+    const headers = extras();
+    if (mode) headers[FREEZE_HEADER] = mode;
+    const next = client.answerThenNext(answer, headers);
+    if (mode === 'hold') {
+      await client.flushed();
+      holdUntilWoken();
+    }
+    inv = await next;
   }
 }
 
-async function invoke(handler: Handler, inv: NextInvocation): Promise<void> {
+async function invoke(handler: Handler, inv: NextInvocation): Promise<Answer> {
   current = inv;
   logger.requestId = inv.requestId;
   if (inv.traceId) process.env._X_AMZN_TRACE_ID = inv.traceId;
@@ -113,21 +169,15 @@ async function invoke(handler: Handler, inv: NextInvocation): Promise<void> {
 
   logger.flush();
   if (outcome.failed) {
-    const body = toErrorBody(outcome.err);
-    logErrorRecord('Invoke Error', body);
-    await client.postError(inv.requestId, body, extras());
-  } else {
-    let payload: string;
-    try {
-      payload = JSON.stringify(outcome.result === undefined ? null : outcome.result);
-    } catch (err) {
-      const body = toErrorBody(err, 'Runtime.SerializationError');
-      await client.postError(inv.requestId, body, extras());
-      return finishInvocation();
-    }
-    await client.postResponse(inv.requestId, payload, extras());
+    const error = toErrorBody(outcome.err);
+    logErrorRecord('Invoke Error', error);
+    return { kind: 'error', requestId: inv.requestId, error };
   }
-  finishInvocation();
+  try {
+    return { kind: 'response', requestId: inv.requestId, body: JSON.stringify(outcome.result === undefined ? null : outcome.result) };
+  } catch (err) {
+    return { kind: 'error', requestId: inv.requestId, error: toErrorBody(err, 'Runtime.SerializationError') };
+  }
 }
 
 function finishInvocation(): void {
