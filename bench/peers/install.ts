@@ -55,7 +55,8 @@ export const PEER_GROUPS: PeerGroup[] = [
 
 /** The apt packages that provide each build tool aws-lambda-ric's install script runs. */
 const RIC_TOOLS: Array<{ commands: string[]; apt: string }> = [
-  { commands: ['autoreconf'], apt: 'autoconf automake' },
+  { commands: ['autoreconf'], apt: 'autoconf' },
+  { commands: ['automake'], apt: 'automake' },
   { commands: ['libtoolize'], apt: 'libtool' },
   { commands: ['cmake', 'cmake3'], apt: 'cmake' },
   { commands: ['make'], apt: 'make' },
@@ -64,14 +65,14 @@ const RIC_TOOLS: Array<{ commands: string[]; apt: string }> = [
 ];
 
 function hasCommand(command: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+  return spawnSync('/bin/sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
 function ricBuildTools(): string | undefined {
   if (process.platform !== 'linux') return `${RIC} builds its native client on Linux only`;
   const missing = RIC_TOOLS.filter((t) => !t.commands.some(hasCommand));
   if (!missing.length) return undefined;
-  return `not installed: ${RIC} builds curl and aws-lambda-cpp from source when it is installed, and this machine lacks ${missing.map((t) => t.commands.join('/')).join(', ')}; install them with: sudo apt-get install -y ${missing.map((t) => t.apt).join(' ')}`;
+  return `its install builds curl and aws-lambda-cpp from source, and this machine lacks ${missing.map((t) => t.commands.join('/')).join(', ')}: install them with \`sudo apt-get install -y ${missing.map((t) => t.apt).join(' ')}\`, then run the bench again`;
 }
 
 /** The version of an installed peer, read from its own package.json. */
