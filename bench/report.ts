@@ -37,6 +37,7 @@ export interface SlsMemory {
 }
 
 export interface Figures {
+  runSeconds: number;
   peersDir: string;
   peers: Record<string, { version?: string; error?: string }>;
   settings: Record<string, unknown>;
@@ -145,6 +146,7 @@ export function buildReport(f: Figures) {
     bench: 'peers',
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${process.platform} ${os.release()}`, node: process.version },
+    runSeconds: f.runSeconds,
     faaslab: faaslabBuild(),
     peersDir: f.peersDir,
     peers: f.peers,

@@ -13,6 +13,7 @@ const mem = (rssMb: number, pssMb: number, threads = 11) => ({ processes: 1, rss
 
 function figures(over: Partial<Figures> = {}): Figures {
   return {
+    runSeconds: 60,
     peersDir: '/tmp/peers',
     peers: { 'serverless-offline': { version: '13.10.1' } },
     settings: {},
