@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Engine } from '../electron/engine/engine.js';
 import { packageRoot } from '../electron/engine/assets.js';
 import { spawnChild, stopChild, waitForOutput } from './children.js';
-import { sumMemory, type MemorySum } from './memory.js';
+import { processTree, sumMemory, type MemorySum } from './memory.js';
 import { sample } from './stats.js';
 
 /** Warm invocations through the engine API, after `warmup` untimed ones (JIT, a warm environment). */
@@ -69,5 +69,25 @@ export async function startFaaslabServe(workspaceDir: string, stateDir: string):
   } catch (err) {
     await stopChild(child);
     throw new Error(`faaslab serve: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * The whole of `faaslab serve` with `count` warm environments, as a user's machine carries it:
+ * the host process and every process under it (environments, the spare runtime, the reaper),
+ * after `count` concurrent invocations of a function that waits, through the Invoke API.
+ */
+export async function serveWithEnvironmentsMemory(workspaceDir: string, stateDir: string, logicalId: string, count: number): Promise<MemorySum & { environments: number }> {
+  const serve = await startFaaslabServe(workspaceDir, stateDir);
+  try {
+    const url = `${serve.invokeUrl}/2015-03-31/functions/${logicalId}/invocations`;
+    const answers = await Promise.all(Array.from({ length: count }, () => fetch(url, { method: 'POST', body: '{}' })));
+    const bad = answers.find((a) => a.status !== 200 || a.headers.get('x-amz-function-error'));
+    if (bad) throw new Error(`${logicalId} answered ${bad.status}: ${(await bad.text()).slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 1000)); // the spare pool refills; then the figure settles
+    const pids = processTree(serve.pid);
+    return { environments: count, ...sumMemory(pids) };
+  } finally {
+    await serve.stop();
   }
 }

@@ -10,7 +10,11 @@ import { summarize } from './stats.js';
 export interface ThroughputOptions {
   connections: number;
   durationS: number;
-  /** Untimed load first: JIT, connection pools, warm workers. */
+  /**
+   * Untimed load first, in 1 s rounds until two rounds in a row agree within 5% (at most this
+   * many seconds): JIT, connection pools, warm workers. Ten environments or worker threads each
+   * compile their own code, so a fixed second of warm-up measured part of that compiling.
+   */
   warmupS: number;
   /** The body every answer must have; another one counts as a mismatch. */
   expectBody: string;
@@ -34,7 +38,7 @@ function run(url: string, connections: number, durationS: number, expectBody?: s
 }
 
 export async function measureThroughput(url: string, opts: ThroughputOptions): Promise<Throughput> {
-  if (opts.warmupS > 0) await run(url, opts.connections, opts.warmupS);
+  await warmUntilSteady(url, opts.connections, opts.warmupS);
   const instance = run(url, opts.connections, opts.durationS, opts.expectBody);
   // autocannon's own latency histogram keeps whole milliseconds: a loopback answer reads as 0.
   const latencies: number[] = [];
@@ -52,6 +56,16 @@ export async function measureThroughput(url: string, opts: ThroughputOptions): P
     mismatches: r.mismatches,
   };
   return { ...out, flagged: out.non2xx + out.errors + out.timeouts + out.mismatches > 0 || out.requests === 0 };
+}
+
+async function warmUntilSteady(url: string, connections: number, maxS: number): Promise<number> {
+  let last = 0;
+  for (let s = 0; s < maxS; s++) {
+    const rate = (await run(url, connections, 1)).requests.mean;
+    if (last > 0 && Math.abs(rate - last) <= 0.05 * last) return s + 1;
+    last = rate;
+  }
+  return maxS;
 }
 
 export interface BaselineServer {
@@ -104,6 +118,41 @@ listen(http.createServer((req, res) => {
 }));
 `;
 
+/**
+ * The trigger side with one function process per request in flight, as Lambda's concurrency
+ * model has it: a request goes to an idle process (over its own keep-alive connection) and waits
+ * for one when all are busy. With 10 connections, all 10 processes serve, each woken per request.
+ */
+const FRONT_PER_ENVIRONMENT = `${HEADER}
+const ports = JSON.parse(process.argv[1]);
+const idle = ports.map((port) => ({ port, agent: new http.Agent({ keepAlive: true, maxSockets: 1 }) }));
+const queue = [];
+const release = (b) => { const next = queue.shift(); if (next) next(b); else idle.push(b); };
+listen(http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const event = JSON.stringify({ rawPath: req.url, requestContext: { http: { method: req.method } }, headers: req.headers, body: Buffer.concat(chunks).toString() });
+    const send = (b) => {
+      const up = http.request({ host: '127.0.0.1', port: b.port, method: 'POST', path: '/', agent: b.agent, headers: { 'content-type': 'application/json' } }, (r) => {
+        const out = [];
+        r.on('data', (c) => out.push(c));
+        r.on('end', () => {
+          release(b);
+          const result = JSON.parse(Buffer.concat(out).toString());
+          res.writeHead(result.statusCode, { 'content-type': 'application/json' });
+          res.end(result.body);
+        });
+      });
+      up.on('error', () => { release(b); res.writeHead(502); res.end(); });
+      up.end(event);
+    };
+    const b = idle.pop();
+    if (b) send(b); else queue.push(send);
+  });
+}));
+`;
+
 async function startNodeServer(script: string, args: string[]): Promise<{ port: number; pid: number; stop: () => Promise<void> }> {
   const child = spawnChild(process.execPath, ['-e', script, ...args], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   try {
@@ -134,6 +183,29 @@ export async function startProxyChain(body: string): Promise<BaselineServer> {
     };
   } catch (err) {
     await back.stop();
+    throw err;
+  }
+}
+
+/** The proxy chain with `processes` function processes, one request at a time each. */
+export async function startProxyChainPerEnvironment(body: string, processes: number): Promise<BaselineServer> {
+  const backs: Array<Awaited<ReturnType<typeof startNodeServer>>> = [];
+  const stopAll = async () => {
+    for (const b of backs.splice(0)) await b.stop();
+  };
+  try {
+    for (let i = 0; i < processes; i++) backs.push(await startNodeServer(BACK, [body]));
+    const front = await startNodeServer(FRONT_PER_ENVIRONMENT, [JSON.stringify(backs.map((b) => b.port))]);
+    return {
+      url: `http://127.0.0.1:${front.port}/hello`,
+      pids: [front.pid, ...backs.map((b) => b.pid)],
+      stop: async () => {
+        await front.stop();
+        await stopAll();
+      },
+    };
+  } catch (err) {
+    await stopAll();
     throw err;
   }
 }

@@ -43,8 +43,8 @@ export interface Figures {
   settings: Record<string, unknown>;
   warm: { baseline: Maybe<Summary>; faaslabEngine: LatencyFigure; faaslabInvokeApi: LatencyFigure; peers: LatencyFigure[] };
   cold: { baseline: Maybe<Summary>; faaslab: LatencyFigure; peers: LatencyFigure[] };
-  http: { faaslab: ThroughputFigure; serverlessOffline: ThroughputFigure; serverlessOfflineInProcess: ThroughputFigure; bare: ThroughputFigure; proxyChain: ThroughputFigure };
-  memory: { faaslab: Maybe<MemorySum & { environments: number }>; serverlessOffline: Maybe<SlsMemory> };
+  http: { faaslab: ThroughputFigure; serverlessOffline: ThroughputFigure; serverlessOfflineInProcess: ThroughputFigure; bare: ThroughputFigure; proxyChain: ThroughputFigure; proxyChainPerEnvironment: ThroughputFigure };
+  memory: { faaslab: Maybe<MemorySum & { environments: number }>; faaslabWholeTool: Maybe<MemorySum & { environments: number }>; serverlessOffline: Maybe<SlsMemory> };
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : null);
@@ -61,11 +61,11 @@ function baselineRow(name: string, b: Maybe<Summary>) {
   return failed(b) ? { name, error: b.error } : { name, p50: b.p50, p99: b.p99, mean: b.mean, n: b.n };
 }
 
-function throughputRow(f: ThroughputFigure, bare: ThroughputFigure, chain: ThroughputFigure) {
+function throughputRow(f: ThroughputFigure, http: Figures['http']) {
   if (failed(f.result)) return { name: f.name, error: f.result.error };
   const mine = f.result;
   const vs = (b: ThroughputFigure) => (failed(b.result) || b === f ? undefined : ratio(mine.reqPerSec, b.result.reqPerSec));
-  return { name: f.name, ...mine, ratioToBareServer: vs(bare), ratioToProxyChain: vs(chain) };
+  return { name: f.name, ...mine, ratioToBareServer: vs(http.bare), ratioToProxyChain: vs(http.proxyChain), ratioToProxyChainPerEnvironment: vs(http.proxyChainPerEnvironment) };
 }
 
 interface Target {
@@ -103,6 +103,10 @@ function targets(f: Figures): Target[] {
   out.push({ name: 'HTTP trigger throughput >= 3x serverless-offline default mode', target: 'ratio >= 3', ...http3 });
   const httpChain = compare('faaslab serve req/s vs two-process proxy chain req/s', rps(f.http.faaslab), rps(f.http.proxyChain), (a, b) => a >= 0.5 * b);
   out.push({ name: 'HTTP trigger throughput >= half of the two-process proxy chain', target: 'ratio >= 0.5', ...httpChain });
+  // Not an issue target: the same chain with one function process per request in flight, the
+  // shape Lambda's concurrency model (and so faaslab) must have. It shows what isolation costs.
+  const perEnv = compare('faaslab serve req/s vs proxy chain with a process per request in flight', rps(f.http.faaslab), rps(f.http.proxyChainPerEnvironment), (a, b) => a >= 0.5 * b);
+  out.push({ name: '(context, not a target) HTTP trigger throughput beside the proxy chain with a process per request in flight', target: 'ratio >= 0.5', ...perEnv });
 
   const cold = compare('faaslab new environment (whole invoke) p50 vs node -e 0 p50', p50Of(f.cold.faaslab), p50Of({ result: f.cold.baseline }), (a, b) => a < b);
   out.push({ name: 'cold start < node -e 0', target: 'ratio < 1', ...cold });
@@ -116,11 +120,22 @@ function targets(f: Figures): Target[] {
     return a === null || b === null ? { error: 'PSS not readable' } : { v: r1(a - b) };
   };
   const mine = (k: 'rssMb' | 'pssMb'): Maybe<{ v: number }> => (failed(fm) ? fm : fm[k] === null ? { error: 'PSS not readable' } : { v: fm[k] });
-  const memParts = [
-    compare('RSS sum of 10 faaslab environments vs serverless-offline RSS growth for 10 workers', mine('rssMb'), share('rssMb'), (a, b) => a < 0.5 * b),
-    compare('PSS sum of 10 faaslab environments vs serverless-offline PSS growth for 10 workers', mine('pssMb'), share('pssMb'), (a, b) => a < 0.5 * b),
+  const ft = f.memory.faaslabWholeTool;
+  const tool = (k: 'rssMb' | 'pssMb'): Maybe<{ v: number }> => (failed(ft) ? ft : ft[k] === null ? { error: 'PSS not readable' } : { v: ft[k] });
+  const slsTool = (k: 'rssMb' | 'pssMb'): Maybe<{ v: number }> => (failed(sm) ? sm : sm.after[k] === null ? { error: 'PSS not readable' } : { v: sm.after[k] });
+  const deciding = compare('PSS: faaslab serve with 10 warm environments (host, environments, spare) vs the serverless process with its 10 workers', tool('pssMb'), slsTool('pssMb'), (a, b) => a < 0.5 * b);
+  const alsoShown = [
+    compare('RSS: the same two', tool('rssMb'), slsTool('rssMb'), (a, b) => a < 0.5 * b),
+    compare('PSS, marginal: the 10 environment processes vs the growth of the serverless process for 10 workers', mine('pssMb'), share('pssMb'), (a, b) => a < 0.5 * b),
+    compare('RSS, marginal: the same two', mine('rssMb'), share('rssMb'), (a, b) => a < 0.5 * b),
   ];
-  out.push({ name: '10 warm environments in < half the memory of serverless-offline\'s 10 workers', target: 'ratio < 0.5 by RSS and by PSS', uses: 'both: passes only if RSS and PSS both pass (RSS double-counts the node binary shared by the 10 processes; PSS does not)', pass: allPass(memParts), comparisons: memParts });
+  out.push({
+    name: '10 warm environments in < half the memory of serverless-offline\'s 10 workers',
+    target: 'ratio < 0.5, whole tool against whole tool, by PSS',
+    uses: 'PSS, because a sum of RSS over 12 Node processes counts the node binary they share 12 times; whole tool, because neither 10 environments nor 10 workers exist without their host. The marginal and RSS views are shown beside it and do not decide.',
+    ...deciding,
+    alsoShown,
+  });
   return out;
 }
 
@@ -164,13 +179,14 @@ export function buildReport(f: Figures) {
     },
     httpThroughput: {
       unit: { reqPerSec: 'requests/s (autocannon: mean of the per-second counts)', latency: 'ms (each answer\'s time, as autocannon reports it per response)' },
-      baselines: [f.http.bare, f.http.proxyChain].map((x) => throughputRow(x, f.http.bare, f.http.proxyChain)),
-      results: [f.http.faaslab, f.http.serverlessOffline, f.http.serverlessOfflineInProcess].map((x) => throughputRow(x, f.http.bare, f.http.proxyChain)),
+      baselines: [f.http.bare, f.http.proxyChain, f.http.proxyChainPerEnvironment].map((x) => throughputRow(x, f.http)),
+      results: [f.http.faaslab, f.http.serverlessOffline, f.http.serverlessOfflineInProcess].map((x) => throughputRow(x, f.http)),
     },
     memory: {
       unit: 'MB',
       measures: 'RSS and PSS (from /proc/<pid>/smaps_rollup) of each process, summed; the targets use both',
       faaslab: failed(fm) ? fm : { ...fm, what: 'the 10 environment processes (the engine host not included)', perEnvironment: { rssMb: r1(fm.rssMb / fm.processes), pssMb: fm.pssMb === null ? null : r1(fm.pssMb / fm.processes) } },
+      faaslabWholeTool: failed(f.memory.faaslabWholeTool) ? f.memory.faaslabWholeTool : { ...f.memory.faaslabWholeTool, what: 'faaslab serve and every process under it (10 environments, the spare runtime process, the reaper)' },
       serverlessOffline: failed(slsMem)
         ? slsMem
         : {

@@ -19,8 +19,8 @@ import { startInvokeApiServer } from '../electron/servers/invoke-api.js';
 import { loadWorkspace } from '../electron/workspace/template-loader.js';
 import { loopbackRoundTripMs, nodeStartMs, timedPostsFromAnotherProcess } from './baselines.js';
 import { killAllChildren } from './children.js';
-import { engineColdMs, engineEnvironmentsMemory, engineWarmMs, startFaaslabServe } from './faaslab.js';
-import { measureThroughput, startBareServer, startProxyChain, type ThroughputOptions } from './http-throughput.js';
+import { engineColdMs, engineEnvironmentsMemory, engineWarmMs, serveWithEnvironmentsMemory, startFaaslabServe } from './faaslab.js';
+import { measureThroughput, startBareServer, startProxyChain, startProxyChainPerEnvironment, type ThroughputOptions } from './http-throughput.js';
 import { processTree, sumMemory, threadCount } from './memory.js';
 import { writeFixtures } from './peers/fixtures.js';
 import { DEFAULT_PEERS_DIR, installPeers, PEER_GROUPS, RIC } from './peers/install.js';
@@ -130,7 +130,7 @@ async function peersBench() {
   };
   const slsMissing = missing('serverless', 'serverless-offline');
   const v = (n: string) => peers[n]?.version ?? '?';
-  const http: ThroughputOptions = { connections: 10, durationS: quick ? 2 : 5, warmupS: 1, expectBody: JSON.stringify({ message: 'hello' }) };
+  const http: ThroughputOptions = { connections: 10, durationS: quick ? 2 : 5, warmupS: quick ? 2 : 10, expectBody: JSON.stringify({ message: 'hello' }) };
   const fx = writeFixtures(peersDir, !missing(RIC));
   // Closed in `finally` too, so a failure leaves no runtime process behind.
   let openEngine: Engine | undefined;
@@ -163,6 +163,7 @@ async function peersBench() {
     await server.close();
     await engine.close();
     openServer = openEngine = undefined;
+    const memFaaslabTool = await attempt('memory, faaslab serve with 10 warm environments (the whole tool)', () => serveWithEnvironmentsMemory(fx.faaslabDir, fx.stateDir, 'SleepFunction', 10));
     const memSls = await slsFigure('memory, serverless-offline with 10 workers', [], async (s): Promise<SlsMemory> => {
       const pids = () => processTree(s.pid);
       const read = () => ({ ...sumMemory(pids()), threads: threadCount(pids()) });
@@ -191,6 +192,7 @@ async function peersBench() {
       });
     const bare = await tput('bare Node http server (child process)', () => startBareServer(http.expectBody));
     const proxyChain = await tput('two-process proxy chain (HTTP server -> keep-alive HTTP -> function process)', () => startProxyChain(http.expectBody));
+    const proxyChainPerEnvironment = await tput(`proxy chain with a function process per request in flight (${http.connections} processes, as Lambda's concurrency has it)`, () => startProxyChainPerEnvironment(http.expectBody, http.connections));
     const faaslabHttp = await tput('faaslab serve, HttpApi GET /hello', async () => {
       const s = await startFaaslabServe(fx.faaslabDir, fx.stateDir);
       return { url: `${s.httpUrl}/hello`, stop: s.stop };
@@ -219,11 +221,11 @@ async function peersBench() {
         faaslab: { name: 'faaslab, new environment (whole invoke, spare runtime process ready)', isolation: 'process', how: 'engine API', result: coldFaaslab },
         peers: [{ name: `serverless-offline ${v('serverless-offline')} --reloadHandler, new worker thread (whole invoke)`, isolation: 'worker thread', how: 'HTTP POST from another process', result: slsCold }],
       },
-      http: { faaslab: faaslabHttp, serverlessOffline: slsHttp, serverlessOfflineInProcess: slsInProc, bare, proxyChain },
-      memory: { faaslab: memFaaslab, serverlessOffline: memSls },
+      http: { faaslab: faaslabHttp, serverlessOffline: slsHttp, serverlessOfflineInProcess: slsInProc, bare, proxyChain, proxyChainPerEnvironment },
+      memory: { faaslab: memFaaslab, faaslabWholeTool: memFaaslabTool, serverlessOffline: memSls },
     };
     output(buildReport(figures));
-    const flagged = [faaslabHttp, slsHttp, slsInProc, bare, proxyChain].filter((t) => !failed(t.result) && t.result.flagged);
+    const flagged = [faaslabHttp, slsHttp, slsInProc, bare, proxyChain, proxyChainPerEnvironment].filter((t) => !failed(t.result) && t.result.flagged);
     for (const t of flagged) progress(`warning: ${t.name} answered with errors or wrong bodies`);
   } finally {
     await openServer?.close();

@@ -3,7 +3,7 @@
  * autocannon's figures come back without errors, and stopping a baseline leaves no process.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { measureThroughput, startBareServer, startProxyChain, type BaselineServer } from '../../bench/http-throughput.js';
+import { measureThroughput, startBareServer, startProxyChain, startProxyChainPerEnvironment, type BaselineServer } from '../../bench/http-throughput.js';
 import { HELLO_BODY } from '../../bench/peers/fixtures.js';
 
 const alive = (pid: number) => {
@@ -22,7 +22,9 @@ describe('HTTP throughput baselines', () => {
     server = undefined;
   });
 
-  for (const [name, start] of [['bare server', startBareServer], ['two-process proxy chain', startProxyChain]] as const) {
+  const perEnvironment = (body: string) => startProxyChainPerEnvironment(body, 3);
+  const processesOf: Record<string, number> = { 'bare server': 1, 'two-process proxy chain': 2, 'proxy chain, a process per request in flight': 4 };
+  for (const [name, start] of [['bare server', startBareServer], ['two-process proxy chain', startProxyChain], ['proxy chain, a process per request in flight', perEnvironment]] as const) {
     it(`${name}: answers the hello body, and autocannon measures it without errors`, async () => {
       server = await start(HELLO_BODY);
       const res = await fetch(server.url);
@@ -38,7 +40,7 @@ describe('HTTP throughput baselines', () => {
       expect(t.latencyP99).toBeGreaterThanOrEqual(t.latencyP50);
 
       const pids = server.pids;
-      expect(pids).toHaveLength(name === 'bare server' ? 1 : 2);
+      expect(pids).toHaveLength(processesOf[name]!);
       await server.stop();
       server = undefined;
       expect(pids.filter(alive)).toEqual([]);

@@ -28,8 +28,8 @@ function figures(over: Partial<Figures> = {}): Figures {
       ],
     },
     cold: { baseline: ms(50), faaslab: latency('faaslab', 'process', 'engine API', ms(8)), peers: [] },
-    http: { faaslab: { name: 'faaslab', result: rps(9000) }, serverlessOffline: { name: 'sls', result: rps(2500) }, serverlessOfflineInProcess: { name: 'sls in process', result: rps(6000) }, bare: { name: 'bare', result: rps(40000) }, proxyChain: { name: 'chain', result: rps(15000) } },
-    memory: { faaslab: { environments: 10, processes: 10, rssMb: 400, pssMb: 30 }, serverlessOffline: { before: mem(180, 140), after: mem(270, 220, 21) } },
+    http: { faaslab: { name: 'faaslab', result: rps(9000) }, serverlessOffline: { name: 'sls', result: rps(2500) }, serverlessOfflineInProcess: { name: 'sls in process', result: rps(6000) }, bare: { name: 'bare', result: rps(40000) }, proxyChain: { name: 'chain', result: rps(15000) }, proxyChainPerEnvironment: { name: 'chain, a process per request', result: rps(4000) } },
+    memory: { faaslab: { environments: 10, processes: 10, rssMb: 400, pssMb: 30 }, faaslabWholeTool: { environments: 10, processes: 13, rssMb: 530, pssMb: 100 }, serverlessOffline: { before: mem(180, 140), after: mem(270, 220, 21) } },
     ...over,
   };
 }
@@ -38,14 +38,21 @@ describe('peers report targets', () => {
   it('compares like with like and passes or fails each target', () => {
     const r = buildReport(figures());
     // In order: warm <= 3x loopback, warm below isolating peers, HTTP >= 3x serverless-offline,
-    // HTTP >= half the proxy chain, cold < node -e 0, memory < half of serverless-offline's workers.
-    expect(r.targets.map((x) => x.pass)).toEqual([true, true, true, true, true, false]);
+    // HTTP >= half the proxy chain, (context) HTTP beside the chain with a process per request,
+    // cold < node -e 0, memory < half of serverless-offline's workers.
+    expect(r.targets.map((x) => x.pass)).toEqual([true, true, true, true, true, true, true]);
     const isolating = r.targets[1]!.comparisons as Array<{ compares: string; ratio: number }>;
     // lambda-local runs handlers in its own process: not an isolating peer.
     expect(isolating.map((c) => c.compares)).toEqual(['faaslab, engine API p50 vs ric p50', 'faaslab, Invoke API p50 vs serverless-offline p50']);
-    // Memory: PSS passes (30 < 80 / 2), RSS does not (400 > 90 / 2): both must pass.
-    const memory = r.targets[5]!.comparisons as Array<{ faaslab: number; other: number; pass: boolean }>;
-    expect(memory.map((c) => [c.faaslab, c.other, c.pass])).toEqual([[400, 90, false], [30, 80, true]]);
+    // Memory: whole tool against whole tool by PSS decides (100 < 220 / 2); RSS and the marginal
+    // views are shown beside it and do not.
+    const memory = r.targets[6]!;
+    expect([memory.faaslab, memory.other, memory.pass]).toEqual([100, 220, true]);
+    const shown = memory.alsoShown as Array<{ faaslab: number; other: number; pass: boolean }>;
+    expect(shown.map((c) => [c.faaslab, c.other, c.pass])).toEqual([[530, 270, false], [30, 80, true], [400, 90, false]]);
+    const f = figures();
+    f.memory.faaslabWholeTool = { environments: 10, processes: 13, rssMb: 530, pssMb: 120 };
+    expect(buildReport(f).targets[6]!.pass).toBe(false);
     expect(r.memory.serverlessOffline).toMatchObject({ workersShare: { rssMb: 90, pssMb: 80 } });
   });
 
