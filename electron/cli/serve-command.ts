@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { lineWriter } from './line-output.js';
 import type { TriggersInfo } from '../../shared/api/schemas.js';
 import type { EventData } from '../../shared/api/contract.js';
 import { startHostServer, isLoopback, type HostServer } from '../servers/host-server.js';
@@ -29,7 +30,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const apiPort = values['api-port'] === undefined ? undefined : portValue('api-port', values['api-port'], 0);
   const address = values.host ?? '127.0.0.1';
   const err = (l: string) => process.stderr.write(`${l}\n`);
-  const out = (l: string) => process.stdout.write(`${l}\n`);
+  const out = lineWriter(process.stdout);
 
   // Loaded here first for the CLI's own messages: warnings with file:line, a bad template as a CliError.
   const ws = await loadForCli(values.workspace, err);

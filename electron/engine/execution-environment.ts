@@ -13,12 +13,11 @@ import { functionEnvironment } from './lambda-environment.js';
 import { canFreeze, killGroup, sampleMemory, signalGroup } from './process-control.js';
 import { LineSplitter } from './line-splitter.js';
 import type { EnvironmentDeps, EnvironmentOutcome, InvocationInput } from './environment-types.js';
-import type { AssignMessage, FreezeMode, RuntimeToHost } from './runtime-protocol.js';
+import { encodeEvent, EVENT_FD, type AnswerMessage, type AssignMessage, type FreezeMode, type RuntimeToHost } from './runtime-protocol.js';
+import type { Writable } from 'node:stream';
 import { failedInit, interpretEnding, parseError, type Ending, type InitResult } from './invocation-ending.js';
 
 const MEMORY_POLL_MS = 20;
-/** The byte that wakes a runtime holding itself frozen on its stdin. */
-const WAKE = Buffer.from([1]);
 /** How long to wait for log records the runtime said it sent before its answer. */
 const LOG_DRAIN_LIMIT_MS = 1000;
 
@@ -43,8 +42,10 @@ export class ExecutionEnvironment {
   private settleInit: ((r: InitResult) => void) | undefined;
   private settle: ((e: Ending) => void) | undefined;
   private served = 0;
-  /** Stopped by SIGSTOP, or held: faaslab's runtime blocks on its stdin until woken. */
+  /** Stopped by SIGSTOP, or held: faaslab's runtime blocks on its event pipe until the next event. */
   private frozen: false | 'stopped' | 'held' = false;
+  /** faaslab's runtime, past its first event, takes events from its pipe (runtime-protocol.ts). */
+  private eventPipe: Writable | undefined;
   private buffer: string[] = [];
   private requestId: string | undefined;
   private logRecords = 0;
@@ -93,7 +94,6 @@ export class ExecutionEnvironment {
     this.server = await RuntimeApiServer.start({
       onNext: () => this.onNext(),
       onResponse: (post) => this.settle?.({ kind: 'response', post }),
-      onAnsweredBeforeNext: (mode) => this.freezeAnswered(mode),
       onError: (post) => this.settle?.({ kind: 'error', post }),
       onResponseTooLarge: (_id, size) => this.settle?.({ kind: 'tooLarge', size }),
       onInitError: (post) => this.finishInit(failedInit('error', parseError(post.body, post.errorType), post.body)),
@@ -137,8 +137,8 @@ export class ExecutionEnvironment {
   private async startNode(env: Record<string, string>): Promise<ChildProcess> {
     const proc = await this.deps.spares.take();
     this.initStart = performance.now();
-    proc.stdin?.on('error', () => {}); // a wake-up for a runtime that just died
-    proc.send({ t: 'assign', env, handler: this.fn.handler, taskRoot: this.fn.codeDir, hold: this.deps.freeze && canFreeze } satisfies AssignMessage);
+    proc.stdio[EVENT_FD]?.on('error', () => {}); // an event for a runtime that just died
+    proc.send({ t: 'assign', env, handler: this.fn.handler, taskRoot: this.fn.codeDir, freeze: this.deps.freeze && canFreeze } satisfies AssignMessage);
     return proc;
   }
 
@@ -171,16 +171,17 @@ export class ExecutionEnvironment {
     this.line(lines.startLine(fmt, input.requestId, '$LATEST', new Date()));
     const timeoutMs = this.fn.timeoutSeconds * 1000;
     const start = performance.now();
-    this.server.deliver({
+    const event = {
       requestId: input.requestId,
       deadlineMs: Date.now() + timeoutMs,
       functionArn: this.functionArn,
       traceId: input.traceId,
       clientContext: input.clientContext,
       cognitoIdentity: input.cognitoIdentity,
-      payload: input.payload,
-    });
-    // Thawed after the event is written, so the runtime wakes once, with its work waiting.
+    };
+    // A held runtime wakes with this write; a stopped one when thawed, with its work waiting.
+    if (this.eventPipe) this.eventPipe.write(encodeEvent(event, input.payload));
+    else this.server.deliver({ ...event, payload: input.payload });
     this.thaw();
     let timer: NodeJS.Timeout | undefined;
     const ending = await new Promise<Ending>((resolve) => {
@@ -290,10 +291,23 @@ export class ExecutionEnvironment {
   }
 
   private onRuntimeMessage(msg: RuntimeToHost): void {
+    if (msg.t === 'answer') return this.onAnswer(msg);
     if (msg.t !== 'log') return;
     this.logRecords++;
     this.line(msg.line);
     if (this.logWaiter && this.logRecords >= this.logWaiter.seq) this.logWaiter.resolve();
+  }
+
+  /** An answer over the IPC channel, behind its log records; from now on events go by the pipe. */
+  private onAnswer(msg: AnswerMessage): void {
+    this.eventPipe ??= this.proc?.stdio[EVENT_FD] as Writable | undefined;
+    if (msg.freeze) this.freezeAnswered(msg.freeze);
+    if (msg.requestId !== this.requestId || !this.settle) return;
+    const body = Buffer.from(msg.body);
+    if (body.length > LIMITS.syncPayloadBytes) return this.settle({ kind: 'tooLarge', size: body.length });
+    const headers: Record<string, string> = { 'x-faaslab-log-seq': String(this.logRecords), 'x-faaslab-max-rss-kb': String(msg.maxRssKb) };
+    if (msg.fatal) headers['x-faaslab-fatal'] = '1';
+    this.settle({ kind: msg.kind, post: { requestId: msg.requestId, body, headers, errorType: msg.errorType } });
   }
 
   /** faaslab's runtime says how many log records precede its answer; wait for all of them. */
@@ -363,9 +377,9 @@ export class ExecutionEnvironment {
   }
 
   /**
-   * faaslab's runtime answered with GET /next right behind: it has nothing left to do. It holds
-   * itself (blocked on stdin) when nothing but its own JavaScript could run meanwhile; else,
-   * with worker threads or child processes about, it asks to be stopped.
+   * faaslab's runtime answered and now waits for its next event, blocked: held, when nothing but
+   * its own JavaScript could run meanwhile; with worker threads or child processes about, it
+   * asks to be stopped too.
    */
   private freezeAnswered(mode: FreezeMode): void {
     if (!this.deps.freeze || !canFreeze || this.frozen || this.state === 'dead') return;
@@ -374,8 +388,7 @@ export class ExecutionEnvironment {
   }
 
   private thaw(): void {
-    if (this.frozen === 'held') this.proc?.stdin?.write(WAKE);
-    else if (this.frozen === 'stopped') signalGroup(this.proc?.pid, 'SIGCONT');
+    if (this.frozen === 'stopped') signalGroup(this.proc?.pid, 'SIGCONT');
     this.frozen = false;
   }
 

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LIMITS } from '../../shared/lambda/limits.js';
-import { FREEZE_HEADER, type FreezeMode } from './runtime-protocol.js';
 
 /** An invocation waiting to be handed to the runtime by GET /runtime/invocation/next. */
 export interface PendingEvent {
@@ -26,11 +25,6 @@ export interface RuntimeApiHandlers {
   /** The runtime asked for work: init is over (first call), or the last invocation is answered. */
   onNext(): void;
   onResponse(post: RuntimePost): void;
-  /**
-   * faaslab's runtime sent an answer with GET /next in the same write (header x-faaslab-next):
-   * it has no work left, so it may be frozen now rather than after the answer is read.
-   */
-  onAnsweredBeforeNext(mode: FreezeMode): void;
   onError(post: RuntimePost): void;
   onInitError(post: RuntimePost): void;
   /** The function answered more than Lambda's 6 MB: the runtime got 413. */
@@ -150,10 +144,8 @@ export class RuntimeApiServer {
       return reply(res, 400, { errorType: 'InvalidRequestID', errorMessage: `Invalid request ID: "${requestId}"` });
     }
     // Claimed now, not when the body has arrived: a pipelined GET /next is parsed before this
-    // body's end, and a second answer to the same invocation must fail.
+    // body's end (a runtime may pipeline), and a second answer to the same invocation must fail.
     this.inFlight = undefined;
-    const freeze = req.headers[FREEZE_HEADER];
-    if (freeze === 'hold' || freeze === 'stop') this.handlers.onAnsweredBeforeNext(freeze);
     readBody(req, LIMITS.syncPayloadBytes, (body, size) => {
       if (!body) {
         reply(res, 413, { errorType: 'RequestEntityTooLarge', errorMessage: `Exceeded maximum allowed payload size (${LIMITS.syncPayloadBytes} bytes).` });

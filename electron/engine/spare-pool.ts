@@ -60,8 +60,8 @@ export class SparePool {
 
   private startSpare(): Spare {
     const proc = spawn(this.nodeBinary, [runtimeAsset('node-runtime.cjs')], {
-      // stdin is the wake-up line of a runtime that holds itself frozen (AssignMessage.hold).
-      stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
+      // fd 4 is the event pipe (runtime-protocol.ts).
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
       detached: true,
       windowsHide: true,
       cwd: os.tmpdir(),

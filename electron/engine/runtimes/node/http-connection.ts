@@ -6,15 +6,7 @@ export interface HttpResponse {
   body: Buffer;
 }
 
-export interface HttpRequestSpec {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body?: Buffer | string;
-}
-
 interface Pending {
-  bytes: Buffer;
   resolve(res: HttpResponse): void;
   reject(err: Error): void;
 }
@@ -25,9 +17,9 @@ const CRLF2 = Buffer.from('\r\n\r\n');
  * A minimal HTTP/1.1 client on one keep-alive socket, for the Runtime API only. Node's
  * http.request costs more than the rest of a warm invocation together; Lambda's own Node.js
  * runtime uses a native client for the same reason. It speaks just what the Runtime API needs:
- * bodies with Content-Length, and pipelining, so an answer and the next GET /next leave in one
- * write (requestAll). The socket is unref'd while no answer is awaited, so it never keeps a
- * drained event loop alive (callbackWaitsForEmptyEventLoop depends on that).
+ * bodies with Content-Length, answers in the order asked. The socket is unref'd while no answer
+ * is awaited, so it never keeps a drained event loop alive (callbackWaitsForEmptyEventLoop
+ * depends on that).
  */
 export class HttpConnection {
   private socket: net.Socket | undefined;
@@ -41,36 +33,17 @@ export class HttpConnection {
   ) {}
 
   request(method: string, path: string, headers: Record<string, string>, body?: Buffer | string): Promise<HttpResponse> {
-    return this.requestAll([{ method, path, headers, body }])[0]!;
-  }
-
-  /** Sends every request in one write; their answers resolve in order. */
-  requestAll(requests: HttpRequestSpec[]): Array<Promise<HttpResponse>> {
-    const batch: Pending[] = [];
-    const answers = requests.map((r) => new Promise<HttpResponse>((resolve, reject) => batch.push({ bytes: this.encode(r), resolve, reject })));
-    const socket = this.connect();
-    socket.ref();
-    this.inflight.push(...batch);
-    socket.write(batch.length === 1 ? batch[0]!.bytes : Buffer.concat(batch.map((p) => p.bytes)));
-    return answers;
-  }
-
-  /** Resolves once everything written so far is in the kernel's hands. */
-  flushed(): Promise<void> {
-    const socket = this.socket;
-    if (!socket || socket.destroyed || socket.writableLength === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      socket.once('drain', resolve);
-      socket.once('close', resolve);
-    });
-  }
-
-  private encode({ method, path, headers, body }: HttpRequestSpec): Buffer {
     const payload = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
     let head = `${method} ${path} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\n`;
     for (const [k, v] of Object.entries(headers)) head += `${k}: ${v}\r\n`;
     head += `Content-Length: ${payload?.length ?? 0}\r\n\r\n`;
-    return payload ? Buffer.concat([Buffer.from(head, 'latin1'), payload]) : Buffer.from(head, 'latin1');
+    const bytes = payload ? Buffer.concat([Buffer.from(head, 'latin1'), payload]) : Buffer.from(head, 'latin1');
+    return new Promise((resolve, reject) => {
+      const socket = this.connect();
+      socket.ref();
+      this.inflight.push({ resolve, reject });
+      socket.write(bytes);
+    });
   }
 
   private connect(): net.Socket {

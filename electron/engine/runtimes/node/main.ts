@@ -1,28 +1,26 @@
 /**
- * faaslab's Node.js runtime: one process per execution environment, speaking the Lambda Runtime
- * API like AWS's own runtime interface client. It starts as a spare, before any function is
- * chosen, and waits for the host to assign one over the IPC channel: that keeps process start-up
- * out of cold starts, as Lambda keeps sandbox creation out of Init Duration.
+ * faaslab's Node.js runtime: one process per execution environment. It starts as a spare, before
+ * any function is chosen, and waits for the host to assign one over the IPC channel: that keeps
+ * process start-up out of cold starts, as Lambda keeps sandbox creation out of Init Duration.
+ * Init speaks the Lambda Runtime API like AWS's own runtime interface client; after the first
+ * event, answers and events take a shorter way (runtime-protocol.ts).
  */
 import Module from 'node:module';
-import { readSync } from 'node:fs';
 import { ChildProcess } from 'node:child_process';
-import { RuntimeClient, type Answer, type NextInvocation } from './runtime-client.js';
+import { RuntimeClient, type ErrorBody, type NextInvocation } from './runtime-client.js';
+import { EventPipe } from './event-pipe.js';
 import { FunctionLogger } from './logging.js';
 import { loadHandler, type Handler } from './handler-loader.js';
 import { toErrorBody } from './errors.js';
 import { createContext } from './context.js';
-import { FREEZE_HEADER, type AssignMessage, type FreezeMode, type RuntimeToHost } from '../../runtime-protocol.js';
+import type { AnswerMessage, AssignMessage, FreezeMode, RuntimeToHost } from '../../runtime-protocol.js';
+
+type Answer = { kind: 'response'; requestId: string; body: string } | { kind: 'error'; requestId: string; error: ErrorBody };
 
 let logSeq = 0;
-/** IPC messages handed to libuv but not yet written (a full pipe): the host has not got them. */
-let unsentMessages = 0;
-const sent = () => unsentMessages--;
-const send = (msg: RuntimeToHost) => {
-  if (!process.send) return;
-  unsentMessages++;
-  process.send(msg, sent);
-};
+const send = (msg: RuntimeToHost) => process.send?.(msg);
+/** Resolves once the message is written to the channel, not just queued in this process. */
+const sendWritten = (msg: RuntimeToHost) => new Promise<void>((resolve) => (process.send ? process.send(msg, () => resolve()) : resolve()));
 const logger = new FunctionLogger((line) => {
   logSeq++;
   send({ t: 'log', line });
@@ -33,9 +31,9 @@ function extras(): Record<string, string> {
   return { 'x-faaslab-log-seq': String(logSeq), 'x-faaslab-max-rss-kb': String(process.resourceUsage().maxRSS) };
 }
 
-/** The host lets this runtime freeze itself by blocking on stdin (AssignMessage.hold). */
-let mayHold = false;
-/** A function that started processes cannot hold: they would run on while this one blocks. */
+/** The host freezes this environment between invocations (AssignMessage.freeze). */
+let freezing = false;
+/** A function that started processes needs SIGSTOP: they would run on while this one blocks. */
 let startedProcesses = false;
 // Every way to start a process (spawn, exec, execFile, fork) goes through this method.
 const childProto = ChildProcess.prototype as unknown as { spawn(...args: unknown[]): unknown };
@@ -47,27 +45,22 @@ childProto.spawn = function (this: unknown, ...args: unknown[]) {
 /** Node's list of its own modules loaded so far; 'internal/worker' is there once Worker is reachable. */
 const loadedModules = (process as unknown as { moduleLoadList: string[] }).moduleLoadList;
 
-/**
- * How the host may freeze this process once it reads an answer with GET /next behind it: not at
- * all while log records are still unsent (the host waits for them); by SIGSTOP when worker
- * threads or child processes could run on while JavaScript here is blocked; else by holding.
- */
+/** How the host should freeze this process while it waits for its next event (runtime-protocol.ts). */
 function freezeMode(): FreezeMode | undefined {
-  if (unsentMessages !== 0) return undefined;
-  if (mayHold && !startedProcesses && !loadedModules.includes('NativeModule internal/worker')) return 'hold';
-  return 'stop';
+  if (!freezing) return undefined;
+  return startedProcesses || loadedModules.includes('NativeModule internal/worker') ? 'stop' : 'hold';
 }
 
-const wake = Buffer.alloc(1);
-
-/** Blocks this thread (no timer, callback or promise runs) until the host writes a byte to stdin. */
-function holdUntilWoken(): void {
-  try {
-    if (readSync(0, wake, 0, 1, null) === 0) process.exit(0); // stdin closed: the host is gone
-  } catch {
-    mayHold = false; // stdin became non-blocking (the function opened process.stdin): stop instead
-  }
+function answerMessage(answer: Answer, freeze: FreezeMode | undefined): AnswerMessage {
+  const maxRssKb = process.resourceUsage().maxRSS;
+  const msg: AnswerMessage = answer.kind === 'response'
+    ? { t: 'answer', kind: 'response', requestId: answer.requestId, body: answer.body, maxRssKb }
+    : { t: 'answer', kind: 'error', requestId: answer.requestId, body: JSON.stringify(answer.error), errorType: answer.error.errorType, maxRssKb };
+  if (freeze) msg.freeze = freeze;
+  return msg;
 }
+
+const events = new EventPipe();
 
 let client: RuntimeClient;
 let current: NextInvocation | undefined;
@@ -93,7 +86,7 @@ async function start(msg: AssignMessage): Promise<void> {
   // From here the Runtime API connection keeps the process alive; the channel must not, or a
   // drained event loop (callbackWaitsForEmptyEventLoop) could never be seen.
   process.channel?.unref();
-  mayHold = msg.hold;
+  freezing = msg.freeze;
   for (const key of Object.keys(process.env)) delete process.env[key];
   Object.assign(process.env, msg.env);
   // NODE_PATH is read once at start-up; re-read it now that the function's value is set.
@@ -112,19 +105,15 @@ async function start(msg: AssignMessage): Promise<void> {
     await client.postInitError(body, extras()).catch(() => {});
     return exitAfterLogs(129);
   }
+  // The first event comes by the Runtime API (asking for it ends init); the others by the pipe.
   let inv = await client.next();
   for (;;) {
     const answer = await invoke(handler, inv);
     finishInvocation();
-    const mode = freezeMode();
-    const headers = extras();
-    if (mode) headers[FREEZE_HEADER] = mode;
-    const next = client.answerThenNext(answer, headers);
-    if (mode === 'hold') {
-      await client.flushed();
-      holdUntilWoken();
-    }
-    inv = await next;
+    const freeze = freezeMode();
+    // Written, not queued, before this thread blocks: the host waits for it.
+    await sendWritten(answerMessage(answer, freeze));
+    inv = freeze ? events.nextBlocking() : await events.next();
   }
 }
 
@@ -199,9 +188,7 @@ function parseEvent(raw: Buffer): unknown {
 async function die(err: unknown, label: string, body = toErrorBody(err), exitCode: number): Promise<void> {
   logger.flush();
   logErrorRecord(label, body);
-  if (current && client) {
-    await client.postError(current.requestId, body, { ...extras(), 'x-faaslab-fatal': '1' }).catch(() => {});
-  }
+  if (current) send({ ...answerMessage({ kind: 'error', requestId: current.requestId, error: body }, undefined), fatal: true });
   await exitAfterLogs(exitCode);
 }
 

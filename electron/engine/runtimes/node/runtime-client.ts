@@ -19,8 +19,6 @@ export interface ErrorBody {
   trace: string[];
 }
 
-export type Answer = { kind: 'response'; requestId: string; body: Buffer | string } | { kind: 'error'; requestId: string; error: ErrorBody };
-
 /** Extra headers only faaslab's own runtimes send; a custom runtime never needs them. */
 export type RuntimeExtras = Record<string, string>;
 
@@ -35,26 +33,6 @@ export class RuntimeClient {
 
   async next(): Promise<NextInvocation> {
     return toInvocation(await this.conn.request('GET', NEXT, {}));
-  }
-
-  /**
-   * Posts an invocation's answer and asks for the next event in the same write (HTTP/1.1
-   * pipelining), saving the runtime a wake-up for the 202 in between. `x-faaslab-next` tells
-   * faaslab's host the GET follows, so it may freeze the environment at once, as Lambda does once
-   * the runtime asks for more work.
-   */
-  async answerThenNext(answer: Answer, extras: RuntimeExtras = {}): Promise<NextInvocation> {
-    const post = answer.kind === 'response'
-      ? { method: 'POST', path: `/2018-06-01/runtime/invocation/${answer.requestId}/response`, headers: extras, body: answer.body }
-      : { method: 'POST', path: `/2018-06-01/runtime/invocation/${answer.requestId}/error`, headers: errorHeaders(answer.error, extras), body: JSON.stringify(answer.error) };
-    const [posted, next] = this.conn.requestAll([post, { method: 'GET', path: NEXT, headers: {} }]);
-    posted!.catch(() => {}); // a failed connection fails the GET too, which is what the caller sees
-    return toInvocation(await next!);
-  }
-
-  /** Resolves once every request written so far has left the process. */
-  flushed(): Promise<void> {
-    return this.conn.flushed();
   }
 
   postError(requestId: string, error: ErrorBody, extras: RuntimeExtras = {}): Promise<unknown> {
