@@ -184,7 +184,7 @@ export function buildReport(f: Figures) {
     },
     memory: {
       unit: 'MB',
-      measures: 'RSS and PSS (from /proc/<pid>/smaps_rollup) of each process, summed; the targets use both',
+      measures: 'RSS and PSS (from /proc/<pid>/smaps_rollup) of each process, summed; the memory target decides by PSS, whole tool against whole tool (see targets)',
       faaslab: failed(fm) ? fm : { ...fm, what: 'the 10 environment processes (the engine host not included)', perEnvironment: { rssMb: r1(fm.rssMb / fm.processes), pssMb: fm.pssMb === null ? null : r1(fm.pssMb / fm.processes) } },
       faaslabWholeTool: failed(f.memory.faaslabWholeTool) ? f.memory.faaslabWholeTool : { ...f.memory.faaslabWholeTool, what: 'faaslab serve and every process under it (10 environments, the spare runtime process, the reaper)' },
       serverlessOffline: failed(slsMem)
