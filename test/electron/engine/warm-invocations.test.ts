@@ -21,6 +21,11 @@ const FILES = {
       setTimeout(() => console.log('pending timer fired'), 30);
       callback(null, 'answered');
     };
+    exports.size = async (event) => {
+      let sum = 0;
+      for (let i = 0; i < event.data.length; i++) sum = (sum + event.data.charCodeAt(i)) % 65521;
+      return { length: event.data.length, sum };
+    };
     exports.logs = async (event) => {
       for (let i = 0; i < event.n; i++) console.log('line', i);
       return event.n;
@@ -85,6 +90,17 @@ for (const freeze of [true, false]) {
         const timer = record.logs.findIndex((l) => l.endsWith(`\t${record.requestId}\tINFO\tpending timer fired`));
         expect(timer).toBeGreaterThanOrEqual(0);
         expect(record.logs.indexOf(`END RequestId: ${record.requestId}`)).toBeGreaterThan(timer);
+      }
+    });
+
+    it('hands over a 5 MB event whole in a warm invocation', async () => {
+      start('size');
+      const data = Array.from({ length: 5 * 1024 * 1024 }, (_, i) => String.fromCharCode(97 + (i % 26))).join('');
+      const sum = [...data].reduce((a, c) => (a + c.charCodeAt(0)) % 65521, 0);
+      for (let i = 0; i < 2; i++) {
+        const { record } = await engine.invoke('Fn', { payload: JSON.stringify({ data }) });
+        expect(record.status).toBe('success');
+        expect(record.response).toEqual({ length: data.length, sum });
       }
     });
 
