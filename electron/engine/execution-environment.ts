@@ -19,7 +19,6 @@ import { failedInit, interpretEnding, parseError, type Ending, type InitResult }
 
 const MEMORY_POLL_MS = 20;
 /** How long to wait for log records the runtime said it sent before its answer. */
-const LOG_DRAIN_LIMIT_MS = 1000;
 
 /**
  * One Lambda execution environment (LAMBDA-SPEC section 7): a runtime process, its Runtime API
@@ -48,8 +47,6 @@ export class ExecutionEnvironment {
   private eventPipe: Writable | undefined;
   private buffer: string[] = [];
   private requestId: string | undefined;
-  private logRecords = 0;
-  private logWaiter: { seq: number; resolve: () => void } | undefined;
   private reportedPeakKb = 0;
   private busySince = 0;
   private readonly stdout = new LineSplitter((l) => this.line(l));
@@ -293,10 +290,7 @@ export class ExecutionEnvironment {
 
   private onRuntimeMessage(msg: RuntimeToHost): void {
     if (msg.t === 'answer') return this.onAnswer(msg);
-    if (msg.t !== 'log') return;
-    this.logRecords++;
-    this.line(msg.line);
-    if (this.logWaiter && this.logRecords >= this.logWaiter.seq) this.logWaiter.resolve();
+    if (msg.t === 'log') this.line(msg.line);
   }
 
   /** An answer over the IPC channel, behind its log records; from now on events go by the pipe. */
@@ -306,26 +300,16 @@ export class ExecutionEnvironment {
     if (msg.requestId !== this.requestId || !this.settle) return;
     const body = Buffer.from(msg.body);
     if (body.length > LIMITS.syncPayloadBytes) return this.settle({ kind: 'tooLarge', size: body.length });
-    const headers: Record<string, string> = { 'x-faaslab-log-seq': String(this.logRecords), 'x-faaslab-max-rss-kb': String(msg.maxRssKb) };
-    if (msg.fatal) headers['x-faaslab-fatal'] = '1';
-    this.settle({ kind: msg.kind, post: { requestId: msg.requestId, body, headers, errorType: msg.errorType } });
+    if (msg.maxRssKb > this.reportedPeakKb) this.reportedPeakKb = msg.maxRssKb;
+    this.settle({ kind: msg.kind, post: { requestId: msg.requestId, body, headers: {}, errorType: msg.errorType, fatal: msg.fatal, logsDelivered: true } });
   }
 
-  /** faaslab's runtime says how many log records precede its answer; wait for all of them. */
+  /**
+   * An answer from faaslab's runtime came behind its log records on the same channel. A custom
+   * runtime's output comes on its stdout and stderr: take what they already hold.
+   */
   private async drainLogs(post: RuntimePost): Promise<void> {
-    const seq = Number(post.headers['x-faaslab-log-seq']);
-    const peakKb = Number(post.headers['x-faaslab-max-rss-kb']);
-    if (peakKb > this.reportedPeakKb) this.reportedPeakKb = peakKb;
-    if (!Number.isFinite(seq)) {
-      await new Promise((r) => setImmediate(r)); // a custom runtime: take what stdout already holds
-      return;
-    }
-    if (this.logRecords >= seq) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, LOG_DRAIN_LIMIT_MS);
-      this.logWaiter = { seq, resolve: () => (clearTimeout(timer), resolve()) };
-    });
-    this.logWaiter = undefined;
+    if (!post.logsDelivered) await new Promise((r) => setImmediate(r));
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {

@@ -41,7 +41,7 @@ export function interpretEnding(ending: Ending, requestId: string, timeoutSecond
       return { status: 'success', payload: ending.post.body, endsEnvironment: false };
     case 'error': {
       // faaslab's runtime marks an uncaught exception or unhandled rejection: it then exits.
-      const fatal = ending.post.headers['x-faaslab-fatal'] === '1';
+      const fatal = ending.post.fatal === true;
       const error = parseError(ending.post.body, ending.post.errorType);
       return { status: fatal ? 'crashed' : 'error', payload: ending.post.body, error, endsEnvironment: fatal, reportStatus: fatal ? 'error' : undefined };
     }

@@ -17,19 +17,10 @@ import type { AnswerMessage, AssignMessage, FreezeMode, RuntimeToHost } from '..
 
 type Answer = { kind: 'response'; requestId: string; body: string } | { kind: 'error'; requestId: string; error: ErrorBody };
 
-let logSeq = 0;
 const send = (msg: RuntimeToHost) => process.send?.(msg);
 /** Resolves once the message is written to the channel, not just queued in this process. */
 const sendWritten = (msg: RuntimeToHost) => new Promise<void>((resolve) => (process.send ? process.send(msg, () => resolve()) : resolve()));
-const logger = new FunctionLogger((line) => {
-  logSeq++;
-  send({ t: 'log', line });
-});
-
-/** Headers only faaslab's host reads: how many log records precede this post, and peak RSS. */
-function extras(): Record<string, string> {
-  return { 'x-faaslab-log-seq': String(logSeq), 'x-faaslab-max-rss-kb': String(process.resourceUsage().maxRSS) };
-}
+const logger = new FunctionLogger((line) => send({ t: 'log', line }));
 
 /** The host freezes this environment between invocations (AssignMessage.freeze). */
 let freezing = false;
@@ -102,7 +93,7 @@ async function start(msg: AssignMessage): Promise<void> {
   } catch (err) {
     const body = toErrorBody(err);
     logErrorRecord('Init Error', body);
-    await client.postInitError(body, extras()).catch(() => {});
+    await client.postInitError(body).catch(() => {});
     return exitAfterLogs(129);
   }
   // The first event comes by the Runtime API (asking for it ends init); the others by the pipe.

@@ -19,9 +19,6 @@ export interface ErrorBody {
   trace: string[];
 }
 
-/** Extra headers only faaslab's own runtimes send; a custom runtime never needs them. */
-export type RuntimeExtras = Record<string, string>;
-
 /** A client of the Lambda Runtime API (LAMBDA-SPEC section 1), on one keep-alive connection. */
 export class RuntimeClient {
   private readonly conn: HttpConnection;
@@ -35,17 +32,10 @@ export class RuntimeClient {
     return toInvocation(await this.conn.request('GET', NEXT, {}));
   }
 
-  postError(requestId: string, error: ErrorBody, extras: RuntimeExtras = {}): Promise<unknown> {
-    return this.conn.request('POST', `/2018-06-01/runtime/invocation/${requestId}/error`, errorHeaders(error, extras), JSON.stringify(error));
+  postInitError(error: ErrorBody): Promise<unknown> {
+    const headers = { 'Lambda-Runtime-Function-Error-Type': error.errorType, 'Content-Type': 'application/json' };
+    return this.conn.request('POST', '/2018-06-01/runtime/init/error', headers, JSON.stringify(error));
   }
-
-  postInitError(error: ErrorBody, extras: RuntimeExtras = {}): Promise<unknown> {
-    return this.conn.request('POST', '/2018-06-01/runtime/init/error', errorHeaders(error, extras), JSON.stringify(error));
-  }
-}
-
-function errorHeaders(error: ErrorBody, extras: RuntimeExtras): Record<string, string> {
-  return { ...extras, 'Lambda-Runtime-Function-Error-Type': error.errorType, 'Content-Type': 'application/json' };
 }
 
 function toInvocation(res: HttpResponse): NextInvocation {
