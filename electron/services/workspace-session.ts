@@ -13,7 +13,8 @@ import { Engine, type EngineOptions } from '../engine/engine.js';
 import type { HttpTriggerHub } from '../triggers/http-hub.js';
 import type { Clock } from '../triggers/schedule/scheduler.js';
 import { TriggerManager } from '../triggers/trigger-manager.js';
-import { loadWorkspaceText, TemplateError, type Workspace, type WorkspaceProblem } from '../workspace/template-loader.js';
+import type { ParsedTemplate } from '../workspace/parsed-template.js';
+import { loadWorkspaceTemplate, TemplateError, type Workspace, type WorkspaceProblem } from '../workspace/template-loader.js';
 import { readEnvFile, withOverrides, writeEnvScope, ENV_FILE, type EnvVarsFile } from './env-file.js';
 import { Debouncer, watchFolder, watchTree, type Closable } from './file-watch.js';
 import { HostError, type Push } from './host-types.js';
@@ -63,12 +64,12 @@ export class WorkspaceSession {
 
   private constructor(
     readonly engine: Engine,
-    loaded: { ws: Workspace; text: string },
+    loaded: Loaded,
     private readonly hooks: SessionHooks,
     triggerOptions: SessionTriggerOptions,
   ) {
     this.ws = loaded.ws;
-    this.text = loaded.text;
+    this.text = loaded.template.text;
     this.triggers = new TriggerManager({
       engine,
       hub: triggerOptions.hub,
@@ -96,7 +97,7 @@ export class WorkspaceSession {
     session.settingsProblem = settings.problem;
     session.applySettings(settings.settings); // before the triggers start: buckets open in their own folders at once
     // Last: from here on the host's HTTP trigger server sends this workspace's routes to this engine.
-    session.triggers.apply(loaded.text, loaded.ws.templatePath);
+    session.triggers.apply(loaded.template);
     session.watch();
     return session;
   }
@@ -225,10 +226,10 @@ export class WorkspaceSession {
     try {
       const loaded = await load(this.ws.dir);
       this.ws = loaded.ws;
-      this.text = loaded.text;
+      this.text = loaded.template.text;
       this.reloadProblem = undefined;
-      // The same text the functions came from: routes and schedules follow the template.
-      this.triggers.apply(loaded.text, loaded.ws.templatePath);
+      // The same parse the functions came from: routes, schedules, storage and messaging follow the template.
+      this.triggers.apply(loaded.template);
     } catch (err) {
       // A template broken on disk: keep running the last good one, and say why it is stale.
       const line = err instanceof TemplateError ? err.line : undefined;
@@ -296,12 +297,15 @@ export class WorkspaceSession {
   }
 }
 
-async function load(dir: string): Promise<{ ws: Workspace; text: string }> {
+/** A loaded workspace and the one parse of its template that functions and triggers are both read from. */
+type Loaded = { ws: Workspace; template: ParsedTemplate };
+
+async function load(dir: string): Promise<Loaded> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new HostError('NotFound', `folder ${dir} does not exist`);
   try {
-    // The same text the functions were read from: triggers and functions never disagree.
-    return await loadWorkspaceText(dir);
+    // Parsed once: triggers and functions never disagree, and a reload parses the text once.
+    return await loadWorkspaceTemplate(dir);
   } catch (err) {
     if (err instanceof TemplateError && err.line === undefined) throw new HostError('NotFound', err.message);
     throw err;

@@ -14,7 +14,8 @@ import type { HttpRouteTrigger, ScheduleTrigger, TriggerActivity } from '../../s
 import { describeSchedule, parseSchedule } from '../../shared/schedule/index.js';
 import type { Engine, InvokeResult } from '../engine/engine.js';
 import { DEFAULT_STACK_NAME } from '../workspace/intrinsics.js';
-import { readTriggers, type TriggerLoad } from '../workspace/trigger-loader.js';
+import type { ParsedTemplate } from '../workspace/parsed-template.js';
+import { readTemplateTriggers, type TriggerLoad } from '../workspace/trigger-loader.js';
 import type { HttpTriggerHub } from './http-hub.js';
 import { schedulePayload } from './schedule/schedule-event.js';
 import { Scheduler, scheduleId, type Clock, type ScheduleState } from './schedule/scheduler.js';
@@ -62,20 +63,21 @@ export class TriggerManager {
   }
 
   /**
-   * Serves and schedules what this template text declares (a syntax error throws, keeping the
-   * last). The first call takes the host's HTTP trigger server over; later ones (reloads) only
-   * change what it serves while this session still has it, so a reload of a session being
-   * replaced by workspace.open cannot take it back.
+   * Serves and schedules what this template declares; it comes parsed, as the workspace's
+   * functions were loaded from it, and every reader here shares that one parse. The first call
+   * takes the host's HTTP trigger server over; later ones (reloads) only change what it serves
+   * while this session still has it, so a reload of a session being replaced by workspace.open
+   * cannot take it back.
    */
-  apply(text: string, templatePath: string): void {
+  apply(template: ParsedTemplate): void {
     if (this.closed) return;
-    this.load = readTriggers(text, templatePath);
+    this.load = readTemplateTriggers(template);
     if (this.served) this.opts.hub.update(this, this.load);
     else this.opts.hub.serve(this, this.opts.engine, this.load);
     this.served = true;
     this.scheduler.update(this.load.schedules);
-    this.storage.apply(this.load.storage, path.dirname(templatePath));
-    this.messaging.apply(text, templatePath);
+    this.storage.apply(this.load.storage, path.dirname(template.path));
+    this.messaging.apply(template);
     this.changed();
   }
 

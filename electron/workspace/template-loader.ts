@@ -6,17 +6,17 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, LineCounter } from 'yaml';
-import type { Document } from 'yaml';
+import { isMap } from 'yaml';
 import { LOG_LEVELS, type Architecture, type FunctionConfig, type LogLevel, type SystemLogLevel } from '../../shared/domain/function-config.js';
 import { checkEnvironment } from '../../shared/lambda/environment-variables.js';
 import { LIMITS } from '../../shared/lambda/limits.js';
 import { runtimeInfo, SUPPORTED_RUNTIMES } from '../../shared/lambda/runtimes.js';
-import { parseTemplateDocument, TemplateError, TemplateLocator } from './cfn-tags.js';
+import { TemplateError, type TemplateLocator } from './cfn-tags.js';
 import {
   containsIntrinsic, createContext, evaluateCondition, isIntrinsic, isNumericText, mergeGlobals, parameterValues, resolveValue,
   scalarText, type IntrinsicContext,
 } from './intrinsics.js';
+import { ParsedTemplate } from './parsed-template.js';
 
 export { TemplateError } from './cfn-tags.js';
 
@@ -45,21 +45,19 @@ const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Funct
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
 export async function loadWorkspace(dir: string, opts: LoadOptions = {}): Promise<Workspace> {
-  return (await loadWorkspaceText(dir, opts)).ws;
+  return (await loadWorkspaceTemplate(dir, opts)).ws;
 }
 
-/** The workspace and the exact template text it came from, so callers need not read it again. */
-export async function loadWorkspaceText(dir: string, opts: LoadOptions = {}): Promise<{ ws: Workspace; text: string }> {
+/** The workspace and the parsed template it came from (its text too), so callers need not read nor parse it again. */
+export async function loadWorkspaceTemplate(dir: string, opts: LoadOptions = {}): Promise<{ ws: Workspace; template: ParsedTemplate }> {
   const root = path.resolve(dir);
   const templatePath = await findTemplate(root);
-  const text = await readFile(templatePath, 'utf8');
-  const lineCounter = new LineCounter();
-  const doc = parseTemplateDocument(text, templatePath, lineCounter);
-  const loc = new TemplateLocator(doc, lineCounter, templatePath);
+  const parsed = new ParsedTemplate(await readFile(templatePath, 'utf8'), templatePath);
+  const { doc, loc, lineCounter } = parsed;
   // YAML warnings, such as a tag CloudFormation does not know, do not stop the load.
   const problems: WorkspaceProblem[] = doc.warnings.map((w) => ({ severity: 'warning', message: w.message, line: Math.max(lineCounter.linePos(w.pos[0]).line, 1) }));
 
-  const template = toTemplateObject(doc, loc);
+  const template = toTemplateObject(parsed);
   const resources = template.Resources;
   const ctx = buildContext(template, opts.parameterOverrides ?? {}, loc, problems);
   const globals = readGlobals(template, loc, problems);
@@ -95,7 +93,7 @@ export async function loadWorkspaceText(dir: string, opts: LoadOptions = {}): Pr
   const functions: FunctionConfig[] = [];
   for (const source of sources) functions.push(await buildFunction(source, root, ctx, problems));
   flagDuplicateNames(functions, sources, problems);
-  return { ws: { dir: root, templatePath, functions, problems }, text };
+  return { ws: { dir: root, templatePath, functions, problems }, template: parsed };
 }
 
 /** Matches a logical id first, then a FunctionName, as `sam local invoke <name>` does. */
@@ -121,12 +119,13 @@ interface TemplateObject extends Record<string, unknown> {
   Resources: Record<string, unknown>;
 }
 
-function toTemplateObject(doc: Document.Parsed, loc: TemplateLocator): TemplateObject {
+function toTemplateObject(parsed: ParsedTemplate): TemplateObject {
+  const { doc, loc } = parsed;
   if (doc.contents === null) throw loc.error('the template is empty', []);
   if (!isMap(doc.contents)) throw loc.error('the template must be a map of sections (Resources, Parameters, ...)', []);
   let template: unknown;
   try {
-    template = doc.toJS();
+    template = parsed.toJS();
   } catch (err) {
     // Only an alias bomb gets here: the syntax was already checked.
     throw loc.error(err instanceof Error ? err.message : String(err), []);

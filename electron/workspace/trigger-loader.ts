@@ -5,15 +5,15 @@
  * Globals.Function.FunctionUrlConfig applied as SAM applies them; and Events of Type Schedule
  * (EventBridge rules) and ScheduleV2 (EventBridge Scheduler).
  *
- * It reads template.yaml itself, with the template loader's parser and intrinsic resolver, so
- * loading functions and loading triggers stay independent. What cannot be served is reported
- * with its template line and left out; what is served but not enforced (authorizers, IAM auth
- * of Function URLs, routes in an OpenAPI DefinitionBody) is a warning. A schedule whose
+ * It reads the template the function loader parsed (parsed-template.ts), with an intrinsic
+ * context and problem list of its own, so loading functions and loading triggers stay
+ * independent without parsing the text twice. What cannot be served is reported with its
+ * template line and left out; what is served but not enforced (authorizers, IAM auth of
+ * Function URLs, routes in an OpenAPI DefinitionBody) is a warning. A schedule whose
  * expression is invalid is still listed, with its error, and never fires.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, LineCounter } from 'yaml';
 import type {
   ApiDefinition, FunctionUrlTrigger, HttpRouteTrigger, HttpTriggerModel, PayloadFormat, RouteMethod, ScheduleTrigger,
 } from '../../shared/domain/triggers.js';
@@ -21,8 +21,9 @@ import { HTTP_METHODS } from '../../shared/domain/triggers.js';
 import { corsFromLists, corsFromRest } from '../../shared/http/cors-config.js';
 import { pathTemplateProblem } from '../../shared/http/routes.js';
 import { parseSchedule } from '../../shared/schedule/index.js';
-import { parseTemplateDocument, TemplateLocator } from './cfn-tags.js';
+import type { TemplateLocator } from './cfn-tags.js';
 import { createContext, mergeGlobals, parameterValues, resolveValue, type IntrinsicContext } from './intrinsics.js';
+import { ParsedTemplate } from './parsed-template.js';
 import { TEMPLATE_NAMES, type LoadOptions, type Workspace, type WorkspaceProblem } from './template-loader.js';
 import type { StorageLoad } from '../../shared/domain/storage.js';
 import { readStorage } from '../triggers/storage/storage-loader.js';
@@ -49,10 +50,12 @@ export async function loadTriggers(source: string | Workspace, opts: LoadOptions
 
 /** The same from template text (a syntax error throws the loader's TemplateError). */
 export function readTriggers(text: string, templatePath: string, opts: LoadOptions = {}): TriggerLoad {
-  const lineCounter = new LineCounter();
-  const doc = parseTemplateDocument(text, templatePath, lineCounter);
-  const reader = new TriggerReader(new TemplateLocator(doc, lineCounter, templatePath), isMap(doc.contents) ? doc.toJS() : {}, opts);
-  return reader.read();
+  return readTemplateTriggers(new ParsedTemplate(text, templatePath), opts);
+}
+
+/** The same from a template already parsed (the one the workspace's functions were loaded from). */
+export function readTemplateTriggers(template: ParsedTemplate, opts: LoadOptions = {}): TriggerLoad {
+  return new TriggerReader(template.loc, template.sections(), opts).read();
 }
 
 async function templateOf(location: string): Promise<string> {

@@ -4,14 +4,16 @@
  * Type SQS and SNS, and each function's async invocation settings (EventInvokeConfig,
  * DeadLetterQueue, or an AWS::Lambda::EventInvokeConfig resource).
  *
- * It parses template.yaml itself, as trigger-loader.ts does for HTTP and schedules, so the two
- * stay independent. Names follow CloudFormation's habit for a resource without an explicit name
- * (<stack>-<LogicalId>), made stable so ARNs do not change between loads.
+ * It reads the template the trigger manager was handed, already parsed (parsed-template.ts),
+ * with an intrinsic context of its own (the engine's region and account), as trigger-loader.ts
+ * does for HTTP and schedules, so the two stay independent. Names follow CloudFormation's habit
+ * for a resource without an explicit name (<stack>-<LogicalId>), made stable so ARNs do not
+ * change between loads.
  */
-import { isMap, LineCounter } from 'yaml';
 import type { SnsTrigger, SqsTrigger } from '../../../shared/domain/triggers.js';
-import { parseTemplateDocument, TemplateLocator } from '../../workspace/cfn-tags.js';
+import type { TemplateLocator } from '../../workspace/cfn-tags.js';
 import { createContext, DEFAULT_STACK_NAME, parameterValues, resolveValue, type IntrinsicContext } from '../../workspace/intrinsics.js';
+import type { ParsedTemplate } from '../../workspace/parsed-template.js';
 import type { WorkspaceProblem } from '../../workspace/template-loader.js';
 import type { QueueConfig } from './local-queue.js';
 
@@ -72,11 +74,8 @@ export const ASYNC_DEFAULTS = { maximumRetryAttempts: 2, maximumEventAgeSeconds:
 type Where = Array<string | number>;
 type Resource = { Type: string; Properties?: unknown };
 
-export function readMessaging(text: string, templatePath: string, opts: MessagingLoadOptions): MessagingLoad {
-  const lineCounter = new LineCounter();
-  const doc = parseTemplateDocument(text, templatePath, lineCounter);
-  const template = isMap(doc.contents) ? (doc.toJS() as Record<string, unknown>) : {};
-  return new MessagingReader(new TemplateLocator(doc, lineCounter, templatePath), template, opts).read();
+export function readMessaging(template: ParsedTemplate, opts: MessagingLoadOptions): MessagingLoad {
+  return new MessagingReader(template.loc, template.sections(), opts).read();
 }
 
 class MessagingReader {

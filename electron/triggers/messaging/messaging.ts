@@ -6,6 +6,7 @@
 import type { QueueInfo, QueueMessageInfo, TopicInfo } from '../../../shared/api/schemas.js';
 import type { TriggerActivity } from '../../../shared/domain/triggers.js';
 import type { Engine } from '../../engine/engine.js';
+import type { ParsedTemplate } from '../../workspace/parsed-template.js';
 import type { WorkspaceProblem } from '../../workspace/template-loader.js';
 import { AsyncInvoker } from './async-invoke.js';
 import { LocalQueue, type MessageAttribute, type StoredMessage } from './local-queue.js';
@@ -51,10 +52,10 @@ export class MessagingManager {
     };
   }
 
-  apply(text: string, templatePath: string): void {
+  apply(template: ParsedTemplate): void {
     if (this.closed) return;
     const { engine } = this.opts;
-    this.load = readMessaging(text, templatePath, { region: engine.region, accountId: engine.accountId, stackName: this.opts.stackName });
+    this.load = readMessaging(template, { region: engine.region, accountId: engine.accountId, stackName: this.opts.stackName });
     const keep = new Set(this.load.queues.map((q) => q.logicalId));
     for (const [id, q] of this.queues) if (!keep.has(id)) (q.purge(), this.queues.delete(id));
     for (const config of this.load.queues) {
