@@ -103,7 +103,7 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
     });
     next.engine.on('invocation', (record, event, source) => {
       const fn = next.workspace.functions.find((f) => f.logicalId === record.logicalId);
-      const data = invocations.decorate(record, fn);
+      const data = invocations.reported(record, fn);
       // Stored (synchronously) before anyone is told it finished: a kill -9 after this loses nothing reported.
       try {
         history.record(data, event, fn, source ?? (invocations.running.has(record.requestId) ? 'ui' : undefined));

@@ -7,12 +7,14 @@ type RecordOut = EventData<'invocation'>;
 
 /**
  * Invocations started from the UI, so one can be cancelled by its request id, and the extras
- * the renderer shows on every record (cost, cancelled) added the same way for the push and for
- * invoke.run's answer.
+ * the renderer shows on every record (cost, cancelled), added once, when the engine reports the
+ * record: the history, the 'invocation' push and a UI run's answer all get that one object.
  */
 export class InvocationTracker {
   readonly running = new Set<string>();
   private readonly cancelled = new Set<string>();
+  /** Records of running UI invocations, as decorated when the engine reported them. */
+  private readonly answers = new Map<string, RecordOut>();
 
   markCancelled(requestId: string): void {
     this.cancelled.add(requestId);
@@ -25,9 +27,21 @@ export class InvocationTracker {
   finished(requestId: string): void {
     this.running.delete(requestId);
     this.cancelled.delete(requestId);
+    this.answers.delete(requestId);
   }
 
-  decorate(record: InvocationRecord, fn: FunctionConfig | undefined): RecordOut {
+  /**
+   * The record a UI run answers with: the one decorated when the engine reported it (the engine
+   * emits 'invocation' before engine.invoke resolves).
+   */
+  answer(requestId: string): RecordOut {
+    const out = this.answers.get(requestId);
+    if (!out) throw new Error(`invocation ${requestId} ended without being reported`);
+    return out;
+  }
+
+  /** The engine reported an invocation: the record with the renderer's extras, kept as the answer of a UI run. */
+  reported(record: InvocationRecord, fn: FunctionConfig | undefined): RecordOut {
     const out: RecordOut = { ...record };
     // A throttled request never ran: Lambda bills nothing for it.
     out.costUsd = record.status === 'throttled' ? 0 : invocationCost(record.memorySizeMb, record.billedDurationMs, fn?.architecture ?? 'x86_64');
@@ -38,6 +52,7 @@ export class InvocationTracker {
       out.status = 'crashed';
       out.error = { errorType: 'Cancelled', errorMessage: 'Cancelled by the user', trace: [] };
     }
+    if (this.running.has(record.requestId)) this.answers.set(record.requestId, out);
     return out;
   }
 }

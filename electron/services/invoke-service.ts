@@ -10,7 +10,7 @@ const BUSY_CHECK_MS = 50;
 export function setupInvoke(registry: Registry, ctx: HostContext): void {
   registry.register('invoke.run', async ({ logicalId, payload, requestId }) => {
     const session = ctx.session();
-    const fn = session.fn(logicalId);
+    session.fn(logicalId);
     try {
       JSON.parse(payload);
     } catch (err) {
@@ -21,8 +21,9 @@ export function setupInvoke(registry: Registry, ctx: HostContext): void {
     ctx.invocations.running.add(id);
     const busyCheck = setTimeout(() => ctx.environments.check(), BUSY_CHECK_MS);
     try {
-      const { record } = await session.engine.invoke(logicalId, { payload, requestId: id });
-      return ctx.invocations.decorate(record, fn);
+      await session.engine.invoke(logicalId, { payload, requestId: id });
+      // Decorated once, when the engine reported it: the record the history stored and the renderer was pushed.
+      return ctx.invocations.answer(id);
     } finally {
       clearTimeout(busyCheck);
       ctx.invocations.finished(id);

@@ -72,14 +72,14 @@ export function setupTriggers(registry: Registry, ctx: HostContext): void {
     const schedule = session.triggers.schedule(id);
     if (!schedule) throw new HostError('NotFound', `no schedule ${id} (ids are <LogicalId>:<EventName>)`);
     if (schedule.error) throw new HostError('ValidationError', `${id} cannot fire: ${schedule.error}`);
-    const fn = session.fn(schedule.logicalId);
+    session.fn(schedule.logicalId);
     // Tracked as invoke.run's are, so invoke.cancel reports a cancelled scheduled run the same way.
     const requestId = randomUUID();
     ctx.invocations.running.add(requestId);
     const busyCheck = setTimeout(() => ctx.environments.check(), 50);
     try {
-      const { record } = await session.triggers.fire(id, requestId);
-      return ctx.invocations.decorate(record, fn);
+      await session.triggers.fire(id, requestId);
+      return ctx.invocations.answer(requestId);
     } finally {
       clearTimeout(busyCheck);
       ctx.invocations.finished(requestId);

@@ -71,3 +71,28 @@ describe('invoke.* and the event stream', () => {
     await waitFor(() => h.pushes.filter((p) => p.event === 'log').length >= all.length, 'every line pushed');
   });
 });
+
+describe('invoke.run answers with the record that was pushed and stored', () => {
+  let h: HostFixture;
+  beforeAll(async () => {
+    h = await startHost();
+  });
+  afterAll(() => h?.close());
+
+  it('decorated once: with the architecture changed during the run, the answer, the push and the history agree', async () => {
+    const requestId = randomUUID();
+    const running = h.call('invoke.run', { logicalId: 'SlowFunction', payload: '{"ms":1500}', requestId });
+    await waitFor(() => h.host.engine.environments('SlowFunction').some((e) => e.state === 'busy'), 'SlowFunction busy');
+    const mark = h.pushes.length;
+    h.write({ 'template.yaml': h.read('template.yaml').replace('      Timeout: 30\n', '      Timeout: 30\n      Architectures: [arm64]\n') });
+    await h.waitForPush('workspace', () => true, 'the reload', mark);
+    const record = await running;
+    expect(record.status).toBe('success');
+    const pushed = await h.waitForPush('invocation', (r) => r.requestId === requestId);
+    expect(record).toEqual(pushed);
+    expect(record.costUsd).toBeCloseTo(invocationCost(record.memorySizeMb, record.billedDurationMs, 'arm64'), 12);
+    const stored = await h.call('history.get', { requestId });
+    expect(stored.costUsd).toBe(record.costUsd);
+    expect(stored.architecture).toBe('arm64');
+  });
+});
