@@ -91,29 +91,3 @@ function tryWatch(target: string, recursive: boolean, onName: (name: string) => 
     return undefined; // gone already, or not a folder
   }
 }
-
-/** Collects keys for `ms`, then hands them over at once: one reload for an editor's burst of writes. */
-export class Debouncer<K> {
-  private pending = new Set<K>();
-  private timer: NodeJS.Timeout | undefined;
-
-  constructor(
-    private readonly ms: number,
-    private readonly flush: (keys: K[]) => void,
-  ) {}
-
-  add(key: K): void {
-    this.pending.add(key);
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      const keys = [...this.pending];
-      this.pending.clear();
-      this.flush(keys);
-    }, this.ms);
-  }
-
-  cancel(): void {
-    clearTimeout(this.timer);
-    this.pending.clear();
-  }
-}

@@ -13,6 +13,7 @@ import type { BucketInfo, TableInfo } from '../../../shared/api/storage-schemas.
 import type { StorageLoad } from '../../../shared/domain/storage.js';
 import type { DynamoDbTrigger, S3Trigger, TriggerActivity } from '../../../shared/domain/triggers.js';
 import type { InvocationRecord } from '../../../shared/domain/invocation.js';
+import { Debouncer } from '../../debouncer.js';
 import type { Engine, InvokeResult } from '../../engine/engine.js';
 
 /** Starts an Event invocation of an S3 notification; resolves with its result when it ends. */
@@ -41,7 +42,8 @@ export class StorageTriggers {
   private readonly pollers = new Map<string, StreamPoller>();
   private s3: S3Trigger[] = [];
   private dir = '';
-  private tablesTimer: NodeJS.Timeout | undefined;
+  /** Logical ids of tables changed (items written or deleted, tables added or dropped) since the last 'tables' push. */
+  private readonly tablesPush: Debouncer<string>;
   private closed = false;
   private readonly invokeAsync: AsyncInvoke;
   private lastLoad: StorageLoad | undefined;
@@ -51,6 +53,7 @@ export class StorageTriggers {
   constructor(private readonly opts: StorageTriggersOptions) {
     // Without a session's async queue (engine.asyncInvoke), an S3 notification simply runs once.
     this.invokeAsync = opts.invokeAsync ?? ((logicalId, payload) => opts.engine.invoke(logicalId, { payload }));
+    this.tablesPush = new Debouncer(TABLES_PUSH_MS, () => this.opts.onTables?.(this.tableList()));
   }
 
   apply(load: StorageLoad | undefined, workspaceDir: string): void {
@@ -84,7 +87,6 @@ export class StorageTriggers {
     this.s3 = storage.s3;
 
     const keepTables = new Set<string>();
-    let tablesChanged = false;
     for (const def of storage.tables) {
       keepTables.add(def.logicalId);
       const old = this.tables.get(def.logicalId);
@@ -92,9 +94,9 @@ export class StorageTriggers {
       const table = new LocalTable(def, path.join(tablesDir, `${def.tableName}.json`), { region: this.opts.engine.region, accountId: this.opts.engine.accountId });
       for (const p of table.problems) this.opts.log(p);
       this.tables.set(def.logicalId, table);
-      tablesChanged = true;
+      this.tableChanged(def.logicalId);
     }
-    for (const id of [...this.tables.keys()]) if (!keepTables.has(id)) (this.tables.delete(id), (tablesChanged = true));
+    for (const id of [...this.tables.keys()]) if (!keepTables.has(id)) (this.tables.delete(id), this.tableChanged(id));
 
     const keepPollers = new Set<string>();
     for (const trigger of storage.streams) {
@@ -110,7 +112,6 @@ export class StorageTriggers {
       }
     }
     for (const [id, p] of this.pollers) if (!keepPollers.has(id)) (p.close(), this.pollers.delete(id));
-    if (tablesChanged) this.tablesChanged();
   }
 
   /** Binds buckets to the folders the user picked (by logical id; the others use .faaslab/buckets/<BucketName>/), rebinding their watchers. */
@@ -175,28 +176,26 @@ export class StorageTriggers {
 
   async putItem(table: LocalTable, item: Item): Promise<TableWrite> {
     const write = await table.put(item);
-    this.tablesChanged();
+    this.tableChanged(table.def.logicalId);
     return write;
   }
 
   async deleteItem(table: LocalTable, key: Item): Promise<TableWrite | undefined> {
     const write = await table.delete(key);
-    if (write) this.tablesChanged();
+    if (write) this.tableChanged(table.def.logicalId);
     return write;
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.tablesTimer);
+    this.tablesPush.cancel();
     for (const b of this.buckets.values()) b.folder.close();
     for (const p of this.pollers.values()) p.close();
     await Promise.all([...this.tables.values()].map((t) => t.flush()));
   }
 
-  private tablesChanged(): void {
-    if (!this.opts.onTables || this.closed) return;
-    clearTimeout(this.tablesTimer);
-    this.tablesTimer = setTimeout(() => !this.closed && this.opts.onTables?.(this.tableList()), TABLES_PUSH_MS);
+  private tableChanged(logicalId: string): void {
+    if (this.opts.onTables && !this.closed) this.tablesPush.add(logicalId);
   }
 
   private objectChanged(bucketId: string, change: ObjectChange): void {

@@ -8,9 +8,12 @@ import type { DynamoDbTrigger } from '../../../../shared/domain/triggers.js';
 import { isDynamoJson, keyOf, marshall, parseItem, unmarshall, ValidationError } from '../../../../electron/triggers/storage/dynamodb-json.js';
 import { LocalTable, type StreamRecord } from '../../../../electron/triggers/storage/local-table.js';
 import { s3Matches, Sequencer } from '../../../../electron/triggers/storage/s3-events.js';
+import { StorageTriggers } from '../../../../electron/triggers/storage/storage-triggers.js';
 import { StreamPoller } from '../../../../electron/triggers/storage/stream-poller.js';
+import type { Engine } from '../../../../electron/engine/engine.js';
+import type { TableInfo } from '../../../../shared/api/storage-schemas.js';
 import { readTriggers } from '../../../../electron/workspace/trigger-loader.js';
-import { removeTempDir, waitFor } from '../../../helpers/functions.js';
+import { removeTempDir, sleep, waitFor } from '../../../helpers/functions.js';
 
 describe('DynamoDB JSON', () => {
   it('marshals plain JSON and leaves DynamoDB JSON as it is', () => {
@@ -155,5 +158,31 @@ describe('the stream poller', () => {
     await waitFor(() => seen.length >= 2, 'the retry');
     poller.close();
     expect(seen).toEqual([['a'], ['a']]);
+  });
+});
+
+describe("StorageTriggers: the 'tables' push", () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach(removeTempDir));
+
+  it('one push for a burst of writes, once they stop; none after close', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'faaslab-tables-push-'));
+    dirs.push(dir);
+    const pushes: TableInfo[][] = [];
+    const engine = { region: 'us-east-1', accountId: '123456789012' } as Engine;
+    const storage = new StorageTriggers({ engine, onActivity: () => {}, onTables: (t) => pushes.push(t), log: () => {} });
+    const keySchema = [{ name: 'id', type: 'S' as const, keyType: 'HASH' as const }];
+    storage.apply({ buckets: [], tables: [{ logicalId: 'T', tableName: 'T', keySchema }], s3: [], streams: [] }, dir);
+    await waitFor(() => pushes.length > 0, 'the push of the new table');
+    const table = storage.table('T')!;
+    await Promise.all(['a', 'b', 'c'].map((id) => storage.putItem(table, { id: { S: id } })));
+    await waitFor(() => pushes.length > 1, "a 'tables' push");
+    await sleep(250);
+    expect(pushes.map((p) => p.map((t) => [t.logicalId, t.itemCount]))).toEqual([[['T', 0]], [['T', 3]]]);
+
+    await storage.putItem(table, { id: { S: 'd' } });
+    await storage.close();
+    await sleep(250);
+    expect(pushes).toHaveLength(2);
   });
 });
