@@ -161,3 +161,34 @@ describe('log lines', { timeout: 20_000 }, () => {
     expect(parsed.at(-1)!.type).toBe('platform.report');
   });
 });
+
+describe("raw writes to the Node.js runtime's stdout and stderr", { timeout: 20_000 }, () => {
+  let dir: string;
+  let engine: Engine;
+  beforeAll(() => {
+    dir = writeFiles(makeTempDir(), {
+      'raw.js': `
+        exports.handler = async () => {
+          process.stdout.write('crlf line\\r\\nsplit ');
+          process.stdout.write(new Uint8Array(Buffer.from('across writes\\nno newline at the end')));
+          process.stderr.write('on stderr\\r\\n\\r\\n', () => {});
+          process.stderr.write('stderr tail');
+          return 'ok';
+        };
+      `,
+    });
+    engine = new Engine({ functions: [functionConfig('RawLogs', dir, 'raw.handler')] });
+  });
+  afterAll(async () => {
+    await engine?.close();
+    removeTempDir(dir);
+  });
+
+  it('become one line per newline, as written (a \\r kept), and a last line without a newline still comes out', async () => {
+    const { record } = await engine.invoke('RawLogs');
+    expect(record.status).toBe('success');
+    const start = record.logs.findIndex((l) => l.startsWith('START '));
+    const end = record.logs.findIndex((l) => l.startsWith('END '));
+    expect(record.logs.slice(start + 1, end)).toEqual(['crlf line\r', 'split across writes', 'on stderr\r', '\r', 'no newline at the end', 'stderr tail']);
+  });
+});

@@ -1,4 +1,5 @@
 import util from 'node:util';
+import { LineSplitter } from '../../line-splitter.js';
 
 const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'] as const;
 type Level = (typeof LEVELS)[number];
@@ -16,7 +17,11 @@ export class FunctionLogger {
   requestId: string | undefined;
   private format: 'Text' | 'JSON' = 'Text';
   private minLevel = 0;
-  private readonly partial = { stdout: '', stderr: '' };
+  /** Raw writes to stdout and stderr: one record per line, as written ('\r' kept). */
+  private readonly streams = {
+    stdout: new LineSplitter((line) => this.sink(line), { keepCarriageReturn: true }),
+    stderr: new LineSplitter((line) => this.sink(line), { keepCarriageReturn: true }),
+  };
 
   constructor(private readonly sink: LogSink) {}
 
@@ -61,19 +66,14 @@ export class FunctionLogger {
 
   /** Flushes a partial last line written without a newline (end of an invocation). */
   flush(): void {
-    for (const name of ['stdout', 'stderr'] as const) {
-      if (this.partial[name]) this.sink(this.partial[name]);
-      this.partial[name] = '';
-    }
+    this.streams.stdout.flush();
+    this.streams.stderr.flush();
   }
 
   private interceptStream(name: 'stdout' | 'stderr'): void {
     const stream = process[name];
     stream.write = ((chunk: string | Uint8Array, encoding?: unknown, cb?: unknown) => {
-      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-      const lines = (this.partial[name] + text).split('\n');
-      this.partial[name] = lines.pop() ?? '';
-      for (const line of lines) this.sink(line);
+      this.streams[name].push(typeof chunk === 'string' ? chunk : Buffer.from(chunk));
       const done = typeof encoding === 'function' ? encoding : cb;
       if (typeof done === 'function') process.nextTick(done as () => void);
       return true;
