@@ -36,10 +36,18 @@ childProto.spawn = function (this: unknown, ...args: unknown[]) {
 /** Node's list of its own modules loaded so far; 'internal/worker' is there once Worker is reachable. */
 const loadedModules = (process as unknown as { moduleLoadList: string[] }).moduleLoadList;
 
+let workersReachable = false;
+let modulesSeen = 0;
+
 /** How the host should freeze this process while it waits for its next event (runtime-protocol.ts). */
 function freezeMode(): FreezeMode | undefined {
   if (!freezing) return undefined;
-  return startedProcesses || loadedModules.includes('NativeModule internal/worker') ? 'stop' : 'hold';
+  // The list only grows: look again only when a module was loaded since.
+  if (!workersReachable && loadedModules.length !== modulesSeen) {
+    modulesSeen = loadedModules.length;
+    workersReachable = loadedModules.includes('NativeModule internal/worker');
+  }
+  return startedProcesses || workersReachable ? 'stop' : 'hold';
 }
 
 function answerMessage(answer: Answer, freeze: FreezeMode | undefined): AnswerMessage {
