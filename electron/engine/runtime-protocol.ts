@@ -6,9 +6,10 @@
  * behind its log records, and takes the next event from its event pipe (fd 4), where it blocks
  * while it waits: no JavaScript of the function runs while it is blocked, which is Lambda's
  * freeze, and the host's one write both hands over the event and wakes it. The HTTP exchange
- * cost the host five system calls per invocation (and SIGSTOP/SIGCONT two more, with two
- * SIGCHLDs); this way it is two. Custom runtimes and AWS's runtime interface clients use the
- * Runtime API throughout, unchanged.
+ * (GET /next answered, POST read, 202 written, the next GET read) and SIGCONT/SIGSTOP cost the
+ * host six system calls per invocation and two SIGCHLDs, on each of which libuv calls waitpid
+ * for every child; this way it is two: the event written, the answer read. Custom runtimes and
+ * AWS's runtime interface clients use the Runtime API throughout, unchanged.
  */
 
 /** The file descriptor of the event pipe in a runtime process. */
