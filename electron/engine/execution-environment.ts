@@ -10,10 +10,11 @@ import { billedDurationMs } from '../../shared/lambda/billing.js';
 import * as lines from '../../shared/lambda/log-lines.js';
 import { RuntimeApiServer, type RuntimePost } from './runtime-api-server.js';
 import { functionEnvironment } from './lambda-environment.js';
-import { canFreeze, killGroup, sampleMemory, signalGroup } from './process-control.js';
+import { canFreeze, killGroup, sampleMemory } from './process-control.js';
+import { Freezer } from './freezer.js';
 import { LineSplitter } from './line-splitter.js';
 import type { EnvironmentDeps, EnvironmentOutcome, InvocationInput } from './environment-types.js';
-import { encodeEvent, EVENT_FD, type AnswerMessage, type AssignMessage, type FreezeMode, type RuntimeToHost } from './runtime-protocol.js';
+import { encodeEvent, EVENT_FD, type AnswerMessage, type AssignMessage, type RuntimeToHost } from './runtime-protocol.js';
 import type { Writable } from 'node:stream';
 import { failedInit, interpretEnding, parseError, type Ending, type InitResult } from './invocation-ending.js';
 
@@ -41,8 +42,7 @@ export class ExecutionEnvironment {
   private settleInit: ((r: InitResult) => void) | undefined;
   private settle: ((e: Ending) => void) | undefined;
   private served = 0;
-  /** Stopped by SIGSTOP, or held: faaslab's runtime blocks on its event pipe until the next event. */
-  private frozen: false | 'stopped' | 'held' = false;
+  private readonly freezer: Freezer;
   /** faaslab's runtime, past its first event, takes events from its pipe (runtime-protocol.ts). */
   private eventPipe: Writable | undefined;
   private buffer: string[] = [];
@@ -61,6 +61,7 @@ export class ExecutionEnvironment {
     const day = `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}`;
     this.logStream = `${day}/[$LATEST]${this.id}`;
     this.functionArn = deps.functionArn(fn); // fn, region and account never change for an environment
+    this.freezer = new Freezer(deps.freeze, () => this.proc?.pid);
   }
 
   /** Starts init and returns at once; the first invoke() waits for init to finish. */
@@ -180,7 +181,7 @@ export class ExecutionEnvironment {
     // A held runtime wakes with this write; a stopped one when thawed, with its work waiting.
     if (this.eventPipe) this.eventPipe.write(encodeEvent(event, input.payload));
     else this.server.deliver({ ...event, payload: input.payload });
-    this.thaw();
+    this.freezer.thaw();
     let timer: NodeJS.Timeout | undefined;
     const ending = await new Promise<Ending>((resolve) => {
       this.settle = resolve;
@@ -296,7 +297,7 @@ export class ExecutionEnvironment {
   /** An answer over the IPC channel, behind its log records; from now on events go by the pipe. */
   private onAnswer(msg: AnswerMessage): void {
     this.eventPipe ??= this.proc?.stdio[EVENT_FD] as Writable | undefined;
-    if (msg.freeze) this.freezeAnswered(msg.freeze);
+    if (msg.freeze && this.state !== 'dead') this.freezer.answered(msg.freeze);
     if (msg.requestId !== this.requestId || !this.settle) return;
     const body = Buffer.from(msg.body);
     if (body.length > LIMITS.syncPayloadBytes) return this.settle({ kind: 'tooLarge', size: body.length });
@@ -340,7 +341,7 @@ export class ExecutionEnvironment {
   private watchMemory(): void {
     const timer = setInterval(() => {
       if (this.state === 'dead') return clearInterval(timer);
-      if (this.frozen || (this.state !== 'busy' && this.state !== 'initializing')) return;
+      if (this.freezer.frozen || (this.state !== 'busy' && this.state !== 'initializing')) return;
       // An invocation shorter than a poll is judged by the peak its answer reports; reading /proc
       // for each of thousands of short ones a second cost the host 2% of its time.
       if (this.state === 'busy' && performance.now() - this.busySince < MEMORY_POLL_MS) return;
@@ -355,29 +356,9 @@ export class ExecutionEnvironment {
     timer.unref();
   }
 
-  /**
-   * Lambda freezes an environment between invocations: timers and background work stop. It
-   * freezes when the runtime asks for the next event, not earlier: until then it is still working.
-   */
+  /** Freezes when the runtime asks for the next event, not earlier: until then it is still working. */
   private freezeIfIdle(): void {
-    if (!this.deps.freeze || !canFreeze || this.frozen || this.state !== 'idle' || !this.server.runtimeWaiting) return;
-    if (signalGroup(this.proc?.pid, 'SIGSTOP')) this.frozen = 'stopped';
-  }
-
-  /**
-   * faaslab's runtime answered and now waits for its next event, blocked: held, when nothing but
-   * its own JavaScript could run meanwhile; with worker threads or child processes about, it
-   * asks to be stopped too.
-   */
-  private freezeAnswered(mode: FreezeMode): void {
-    if (!this.deps.freeze || !canFreeze || this.frozen || this.state === 'dead') return;
-    if (mode === 'hold') this.frozen = 'held';
-    else if (signalGroup(this.proc?.pid, 'SIGSTOP')) this.frozen = 'stopped';
-  }
-
-  private thaw(): void {
-    if (this.frozen === 'stopped') signalGroup(this.proc?.pid, 'SIGCONT');
-    this.frozen = false;
+    if (this.state === 'idle' && this.server.runtimeWaiting) this.freezer.stop();
   }
 
   /** Ends the environment now: the process group, its server and its /tmp. */
