@@ -88,6 +88,28 @@ describe('freezing between invocations', { timeout: 20_000 }, () => {
     }
   });
 
+  it('also freezes a background process a sync exec left behind', async () => {
+    if (process.platform === 'win32') return; // no sh, and no SIGSTOP
+    const sdir = writeFiles(makeTempDir(), {
+      'index.js': `
+        const { execSync } = require('node:child_process');
+        const fs = require('node:fs');
+        const path = require('node:path');
+        const file = path.join(require('node:os').tmpdir(), 'ticks');
+        execSync(\`sh -c 'while :; do printf . >> "\${file}"; sleep 0.01; done' >/dev/null 2>&1 &\`);
+        exports.handler = async () => ({ ticks: fs.existsSync(file) ? fs.statSync(file).size : 0 });
+      `,
+    });
+    try {
+      engine = new Engine({ functions: [functionConfig('Ticker', sdir, 'index.handler')] });
+      await engine.invoke('Ticker');
+      // Running on, the loop would write about 30 dots in the 300 ms pause.
+      expect(await ticksAcrossPause(engine)).toBeLessThan(10);
+    } finally {
+      removeTempDir(sdir);
+    }
+  });
+
   it('lets background timers run while idle with freeze off', async () => {
     engine = new Engine({ freeze: false, functions: [functionConfig('Ticker', dir, 'index.handler')] });
     expect(await ticksAcrossPause(engine)).toBeGreaterThanOrEqual(10);

@@ -26,6 +26,15 @@ const FILES = {
       for (let i = 0; i < event.data.length; i++) sum = (sum + event.data.charCodeAt(i)) % 65521;
       return { length: event.data.length, sum };
     };
+    let immediates = 0;
+    exports.immediate = async () => {
+      setImmediate(() => immediates++);
+      return immediates;
+    };
+    exports.rejectsLater = async (event) => {
+      if (event.reject) Promise.reject(new Error('nobody handles this'));
+      return 'answered';
+    };
     exports.logs = async (event) => {
       for (let i = 0; i < event.n; i++) console.log('line', i);
       return event.n;
@@ -102,6 +111,27 @@ for (const freeze of [true, false]) {
         expect(record.status).toBe('success');
         expect(record.response).toEqual({ length: data.length, sum });
       }
+    });
+
+    it('lets work queued with setImmediate run before the environment freezes', async () => {
+      start('immediate');
+      const answers: unknown[] = [];
+      for (let i = 0; i < 3; i++) answers.push((await engine.invoke('Fn', { payload: '{}' })).record.response);
+      expect(answers).toEqual([0, 1, 2]);
+    });
+
+    it('ends the environment on a rejection nobody handled, before the next invocation', async () => {
+      start('rejectsLater');
+      expect((await engine.invoke('Fn', { payload: '{}' })).record.status).toBe('success');
+      const rejecting = await engine.invoke('Fn', { payload: JSON.stringify({ reject: true }) });
+      expect(rejecting.record).toMatchObject({ status: 'success', response: 'answered' });
+      // The runtime exits on it, as Lambda's does; the next invocation starts cold and succeeds.
+      let next = await engine.invoke('Fn', { payload: '{}' });
+      for (let i = 0; i < 20 && !next.record.coldStart; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        next = await engine.invoke('Fn', { payload: '{}' });
+      }
+      expect(next.record).toMatchObject({ status: 'success', coldStart: true });
     });
 
     it('keeps every log line of a warm invocation in that invocation', async () => {

@@ -17,6 +17,11 @@ export class EventPipe {
   private stream: net.Socket | undefined;
   private waiting: ((inv: NextInvocation) => void) | undefined;
 
+  /** Read as a stream once: the pipe is non-blocking from then on, so nextBlocking() is out. */
+  get streaming(): boolean {
+    return this.stream !== undefined;
+  }
+
   /** Blocks until the next event has arrived; no timer, callback or promise runs meanwhile. */
   nextBlocking(): NextInvocation {
     for (;;) {

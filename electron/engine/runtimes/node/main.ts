@@ -6,9 +6,9 @@
  * event, answers and events take a shorter way (runtime-protocol.ts).
  */
 import Module from 'node:module';
-import { ChildProcess } from 'node:child_process';
 import { RuntimeClient, type ErrorBody, type NextInvocation } from './runtime-client.js';
 import { EventPipe } from './event-pipe.js';
+import { freezeMode, watchProcessStarts } from './freeze-mode.js';
 import { FunctionLogger } from './logging.js';
 import { loadHandler, type Handler } from './handler-loader.js';
 import { toErrorBody } from './errors.js';
@@ -24,30 +24,9 @@ const logger = new FunctionLogger((line) => send({ t: 'log', line }));
 
 /** The host freezes this environment between invocations (AssignMessage.freeze). */
 let freezing = false;
-/** A function that started processes needs SIGSTOP: they would run on while this one blocks. */
-let startedProcesses = false;
-// Every way to start a process (spawn, exec, execFile, fork) goes through this method.
-const childProto = ChildProcess.prototype as unknown as { spawn(...args: unknown[]): unknown };
-const spawnProcess = childProto.spawn;
-childProto.spawn = function (this: unknown, ...args: unknown[]) {
-  startedProcesses = true;
-  return spawnProcess.apply(this, args);
-};
-/** Node's list of its own modules loaded so far; 'internal/worker' is there once Worker is reachable. */
-const loadedModules = (process as unknown as { moduleLoadList: string[] }).moduleLoadList;
-
-let workersReachable = false;
-let modulesSeen = 0;
-
 /** How the host should freeze this process while it waits for its next event (runtime-protocol.ts). */
-function freezeMode(): FreezeMode | undefined {
-  if (!freezing) return undefined;
-  // The list only grows: look again only when a module was loaded since.
-  if (!workersReachable && loadedModules.length !== modulesSeen) {
-    modulesSeen = loadedModules.length;
-    workersReachable = loadedModules.includes('NativeModule internal/worker');
-  }
-  return startedProcesses || workersReachable ? 'stop' : 'hold';
+function currentFreezeMode(): FreezeMode | undefined {
+  return freezing ? freezeMode() : undefined;
 }
 
 function answerMessage(answer: Answer, freeze: FreezeMode | undefined): AnswerMessage {
@@ -68,6 +47,7 @@ let onEmptyLoop: (() => void) | undefined;
 
 // The host going away (even by SIGKILL) closes the channel: never outlive it.
 process.on('disconnect', () => process.exit(0));
+watchProcessStarts();
 process.on('message', (msg: AssignMessage) => {
   if (msg.t === 'assign') void start(msg);
 });
@@ -109,10 +89,16 @@ async function start(msg: AssignMessage): Promise<void> {
   for (;;) {
     const answer = await invoke(handler, inv);
     finishInvocation();
-    const freeze = freezeMode();
+    const freeze = currentFreezeMode();
     // Written, not queued, before this thread blocks: the host waits for it.
     await sendWritten(answerMessage(answer, freeze));
-    inv = freeze ? events.nextBlocking() : await events.next();
+    // One turn of the event loop first, as the HTTP round trip to /next gives on Lambda:
+    // immediates run, and a rejection nobody handled ends the environment now instead of
+    // surfacing in a later invocation.
+    await new Promise((resolve) => setImmediate(resolve));
+    // Holding means blocking. Stopped, the host's SIGSTOP does the freezing. And should that turn
+    // have started a process or a worker, this one idle time goes unfrozen rather than wrong.
+    inv = freeze === 'hold' && freezeMode() === 'hold' && !events.streaming ? events.nextBlocking() : await events.next();
   }
 }
 
