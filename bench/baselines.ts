@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { firstMessage, spawnChild, stopChild } from './children.js';
 import http from 'node:http';
 import { sample } from './stats.js';
 
@@ -23,9 +24,18 @@ s.listen(0, '127.0.0.1', () => process.send(s.address().port));
  * that runs a function in another process and talks HTTP to it, as Lambda's Runtime API does.
  */
 export async function loopbackRoundTripMs(n: number, body: string): Promise<number[]> {
-  const child = spawn(process.execPath, ['-e', ECHO_SERVER], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve) => child.once('message', (p) => resolve(p as number)));
+  const child = spawnChild(process.execPath, ['-e', ECHO_SERVER], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const port = await firstMessage<number>(child, 15_000);
+    return await roundTrips(port, agent, n, body);
+  } finally {
+    agent.destroy();
+    await stopChild(child, 1000);
+  }
+}
+
+async function roundTrips(port: number, agent: http.Agent, n: number, body: string): Promise<number[]> {
   const once = () => new Promise<void>((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: { 'content-type': 'application/json' } }, (res) => {
       res.resume();
@@ -35,10 +45,7 @@ export async function loopbackRoundTripMs(n: number, body: string): Promise<numb
     req.end(body);
   });
   await sample(200, once); // warm-up: JIT and connection
-  const out = await sample(n, once);
-  agent.destroy();
-  child.kill();
-  return out;
+  return sample(n, once);
 }
 
 const TIMED_CLIENT = `
@@ -71,12 +78,17 @@ const once = () => new Promise((resolve, reject) => {
  * Times POSTs from a separate Node process, as an SDK client would send them, after `warmup`
  * untimed ones. Rejects at the first answer that is not a 200 without X-Amz-Function-Error.
  */
-export function timedPostsFromAnotherProcess(url: string, body: string, n: number, warmup = 300): Promise<number[]> {
-  const child = spawn(process.execPath, ['-e', TIMED_CLIENT, url, body, String(n), String(warmup)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+export async function timedPostsFromAnotherProcess(url: string, body: string, n: number, warmup = 300): Promise<number[]> {
+  const child = spawnChild(process.execPath, ['-e', TIMED_CLIENT, url, body, String(n), String(warmup)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
-  return new Promise((resolve, reject) => {
-    child.once('message', (samples) => resolve(samples as number[]));
-    child.once('close', (code) => code !== 0 && reject(new Error(`bench client exited with ${code}${stderr ? `: ${stderr.trim()}` : ''}`)));
-  });
+  try {
+    // A peer that stops answering must not hang the bench: ten minutes is far beyond any run.
+    return await firstMessage<number[]>(child, 600_000);
+  } catch (err) {
+    if (!child.stderr!.closed) await new Promise((r) => child.stderr!.once('close', r)); // the client's own reason, in full
+    throw new Error(`bench client: ${(err as Error).message}${stderr ? `: ${stderr.trim()}` : ''}`);
+  } finally {
+    await stopChild(child, 1000);
+  }
 }

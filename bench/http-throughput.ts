@@ -31,6 +31,8 @@ export interface Throughput {
   mismatches: number;
   /** True when any answer was not a 2xx with the expected body, or a request failed. */
   flagged: boolean;
+  /** Seconds of untimed load until the rate was steady (or the limit). */
+  warmedUpS?: number;
 }
 
 function run(url: string, connections: number, durationS: number, expectBody?: string): autocannon.Instance {
@@ -38,7 +40,7 @@ function run(url: string, connections: number, durationS: number, expectBody?: s
 }
 
 export async function measureThroughput(url: string, opts: ThroughputOptions): Promise<Throughput> {
-  await warmUntilSteady(url, opts.connections, opts.warmupS);
+  const warmedUpS = await warmUntilSteady(url, opts.connections, opts.warmupS);
   const instance = run(url, opts.connections, opts.durationS, opts.expectBody);
   // autocannon's own latency histogram keeps whole milliseconds: a loopback answer reads as 0.
   const latencies: number[] = [];
@@ -54,6 +56,7 @@ export async function measureThroughput(url: string, opts: ThroughputOptions): P
     errors: r.errors,
     timeouts: r.timeouts,
     mismatches: r.mismatches,
+    warmedUpS,
   };
   return { ...out, flagged: out.non2xx + out.errors + out.timeouts + out.mismatches > 0 || out.requests === 0 };
 }

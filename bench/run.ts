@@ -22,7 +22,7 @@ import { killAllChildren } from './children.js';
 import { engineColdMs, engineEnvironmentsMemory, engineWarmMs, serveWithEnvironmentsMemory, startFaaslabServe } from './faaslab.js';
 import { measureThroughput, startBareServer, startProxyChain, startProxyChainPerEnvironment, type ThroughputOptions } from './http-throughput.js';
 import { processTree, sumMemory, threadCount } from './memory.js';
-import { writeFixtures } from './peers/fixtures.js';
+import { HELLO_BODY, writeFixtures } from './peers/fixtures.js';
 import { DEFAULT_PEERS_DIR, installPeers, PEER_GROUPS, RIC } from './peers/install.js';
 import { startServerlessOffline, type ServerlessOffline } from './peers/serverless-offline.js';
 import { lambdaLocalWarmMs } from './peers/lambda-local.js';
@@ -130,7 +130,7 @@ async function peersBench() {
   };
   const slsMissing = missing('serverless', 'serverless-offline');
   const v = (n: string) => peers[n]?.version ?? '?';
-  const http: ThroughputOptions = { connections: 10, durationS: quick ? 2 : 5, warmupS: quick ? 2 : 10, expectBody: JSON.stringify({ message: 'hello' }) };
+  const http: ThroughputOptions = { connections: 10, durationS: quick ? 2 : 5, warmupS: quick ? 2 : 10, expectBody: HELLO_BODY };
   const fx = writeFixtures(peersDir, !missing(RIC));
   // Closed in `finally` too, so a failure leaves no runtime process behind.
   let openEngine: Engine | undefined;

@@ -19,7 +19,6 @@ import type { Writable } from 'node:stream';
 import { failedInit, interpretEnding, parseError, type Ending, type InitResult } from './invocation-ending.js';
 
 const MEMORY_POLL_MS = 20;
-/** How long to wait for log records the runtime said it sent before its answer. */
 
 /**
  * One Lambda execution environment (LAMBDA-SPEC section 7): a runtime process, its Runtime API

@@ -9,23 +9,23 @@ const POOL_SIZE = 4096;
 const pool = Buffer.allocUnsafe(POOL_SIZE);
 let offset = POOL_SIZE;
 
-export function pooledRandomBytes(size: number): Buffer {
-  if (size > POOL_SIZE) return randomFillSync(Buffer.allocUnsafe(size));
+/** The next `size` bytes of the pool, refilled when they run out (sizes up to the pool's). */
+function take(size: number): number {
+  if (size > POOL_SIZE) throw new RangeError(`at most ${POOL_SIZE} random bytes at a time`);
   if (offset + size > POOL_SIZE) {
     randomFillSync(pool);
     offset = 0;
   }
-  const out = Buffer.from(pool.subarray(offset, offset + size));
   offset += size;
-  return out;
+  return offset - size;
+}
+
+export function pooledRandomBytes(size: number): Buffer {
+  const at = take(size);
+  return Buffer.from(pool.subarray(at, at + size));
 }
 
 export function randomHex(size: number): string {
-  if (offset + size > POOL_SIZE) {
-    randomFillSync(pool);
-    offset = 0;
-  }
-  const out = pool.toString('hex', offset, offset + size);
-  offset += size;
-  return out;
+  const at = take(size);
+  return pool.toString('hex', at, at + size);
 }

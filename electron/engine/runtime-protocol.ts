@@ -71,12 +71,12 @@ export function encodeEvent(header: EventHeader, payload: Buffer): Buffer {
   return frame;
 }
 
-/** The first whole frame in `buf`, with its length, or undefined while it is incomplete. */
+/** The first whole frame in `buf` (its payload a view into `buf`), with its length, or undefined while it is incomplete. */
 export function decodeEvent(buf: Buffer): { header: EventHeader; payload: Buffer; length: number } | undefined {
   if (buf.length < 8) return undefined;
   const headLength = buf.readUInt32BE(0);
   const length = 8 + headLength + buf.readUInt32BE(4);
   if (buf.length < length) return undefined;
   const header = JSON.parse(buf.toString('utf8', 8, 8 + headLength)) as EventHeader;
-  return { header, payload: Buffer.from(buf.subarray(8 + headLength, length)), length };
+  return { header, payload: buf.subarray(8 + headLength, length), length };
 }
