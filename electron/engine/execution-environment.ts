@@ -8,7 +8,7 @@ import { LIMITS } from '../../shared/lambda/limits.js';
 import { runtimeInfo } from '../../shared/lambda/runtimes.js';
 import { billedDurationMs } from '../../shared/lambda/billing.js';
 import * as lines from '../../shared/lambda/log-lines.js';
-import { RuntimeApiServer, type RuntimePost } from './runtime-api-server.js';
+import { RuntimeApiServer } from './runtime-api-server.js';
 import { functionEnvironment } from './lambda-environment.js';
 import { canFreeze, killGroup, sampleMemory } from './process-control.js';
 import { Freezer } from './freezer.js';
@@ -201,8 +201,9 @@ export class ExecutionEnvironment {
     this.settle = undefined;
     clearTimeout(timer);
 
-    if (ending.kind === 'response' || ending.kind === 'error') await this.drainLogs(ending.post);
-    else await new Promise((r) => setImmediate(r));
+    // faaslab's runtime sent its log records ahead of its answer; any other runtime's output
+    // comes on stdout and stderr: take what they already hold.
+    if (!('channel' in ending && ending.channel)) await new Promise((r) => setImmediate(r));
     const peakMb = this.peakMemoryMb();
     const overLimit = peakMb > this.fn.memorySizeMb && ending.kind !== 'timeout';
     const result = interpretEnding(overLimit ? { kind: 'oom' } : ending, input.requestId, this.fn.timeoutSeconds);
@@ -301,15 +302,7 @@ export class ExecutionEnvironment {
     const body = Buffer.from(msg.body);
     if (body.length > LIMITS.syncPayloadBytes) return this.settle({ kind: 'tooLarge', size: body.length });
     if (msg.maxRssKb > this.reportedPeakKb) this.reportedPeakKb = msg.maxRssKb;
-    this.settle({ kind: msg.kind, post: { requestId: msg.requestId, body, headers: {}, errorType: msg.errorType, fatal: msg.fatal, logsDelivered: true } });
-  }
-
-  /**
-   * An answer from faaslab's runtime came behind its log records on the same channel. A custom
-   * runtime's output comes on its stdout and stderr: take what they already hold.
-   */
-  private async drainLogs(post: RuntimePost): Promise<void> {
-    if (!post.logsDelivered) await new Promise((r) => setImmediate(r));
+    this.settle({ kind: msg.kind, post: { requestId: msg.requestId, body, headers: {}, errorType: msg.errorType }, channel: { fatal: msg.fatal === true } });
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {

@@ -8,10 +8,18 @@ export type InitResult =
   | { ok: true }
   | { ok: false; status: InvocationStatus; error: FunctionError; payload?: Buffer; reportStatus: 'error' | 'timeout' };
 
-/** How an invocation in flight ended. */
+/**
+ * An answer faaslab's runtime sent over its channel (runtime-protocol.ts), behind all its log
+ * records; `fatal`: an uncaught exception or unhandled rejection, after which it exits.
+ */
+export interface ChannelAnswer {
+  fatal: boolean;
+}
+
+/** How an invocation in flight ended: an answer (by the Runtime API, or faaslab's channel) or not. */
 export type Ending =
-  | { kind: 'response'; post: RuntimePost }
-  | { kind: 'error'; post: RuntimePost }
+  | { kind: 'response'; post: RuntimePost; channel?: ChannelAnswer }
+  | { kind: 'error'; post: RuntimePost; channel?: ChannelAnswer }
   | { kind: 'tooLarge'; size: number }
   | { kind: 'exit'; reason: string }
   | { kind: 'timeout' }
@@ -41,7 +49,7 @@ export function interpretEnding(ending: Ending, requestId: string, timeoutSecond
       return { status: 'success', payload: ending.post.body, endsEnvironment: false };
     case 'error': {
       // faaslab's runtime marks an uncaught exception or unhandled rejection: it then exits.
-      const fatal = ending.post.fatal === true;
+      const fatal = ending.channel?.fatal === true;
       const error = parseError(ending.post.body, ending.post.errorType);
       return { status: fatal ? 'crashed' : 'error', payload: ending.post.body, error, endsEnvironment: fatal, reportStatus: fatal ? 'error' : undefined };
     }

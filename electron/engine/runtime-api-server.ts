@@ -19,10 +19,6 @@ export interface RuntimePost {
   headers: http.IncomingHttpHeaders;
   /** The function's error type, from the header or the streaming trailer. */
   errorType?: string;
-  /** faaslab's runtime: an uncaught exception or unhandled rejection, after which it exits. */
-  fatal?: boolean;
-  /** faaslab's runtime: the answer came behind all its log records, on the same channel. */
-  logsDelivered?: boolean;
 }
 
 export interface RuntimeApiHandlers {
