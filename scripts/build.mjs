@@ -1,6 +1,7 @@
 // Builds the Node side into dist/: the CLI (host) as ESM, and the programs that run in their own
 // processes (the Node.js runtime, the reaper) as small self-contained CommonJS files, so a
 // runtime process starts without resolving anything from node_modules.
+import { cpSync } from 'node:fs';
 import { build } from 'esbuild';
 
 
@@ -49,3 +50,6 @@ await Promise.all([
     external: ['electron'],
   }),
 ]);
+
+// faaslab's Python runtime is one standard-library program: copied as it is.
+cpSync('electron/engine/runtimes/python/faaslab_runtime.py', 'dist/runtimes/python/faaslab_runtime.py');

@@ -11,7 +11,8 @@ import { ExecutionEnvironment } from './execution-environment.js';
 import type { EnvironmentDeps, EnvironmentOutcome, LogEntry } from './environment-types.js';
 import { EngineClosedError, FunctionConfigError, FunctionNotFoundError } from './engine-errors.js';
 import { Reaper } from './reaper.js';
-import { SparePool } from './spare-pool.js';
+import { SparePools } from './spare-pool.js';
+import { launcherFor } from './runtime-launcher.js';
 import { resolveFunctionRef } from './function-ref.js';
 
 export interface EngineOptions {
@@ -87,7 +88,9 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
   private readonly running = new Map<string, { env?: ExecutionEnvironment; cancelled: boolean }>();
   private totalInFlight = 0;
   private readonly deps: EnvironmentDeps;
-  private readonly spares: SparePool;
+  private readonly spares: SparePools;
+  private readonly spareCount: number;
+  private readonly nodeBinary: string;
   private readonly reaper: Reaper;
   private readonly tmpRoot: string;
   private readonly reclaimTimer: NodeJS.Timeout;
@@ -106,9 +109,10 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     const nodeBinary = opts.nodeBinary ?? process.execPath;
     this.tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'faaslab-'));
     this.reaper = new Reaper(nodeBinary);
-    const needsNode = opts.functions.some((f) => f.runtime.startsWith('nodejs'));
-    this.spares = new SparePool(nodeBinary, this.reaper, needsNode ? (opts.spareProcesses ?? 1) : 0);
-    this.spares.fill();
+    this.nodeBinary = nodeBinary;
+    this.spares = new SparePools(this.reaper);
+    this.spareCount = opts.spareProcesses ?? 1;
+    this.prestart(opts.functions);
     this.deps = {
       region: this.region,
       nodeBinary,
@@ -222,7 +226,16 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     }
     this.fns = next;
     this.problems = problems;
-    if (functions.some((f) => f.runtime.startsWith('nodejs'))) this.spares.ensureSize(1);
+    this.prestart(functions);
+  }
+
+  /** Starts spare runtime processes for every kind of runtime the functions use. */
+  private prestart(functions: readonly FunctionConfig[]): void {
+    for (const fn of functions) {
+      const launcher = launcherFor(fn, this.nodeBinary);
+      // A runtime that cannot start is reported when the function is invoked.
+      if (!('error' in launcher) && launcher.kind === 'spare') this.spares.pool(launcher.launch, this.spareCount);
+    }
   }
 
   /** Ends every environment of the function: idle ones now, busy ones when they finish. */

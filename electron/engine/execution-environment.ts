@@ -5,10 +5,10 @@ import { performance } from 'node:perf_hooks';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import { LIMITS } from '../../shared/lambda/limits.js';
-import { runtimeInfo } from '../../shared/lambda/runtimes.js';
 import { billedDurationMs } from '../../shared/lambda/billing.js';
 import * as lines from '../../shared/lambda/log-lines.js';
 import { RuntimeApiServer } from './runtime-api-server.js';
+import { launcherFor, type ProcessLaunch } from './runtime-launcher.js';
 import { functionEnvironment } from './lambda-environment.js';
 import { canFreeze, killGroup, sampleMemory } from './process-control.js';
 import { Freezer } from './freezer.js';
@@ -96,7 +96,6 @@ export class ExecutionEnvironment {
       onResponseTooLarge: (_id, size) => this.settle?.({ kind: 'tooLarge', size }),
       onInitError: (post) => this.finishInit(failedInit('error', parseError(post.body, post.errorType), post.body)),
     });
-    const family = runtimeInfo(this.fn.runtime)?.family;
     const env = functionEnvironment(this.fn, {
       region: this.deps.region,
       logStream: this.logStream,
@@ -108,8 +107,10 @@ export class ExecutionEnvironment {
       credentials: this.deps.credentials,
       initializationType: 'on-demand',
     });
-    const runtimeVersion = family === 'nodejs' ? `${this.fn.runtime.replace('.x', '')}.local-node-${process.versions.node}` : `${this.fn.runtime}.local`;
+    const launcher = launcherFor(this.fn, this.deps.nodeBinary);
+    const runtimeVersion = 'error' in launcher ? `${this.fn.runtime}.local` : launcher.runtimeVersion;
     this.line(lines.initStartLine(this.fn.logFormat, runtimeVersion, this.functionArn, new Date()));
+    if (!('error' in launcher) && launcher.kind === 'spare' && launcher.note) this.line(`faaslab: ${launcher.note}`);
     // Init Duration excludes creating the sandbox, as on Lambda; startNode() restarts the clock
     // once a runtime process is ready, so a missing spare does not count against the function.
     this.initStart = performance.now();
@@ -120,7 +121,8 @@ export class ExecutionEnvironment {
     void this.init.then(() => clearTimeout(initTimer));
 
     try {
-      this.proc = family === 'nodejs' ? await this.startNode(env) : this.startBootstrap(env);
+      if ('error' in launcher) throw new Error(launcher.error);
+      this.proc = launcher.kind === 'spare' ? await this.startFromSpare(launcher.launch, env) : this.startBootstrap(env);
     } catch (err) {
       this.finishInit(failedInit('error', { errorType: 'Runtime.InvalidEntrypoint', errorMessage: (err as Error).message, trace: [] }));
       return this.die();
@@ -132,8 +134,9 @@ export class ExecutionEnvironment {
     this.watchMemory();
   }
 
-  private async startNode(env: Record<string, string>): Promise<ChildProcess> {
-    const proc = await this.deps.spares.take();
+  /** faaslab's own runtime (Node.js, Python): a spare process, told which function it now is. */
+  private async startFromSpare(launch: ProcessLaunch, env: Record<string, string>): Promise<ChildProcess> {
+    const proc = await this.deps.spares.take(launch);
     this.initStart = performance.now();
     proc.stdio[EVENT_FD]?.on('error', () => {}); // an event for a runtime that just died
     proc.send({ t: 'assign', env, handler: this.fn.handler, taskRoot: this.fn.codeDir, freeze: this.deps.freeze && canFreeze } satisfies AssignMessage);

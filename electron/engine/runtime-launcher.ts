@@ -1,0 +1,57 @@
+/**
+ * How each runtime family starts (DESIGN.md "Next: runtimes and the sandbox": one launcher for
+ * every runtime). faaslab's own runtimes (Node.js, Python) run as spare processes of one program
+ * per interpreter, assigned to a function later; custom runtimes run the function's bootstrap.
+ */
+import os from 'node:os';
+import type { FunctionConfig } from '../../shared/domain/function-config.js';
+import { runtimeInfo } from '../../shared/lambda/runtimes.js';
+import { runtimeAsset } from './assets.js';
+import { nodeOnlyEnv } from './reaper.js';
+import { resolvePython } from './runtimes/python/interpreter.js';
+
+/** A runtime program and the environment it starts with, before any function is assigned. */
+export interface ProcessLaunch {
+  /** Spare processes are pooled per key: one interpreter, one program. */
+  key: string;
+  /** For messages: "Node.js", "Python 3.12.1". */
+  name: string;
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+export type Launcher =
+  | { kind: 'spare'; launch: ProcessLaunch; runtimeVersion: string; note?: string }
+  | { kind: 'bootstrap'; runtimeVersion: string };
+
+const BASE_ENV = { LANG: 'en_US.UTF-8', TZ: 'UTC' };
+
+export function launcherFor(fn: FunctionConfig, nodeBinary: string): Launcher | { error: string } {
+  const family = runtimeInfo(fn.runtime)?.family;
+  if (family === 'nodejs') {
+    return {
+      kind: 'spare',
+      launch: { key: `node\u0000${nodeBinary}`, name: 'Node.js', command: nodeBinary, args: [runtimeAsset('node-runtime.cjs')], env: { ...BASE_ENV, ...nodeOnlyEnv() } },
+      runtimeVersion: `${fn.runtime.replace('.x', '')}.local-node-${process.versions.node}`,
+    };
+  }
+  if (family === 'python') {
+    const python = resolvePython(fn.runtime);
+    if ('error' in python) return python;
+    return {
+      kind: 'spare',
+      launch: {
+        key: `python\u0000${python.path}`,
+        name: `Python ${python.version}`,
+        command: python.path,
+        // -s: no user site-packages (Lambda has none); -B: no .pyc files written into the code.
+        args: ['-s', '-B', runtimeAsset('python/faaslab_runtime.py')],
+        env: { ...BASE_ENV, PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8', HOME: os.tmpdir() },
+      },
+      runtimeVersion: `${fn.runtime.replace('python', 'python:')}.local-python-${python.version}`,
+      ...(python.note ? { note: python.note } : {}),
+    };
+  }
+  return { kind: 'bootstrap', runtimeVersion: `${fn.runtime}.local` };
+}
