@@ -7,8 +7,9 @@ import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import { LIMITS } from '../../shared/lambda/limits.js';
 import { billedDurationMs } from '../../shared/lambda/billing.js';
 import * as lines from '../../shared/lambda/log-lines.js';
+import { nodeSdkModules } from './assets.js';
 import { RuntimeApiServer } from './runtime-api-server.js';
-import { launcherFor, type ProcessLaunch } from './runtime-launcher.js';
+import { launcherFor, type ProcessLaunch, type RuntimeExtras } from './runtime-launcher.js';
 import { functionEnvironment } from './lambda-environment.js';
 import { canFreeze, killGroup, sampleMemory } from './process-control.js';
 import { Freezer } from './freezer.js';
@@ -106,6 +107,7 @@ export class ExecutionEnvironment {
       nodeBinary: this.deps.nodeBinary,
       credentials: this.deps.credentials,
       initializationType: 'on-demand',
+      nodeSdkModules: nodeSdkModules(),
     });
     const launcher = launcherFor(this.fn, this.deps.nodeBinary);
     const runtimeVersion = 'error' in launcher ? `${this.fn.runtime}.local` : launcher.runtimeVersion;
@@ -122,7 +124,7 @@ export class ExecutionEnvironment {
 
     try {
       if ('error' in launcher) throw new Error(launcher.error);
-      this.proc = launcher.kind === 'spare' ? await this.startFromSpare(launcher.launch, env) : this.startBootstrap(env);
+      this.proc = launcher.kind === 'spare' ? await this.startFromSpare(launcher.launch, env, launcher.extras) : this.startBootstrap(env);
     } catch (err) {
       this.finishInit(failedInit('error', { errorType: 'Runtime.InvalidEntrypoint', errorMessage: (err as Error).message, trace: [] }));
       return this.die();
@@ -135,11 +137,11 @@ export class ExecutionEnvironment {
   }
 
   /** faaslab's own runtime (Node.js, Python): a spare process, told which function it now is. */
-  private async startFromSpare(launch: ProcessLaunch, env: Record<string, string>): Promise<ChildProcess> {
+  private async startFromSpare(launch: ProcessLaunch, env: Record<string, string>, extras: RuntimeExtras = {}): Promise<ChildProcess> {
     const proc = await this.deps.spares.take(launch);
     this.initStart = performance.now();
     proc.stdio[EVENT_FD]?.on('error', () => {}); // an event for a runtime that just died
-    proc.send({ t: 'assign', env, handler: this.fn.handler, taskRoot: this.fn.codeDir, freeze: this.deps.freeze && canFreeze } satisfies AssignMessage);
+    proc.send({ t: 'assign', env, handler: this.fn.handler, taskRoot: this.fn.codeDir, freeze: this.deps.freeze && canFreeze, ...extras } satisfies AssignMessage);
     return proc;
   }
 

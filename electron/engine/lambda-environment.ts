@@ -12,6 +12,8 @@ export interface EnvironmentContext {
   nodeBinary: string;
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
   initializationType: 'on-demand' | 'provisioned-concurrency';
+  /** The runtime's own packages (the AWS SDK), as Lambda's /var/runtime/node_modules. */
+  nodeSdkModules?: string;
 }
 
 /**
@@ -53,7 +55,8 @@ export function functionEnvironment(fn: FunctionConfig, ctx: EnvironmentContext)
     PATH: defaultPath(ctx.nodeBinary),
     LD_LIBRARY_PATH: [fn.codeDir, path.join(fn.codeDir, 'lib')].join(sep),
   };
-  if (info?.family === 'nodejs') extendable.NODE_PATH = fn.codeDir;
+  // Lambda's order: layers, then the runtime's node_modules (the AWS SDK), then the task root.
+  if (info?.family === 'nodejs') extendable.NODE_PATH = [...(ctx.nodeSdkModules ? [ctx.nodeSdkModules] : []), fn.codeDir].join(sep);
   const tmp: Record<string, string> =
     process.platform === 'win32' ? { TEMP: ctx.tmpDir, TMP: ctx.tmpDir } : { TMPDIR: ctx.tmpDir };
   return { ...extendable, ...tmp, ...own, ...lambda };

@@ -9,6 +9,7 @@ import { runtimeInfo } from '../../shared/lambda/runtimes.js';
 import { runtimeAsset } from './assets.js';
 import { nodeOnlyEnv } from './reaper.js';
 import { resolvePython } from './runtimes/python/interpreter.js';
+import { BOTO3_INSTALL_HINT, pythonSdkPath } from './runtimes/python/sdk.js';
 
 /** A runtime program and the environment it starts with, before any function is assigned. */
 export interface ProcessLaunch {
@@ -21,8 +22,16 @@ export interface ProcessLaunch {
   env: Record<string, string>;
 }
 
+/** What a spare is told besides the function: where the runtime's own packages are. */
+export interface RuntimeExtras {
+  /** Appended to Python's sys.path: boto3, as Lambda's /var/runtime. */
+  sdkPath?: string;
+  /** Said with an ImportError of boto3 when the host has none. */
+  sdkHint?: string;
+}
+
 export type Launcher =
-  | { kind: 'spare'; launch: ProcessLaunch; runtimeVersion: string; note?: string }
+  | { kind: 'spare'; launch: ProcessLaunch; runtimeVersion: string; note?: string; extras?: RuntimeExtras }
   | { kind: 'bootstrap'; runtimeVersion: string };
 
 const BASE_ENV = { LANG: 'en_US.UTF-8', TZ: 'UTC' };
@@ -39,18 +48,21 @@ export function launcherFor(fn: FunctionConfig, nodeBinary: string): Launcher | 
   if (family === 'python') {
     const python = resolvePython(fn.runtime);
     if ('error' in python) return python;
+    const sdk = pythonSdkPath();
     return {
       kind: 'spare',
       launch: {
         key: `python\u0000${python.path}`,
         name: `Python ${python.version}`,
         command: python.path,
-        // -s: no user site-packages (Lambda has none); -B: no .pyc files written into the code.
-        args: ['-s', '-B', runtimeAsset('python/faaslab_runtime.py')],
+        // -S: none of the host's site-packages, so a function imports only what Lambda would give
+        // it (its code, layers, boto3); -B: no .pyc files written into the function's code.
+        args: ['-S', '-B', runtimeAsset('python/faaslab_runtime.py')],
         env: { ...BASE_ENV, PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8', HOME: os.tmpdir() },
       },
       runtimeVersion: `${fn.runtime.replace('python', 'python:')}.local-python-${python.version}`,
       ...(python.note ? { note: python.note } : {}),
+      extras: sdk ? { sdkPath: sdk } : { sdkHint: BOTO3_INSTALL_HINT },
     };
   }
   return { kind: 'bootstrap', runtimeVersion: `${fn.runtime}.local` };

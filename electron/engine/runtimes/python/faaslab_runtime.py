@@ -261,6 +261,9 @@ class InitFailure(Exception):
         self.body = body
 
 
+_sdk_hint = None
+
+
 def load_handler(handler):
     try:
         module_path, function_name = handler.rsplit(".", 1)
@@ -277,7 +280,10 @@ def load_handler(handler):
         body["stackTrace"] = ['  File "%s" Line %s\n    %s\n' % (e.filename, e.lineno, (e.text or "").strip())]
         raise InitFailure(body)
     except ImportError as e:
-        raise InitFailure(error_body("Runtime.ImportModuleError", "Unable to import module '%s': %s" % (module_path, e)))
+        message = "Unable to import module '%s': %s" % (module_path, e)
+        if _sdk_hint and getattr(e, "name", None) in ("boto3", "botocore"):
+            message += " (faaslab: %s)" % _sdk_hint
+        raise InitFailure(error_body("Runtime.ImportModuleError", message))
     except Exception as e:
         # An exception while the module runs its top level: Lambda reports it with its own type.
         _, _, tb = sys.exc_info()
@@ -426,7 +432,7 @@ def answer_message(kind, request_id, body, freeze):
 
 
 def start(assign):
-    global _request_id
+    global _request_id, _sdk_hint
     env = assign["env"]
     os.environ.clear()
     os.environ.update(env)
@@ -434,10 +440,12 @@ def start(assign):
     os.chdir(task_root)
     # As on Lambda: the task root, then the layers' paths (PYTHONPATH), then the runtime's own.
     extra = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
-    sys.path[:0] = [task_root] + [p for p in extra if p != task_root]
+    own_dir = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [task_root] + [p for p in extra if p != task_root] + [p for p in sys.path if p and p != own_dir]
     sdk = assign.get("sdkPath")
     if sdk and sdk not in sys.path:
         sys.path.append(sdk)
+    _sdk_hint = assign.get("sdkHint")
     json_format = configure_logging(env)
     sys.stdout = StdoutLines(sys.__stdout__)
     sys.stderr = StdoutLines(sys.__stderr__)
