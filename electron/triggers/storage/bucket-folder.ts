@@ -16,7 +16,7 @@ import { mkdirSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BucketDefinition } from '../../../shared/domain/storage.js';
-import { watchTree, type Closable } from '../../services/file-watch.js';
+import { watchTree, type Closable } from '../../base/file-watch.js';
 
 export const DEBOUNCE_MS = 100;
 
