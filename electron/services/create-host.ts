@@ -31,7 +31,7 @@ import { Registry } from './registry.js';
 import { setupWorkspace } from './workspace-service.js';
 import { WorkspaceSession } from './workspace-session.js';
 import { HistoryRecorder } from '../store/history-recorder.js';
-import { setupHistory } from '../store/history-service.js';
+import { setupHistory } from './history-service.js';
 import { setupLogsQuery } from '../store/logs-query.js';
 
 export interface CreateHostOptions {
