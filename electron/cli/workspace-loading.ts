@@ -17,13 +17,3 @@ export async function loadForCli(dir: string | undefined, warn: (line: string) =
   }
   return ws;
 }
-
-/** The configuration errors of each function, which the engine refuses to run. */
-export function problemsByFunction(ws: Workspace): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const p of ws.problems) {
-    if (p.severity !== 'error' || !p.logicalId) continue;
-    (out[p.logicalId] ??= []).push(p.line ? `${p.message} (template line ${p.line})` : p.message);
-  }
-  return out;
-}

@@ -106,6 +106,16 @@ export function functionErrors(ws: Workspace, logicalId: string): string[] {
   return ws.problems.filter((p) => p.logicalId === logicalId && p.severity === 'error').map((p) => p.message);
 }
 
+/** The configuration errors of each function, which the engine refuses to run. */
+export function problemsByFunction(ws: Workspace): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const p of ws.problems) {
+    if (p.severity !== 'error' || !p.logicalId) continue;
+    (out[p.logicalId] ??= []).push(p.line ? `${p.message} (template line ${p.line})` : p.message);
+  }
+  return out;
+}
+
 async function findTemplate(root: string): Promise<string> {
   for (const name of TEMPLATE_NAMES) {
     const candidate = path.join(root, name);
