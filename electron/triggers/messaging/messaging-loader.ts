@@ -15,7 +15,20 @@ import type { TemplateLocator } from '../../workspace/cfn-tags.js';
 import { createContext, DEFAULT_STACK_NAME, parameterValues, resolveValue, type IntrinsicContext } from '../../workspace/intrinsics.js';
 import type { ParsedTemplate } from '../../workspace/parsed-template.js';
 import type { WorkspaceProblem } from '../../workspace/template-loader.js';
-import type { QueueConfig } from './local-queue.js';
+
+/** An AWS::SQS::Queue as the template declares it; triggers/messaging/local-queue.ts runs one. */
+export interface QueueConfig {
+  logicalId: string;
+  queueName: string;
+  arn: string;
+  url: string;
+  visibilityTimeoutSeconds: number;
+  messageRetentionSeconds: number;
+  delaySeconds: number;
+  fifo: boolean;
+  /** RedrivePolicy: the dead-letter queue's logical id and maxReceiveCount. */
+  redrive?: { deadLetterQueue: string; maxReceiveCount: number };
+}
 
 export interface TopicSubscription {
   protocol: 'lambda' | 'sqs';
