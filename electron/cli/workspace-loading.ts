@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadWorkspace, TemplateError, type Workspace } from '../workspace/template-loader.js';
+import { loadWorkspace, TemplateError, type Workspace } from '../workspace/read/template-loader.js';
 import { CliError } from './args.js';
 
 /** Loads a workspace for a command, printing its warnings; a bad template is a CliError. */

@@ -9,7 +9,7 @@
 import { parseSchedule } from '../../shared/schedule/index.js';
 import { S3_NOTIFICATION_TYPES, type TriggerEvent } from '../../shared/api/trigger-event-schemas.js';
 import { HostError } from './host-types.js';
-import type { TemplateEditor, YamlValue } from './template-edit.js';
+import type { TemplateEditor, YamlValue } from '../workspace/edit/template-edit.js';
 
 const TYPES = { queue: 'AWS::SQS::Queue', topic: 'AWS::SNS::Topic', bucket: 'AWS::S3::Bucket', table: 'AWS::DynamoDB::Table' } as const;
 

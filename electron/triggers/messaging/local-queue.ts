@@ -6,7 +6,7 @@
  * (deduplication ids are not simulated). Nothing is persisted: a new session starts empty.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { QueueConfig } from './messaging-loader.js';
+import type { QueueConfig } from '../../workspace/read/messaging-loader.js';
 
 export interface MessageAttribute {
   DataType: 'String' | 'Number' | 'Binary';

@@ -11,10 +11,10 @@
  * change between loads.
  */
 import type { SnsTrigger, SqsTrigger } from '../../../shared/domain/triggers.js';
-import type { TemplateLocator } from '../../workspace/cfn-tags.js';
-import { createContext, DEFAULT_STACK_NAME, parameterValues, resolveValue, type IntrinsicContext } from '../../workspace/intrinsics.js';
-import type { ParsedTemplate } from '../../workspace/parsed-template.js';
-import type { WorkspaceProblem } from '../../workspace/template-loader.js';
+import type { TemplateLocator } from '../template/cfn-tags.js';
+import { createContext, DEFAULT_STACK_NAME, parameterValues, resolveValue, type IntrinsicContext } from '../template/intrinsics.js';
+import type { ParsedTemplate } from '../template/parsed-template.js';
+import type { WorkspaceProblem } from './template-loader.js';
 
 /** An AWS::SQS::Queue as the template declares it; triggers/messaging/local-queue.ts runs one. */
 export interface QueueConfig {

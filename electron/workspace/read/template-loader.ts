@@ -7,18 +7,18 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap } from 'yaml';
-import { LOG_LEVELS, type Architecture, type FunctionConfig, type LogLevel, type SystemLogLevel } from '../../shared/domain/function-config.js';
-import { checkEnvironment } from '../../shared/lambda/environment-variables.js';
-import { LIMITS } from '../../shared/lambda/limits.js';
-import { runtimeInfo, SUPPORTED_RUNTIMES } from '../../shared/lambda/runtimes.js';
-import { TemplateError, type TemplateLocator } from './cfn-tags.js';
+import { LOG_LEVELS, type Architecture, type FunctionConfig, type LogLevel, type SystemLogLevel } from '../../../shared/domain/function-config.js';
+import { checkEnvironment } from '../../../shared/lambda/environment-variables.js';
+import { LIMITS } from '../../../shared/lambda/limits.js';
+import { runtimeInfo, SUPPORTED_RUNTIMES } from '../../../shared/lambda/runtimes.js';
+import { TemplateError, type TemplateLocator } from '../template/cfn-tags.js';
 import {
   containsIntrinsic, createContext, evaluateCondition, isIntrinsic, isNumericText, mergeGlobals, parameterValues, resolveValue,
   scalarText, type IntrinsicContext,
-} from './intrinsics.js';
-import { ParsedTemplate } from './parsed-template.js';
+} from '../template/intrinsics.js';
+import { ParsedTemplate } from '../template/parsed-template.js';
 
-export { TemplateError } from './cfn-tags.js';
+export { TemplateError } from '../template/cfn-tags.js';
 
 export interface WorkspaceProblem {
   logicalId?: string;

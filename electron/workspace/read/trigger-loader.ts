@@ -16,17 +16,17 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   ApiDefinition, FunctionUrlTrigger, HttpRouteTrigger, HttpTriggerModel, PayloadFormat, RouteMethod, ScheduleTrigger,
-} from '../../shared/domain/triggers.js';
-import { HTTP_METHODS } from '../../shared/domain/triggers.js';
-import { corsFromLists, corsFromRest } from '../../shared/http/cors-config.js';
-import { pathTemplateProblem } from '../../shared/http/routes.js';
-import { parseSchedule } from '../../shared/schedule/index.js';
-import type { TemplateLocator } from './cfn-tags.js';
-import { createContext, mergeGlobals, parameterValues, resolveValue, type IntrinsicContext } from './intrinsics.js';
-import { ParsedTemplate } from './parsed-template.js';
+} from '../../../shared/domain/triggers.js';
+import { HTTP_METHODS } from '../../../shared/domain/triggers.js';
+import { corsFromLists, corsFromRest } from '../../../shared/http/cors-config.js';
+import { pathTemplateProblem } from '../../../shared/http/routes.js';
+import { parseSchedule } from '../../../shared/schedule/index.js';
+import type { TemplateLocator } from '../template/cfn-tags.js';
+import { createContext, mergeGlobals, parameterValues, resolveValue, type IntrinsicContext } from '../template/intrinsics.js';
+import { ParsedTemplate } from '../template/parsed-template.js';
 import { TEMPLATE_NAMES, type LoadOptions, type Workspace, type WorkspaceProblem } from './template-loader.js';
-import type { StorageLoad } from '../../shared/domain/storage.js';
-import { readStorage } from '../triggers/storage/storage-loader.js';
+import type { StorageLoad } from '../../../shared/domain/storage.js';
+import { readStorage } from './storage-loader.js';
 
 export interface TriggerLoad extends HttpTriggerModel {
   schedules: ScheduleTrigger[];
