@@ -1,7 +1,7 @@
 /**
  * triggers.addEvent's checks and the SAM event it writes: Schedule, SQS, SNS, S3 and DynamoDB,
- * in the shapes the loaders read back (workspace/trigger-loader.ts, triggers/messaging/
- * messaging-loader.ts, triggers/storage/storage-loader.ts).
+ * in the shapes the loaders read back (workspace/read/: trigger-loader.ts, messaging-loader.ts,
+ * storage-loader.ts).
  *
  * References are written in CloudFormation's long form (`Fn::GetAtt: [Queue, Arn]`, `Ref: Topic`):
  * the template editor writes plain YAML values only, and both forms are the same to SAM.

@@ -4,11 +4,11 @@
  * Type SQS and SNS, and each function's async invocation settings (EventInvokeConfig,
  * DeadLetterQueue, or an AWS::Lambda::EventInvokeConfig resource).
  *
- * It reads the template the trigger manager was handed, already parsed (parsed-template.ts),
- * with an intrinsic context of its own (the engine's region and account), as trigger-loader.ts
- * does for HTTP and schedules, so the two stay independent. Names follow CloudFormation's habit
- * for a resource without an explicit name (<stack>-<LogicalId>), made stable so ARNs do not
- * change between loads.
+ * It reads the template the trigger manager was handed, already parsed
+ * (template/parsed-template.ts), with an intrinsic context of its own (the engine's region and
+ * account), as trigger-loader.ts does for HTTP and schedules, so the two stay independent. Names
+ * follow CloudFormation's habit for a resource without an explicit name (<stack>-<LogicalId>),
+ * made stable so ARNs do not change between loads.
  */
 import type { SnsTrigger, SqsTrigger } from '../../../shared/domain/triggers.js';
 import type { TemplateLocator } from '../template/cfn-tags.js';

@@ -5,8 +5,8 @@
  * Globals.Function.FunctionUrlConfig applied as SAM applies them; and Events of Type Schedule
  * (EventBridge rules) and ScheduleV2 (EventBridge Scheduler).
  *
- * It reads the template the function loader parsed (parsed-template.ts), with an intrinsic
- * context and problem list of its own, so loading functions and loading triggers stay
+ * It reads the template the function loader parsed (template/parsed-template.ts), with an
+ * intrinsic context and problem list of its own, so loading functions and loading triggers stay
  * independent without parsing the text twice. What cannot be served is reported with its
  * template line and left out; what is served but not enforced (authorizers, IAM auth of
  * Function URLs, routes in an OpenAPI DefinitionBody) is a warning. A schedule whose
