@@ -16,7 +16,7 @@ import { Engine } from '../electron/engine/engine.js';
 import { packageRoot } from '../electron/engine/assets.js';
 import { sampleMemory } from '../electron/engine/process-control.js';
 import { startInvokeApiServer } from '../electron/servers/invoke-api.js';
-import { loadWorkspace } from '../electron/workspace/template-loader.js';
+import { loadWorkspace } from '../electron/workspace/read/template-loader.js';
 import { loopbackRoundTripMs, nodeStartMs, timedPostsFromAnotherProcess } from './baselines.js';
 import { killAllChildren } from './children.js';
 import { engineColdMs, engineEnvironmentsMemory, engineWarmMs, serveWithEnvironmentsMemory, startFaaslabServe } from './faaslab.js';

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { Engine } from '../engine/engine.js';
 import { FunctionConfigError } from '../engine/engine-errors.js';
-import { findFunction } from '../workspace/template-loader.js';
+import { findFunction, problemsByFunction } from '../workspace/read/template-loader.js';
 import { CliError, parseCommandArgs, UsageError } from './args.js';
 import { INVOKE_HELP } from './help.js';
-import { loadForCli, problemsByFunction } from './workspace-loading.js';
+import { loadForCli } from './workspace-loading.js';
 
 export async function invokeCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {

@@ -20,7 +20,7 @@ import { HostError, type Host, type Push } from './host-types.js';
 import { InvocationTracker } from './invocation-tracker.js';
 import { setupInvoke } from './invoke-service.js';
 import { LogRing } from './log-ring.js';
-import { setupLogs } from './logs-service.js';
+import { setupLogs, setupLogsQuery } from './logs-service.js';
 import { setupTriggers } from './triggers-service.js';
 import { setupStorage } from './storage-service.js';
 import { setupMessaging } from './messaging-service.js';
@@ -31,8 +31,7 @@ import { Registry } from './registry.js';
 import { setupWorkspace } from './workspace-service.js';
 import { WorkspaceSession } from './workspace-session.js';
 import { HistoryRecorder } from '../store/history-recorder.js';
-import { setupHistory } from '../store/history-service.js';
-import { setupLogsQuery } from '../store/logs-query.js';
+import { setupHistory } from './history-service.js';
 
 export interface CreateHostOptions {
   workspaceDir: string;

@@ -13,7 +13,7 @@ import type { BucketInfo, TableInfo } from '../../../shared/api/storage-schemas.
 import type { StorageLoad } from '../../../shared/domain/storage.js';
 import type { DynamoDbTrigger, S3Trigger, TriggerActivity } from '../../../shared/domain/triggers.js';
 import type { InvocationRecord } from '../../../shared/domain/invocation.js';
-import { Debouncer } from '../../debouncer.js';
+import { Debouncer } from '../../base/debouncer.js';
 import type { Engine, InvokeResult } from '../../engine/engine.js';
 
 /** Starts an Event invocation of an S3 notification; resolves with its result when it ends. */

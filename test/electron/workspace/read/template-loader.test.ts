@@ -8,8 +8,8 @@ import {
   TemplateError,
   type Workspace,
   type WorkspaceProblem,
-} from '../../../electron/workspace/template-loader.js';
-import { SUPPORTED_RUNTIMES } from '../../../shared/lambda/runtimes.js';
+} from '../../../../electron/workspace/read/template-loader.js';
+import { SUPPORTED_RUNTIMES } from '../../../../shared/lambda/runtimes.js';
 
 const created: string[] = [];
 afterAll(() => Promise.all(created.map((dir) => rm(dir, { recursive: true, force: true }))));
