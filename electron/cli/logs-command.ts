@@ -10,7 +10,7 @@ import type { LogEntryShape } from '../../shared/api/schemas.js';
 import { matchesFilter, parseFilterPattern, type FilterPattern } from '../../shared/logs/filter-pattern.js';
 import { InvocationStore } from '../store/invocation-store.js';
 import { tailStoredLogs } from '../store/log-tail.js';
-import { loadWorkspace, TemplateError } from '../workspace/template-loader.js';
+import { loadWorkspace, TemplateError } from '../workspace/read/template-loader.js';
 import { CliError, limitValue, parseCommandArgs, UsageError } from './args.js';
 import { LOGS_HELP } from './help.js';
 import { connectHost, type HostClient } from './host-client.js';

@@ -8,9 +8,9 @@ import path from 'node:path';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import type { Trigger } from '../../shared/domain/triggers.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../shared/lambda/limits.js';
-import { readMessaging } from '../triggers/messaging/messaging-loader.js';
-import { readTemplateTriggers } from '../workspace/trigger-loader.js';
-import { loadWorkspaceTemplate, TemplateError, type WorkspaceProblem } from '../workspace/template-loader.js';
+import { readMessaging } from '../workspace/read/messaging-loader.js';
+import { readTemplateTriggers } from '../workspace/read/trigger-loader.js';
+import { loadWorkspaceTemplate, TemplateError, type WorkspaceProblem } from '../workspace/read/template-loader.js';
 import { parseCommandArgs, UsageError } from './args.js';
 
 export const VALIDATE_HELP = `Usage: faaslab validate [--workspace DIR] [--json]
