@@ -10,7 +10,7 @@ import * as lines from '../../shared/lambda/log-lines.js';
 import { nodeSdkModules } from './assets.js';
 import { RuntimeApiServer } from './runtime-api-server.js';
 import { launcherFor, type ProcessLaunch, type RuntimeExtras } from './runtime-launcher.js';
-import { functionEnvironment } from './lambda-environment.js';
+import { functionEnvironment, layerPaths } from './lambda-environment.js';
 import { canFreeze, killGroup, sampleMemory } from './process-control.js';
 import { Freezer } from './freezer.js';
 import { LineSplitter } from './line-splitter.js';
@@ -147,12 +147,17 @@ export class ExecutionEnvironment {
 
   /** A custom runtime (provided.*): the function's own executable bootstrap is the runtime. */
   private startBootstrap(env: Record<string, string>): ChildProcess {
-    const bootstrap = path.join(this.fn.codeDir, 'bootstrap');
-    try {
-      accessSync(bootstrap, constants.X_OK);
-    } catch {
-      throw new Error(`Couldn't find valid bootstrap(s): [${bootstrap}] (it must exist and be executable)`);
-    }
+    // The task root's bootstrap first, then the one a layer put in /opt.
+    const candidates = [path.join(this.fn.codeDir, 'bootstrap'), ...layerPaths(this.fn).bootstrap];
+    const bootstrap = candidates.find((file) => {
+      try {
+        accessSync(file, constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (!bootstrap) throw new Error(`Couldn't find valid bootstrap(s): [${candidates.join(' ')}] (it must exist and be executable)`);
     const proc = spawn(bootstrap, [], { cwd: this.fn.codeDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, windowsHide: true });
     this.deps.reaper.watch(proc.pid);
     proc.on('error', (err) => {

@@ -7,6 +7,7 @@ import os from 'node:os';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import { runtimeInfo } from '../../shared/lambda/runtimes.js';
 import { runtimeAsset } from './assets.js';
+import { layerPaths } from './lambda-environment.js';
 import { nodeOnlyEnv } from './reaper.js';
 import { resolvePython } from './runtimes/python/interpreter.js';
 import { BOTO3_INSTALL_HINT, pythonSdkPath } from './runtimes/python/sdk.js';
@@ -28,6 +29,8 @@ export interface RuntimeExtras {
   sdkPath?: string;
   /** Said with an ImportError of boto3 when the host has none. */
   sdkHint?: string;
+  /** Python: the layers' folders, put on sys.path after the task root. */
+  pythonPaths?: string[];
 }
 
 export type Launcher =
@@ -62,7 +65,7 @@ export function launcherFor(fn: FunctionConfig, nodeBinary: string): Launcher | 
       },
       runtimeVersion: `${fn.runtime.replace('python', 'python:')}.local-python-${python.version}`,
       ...(python.note ? { note: python.note } : {}),
-      extras: sdk ? { sdkPath: sdk } : { sdkHint: BOTO3_INSTALL_HINT },
+      extras: { ...(sdk ? { sdkPath: sdk } : { sdkHint: BOTO3_INSTALL_HINT }), pythonPaths: layerPaths(fn).python },
     };
   }
   return { kind: 'bootstrap', runtimeVersion: `${fn.runtime}.local` };

@@ -27,6 +27,8 @@ export interface AssignMessage {
   sdkPath?: string;
   /** Python: what to say when the function imports boto3 and the host has none. */
   sdkHint?: string;
+  /** Python: the layers' folders, after the task root on sys.path. */
+  pythonPaths?: string[];
 }
 
 /**

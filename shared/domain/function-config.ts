@@ -26,4 +26,6 @@ export interface FunctionConfig {
   /** Custom log group (LoggingConfig.LogGroup); defaults to /aws/lambda/<name>. */
   logGroup?: string;
   reservedConcurrency?: number;
+  /** The folders of the function's layers (Layers), in order: what Lambda extracts into /opt. */
+  layers?: string[];
 }

@@ -10,6 +10,8 @@ import { LIMITS } from '../../../shared/lambda/limits.js';
 import { runtimeInfo, SUPPORTED_RUNTIMES } from '../../../shared/lambda/runtimes.js';
 import { containsIntrinsic, isIntrinsic, isNumericText, resolveValue, scalarText, type IntrinsicContext } from '../template/intrinsics.js';
 import type { WorkspaceProblem } from './template-loader.js';
+import type { LayerDefinition } from './layer-reader.js';
+import { inlineCodeDir } from './inline-code.js';
 
 export interface FunctionSource {
   logicalId: string;
@@ -25,7 +27,13 @@ type Severity = WorkspaceProblem['severity'];
 const RUNTIME_LIST = SUPPORTED_RUNTIMES.join(', ');
 const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
-export async function buildFunction(src: FunctionSource, root: string, ctx: IntrinsicContext, problems: WorkspaceProblem[]): Promise<FunctionConfig> {
+export async function buildFunction(
+  src: FunctionSource,
+  root: string,
+  ctx: IntrinsicContext,
+  problems: WorkspaceProblem[],
+  layers: ReadonlyMap<string, LayerDefinition> = new Map(),
+): Promise<FunctionConfig> {
   const r = new FunctionReader(src, ctx, problems);
   const runtime = r.str(['Runtime'], 'error') ?? '';
   const info = runtimeInfo(runtime);
@@ -36,7 +44,8 @@ export async function buildFunction(src: FunctionSource, root: string, ctx: Intr
   if (!r.present(['Handler']) && info?.family !== 'provided') {
     r.report('error', `Handler is missing: runtime ${runtime || '(none)'} needs one, e.g. app.handler`, ['Handler']);
   }
-  const codeDir = await r.codeDir(root);
+  const codeDir = await r.codeDir(root, runtime);
+  const layerDirs = r.layers(layers, runtime);
   const memorySizeMb = r.int(['MemorySize'], LIMITS.memoryMb, 'MB') ?? LIMITS.memoryMb.default;
   const timeoutSeconds = r.int(['Timeout'], LIMITS.timeoutSeconds, 'seconds') ?? LIMITS.timeoutSeconds.default;
   r.map(['EphemeralStorage']);
@@ -63,7 +72,7 @@ export async function buildFunction(src: FunctionSource, root: string, ctx: Intr
   return {
     logicalId: src.logicalId, functionName, codeDir, handler, runtime, memorySizeMb, timeoutSeconds,
     architecture: r.architecture(), ephemeralStorageMb, environment: r.environment(), logFormat,
-    applicationLogLevel, systemLogLevel, logGroup, reservedConcurrency,
+    applicationLogLevel, systemLogLevel, logGroup, reservedConcurrency, ...(layerDirs.length ? { layers: layerDirs } : {}),
   };
 }
 
@@ -168,15 +177,49 @@ class FunctionReader {
     return first;
   }
 
-  async codeDir(root: string): Promise<string> {
+  /** Layers: up to five, in order, each a layer of this template (its !Ref). */
+  layers(table: ReadonlyMap<string, LayerDefinition>, runtime: string): string[] {
+    const list = this.get(['Layers']);
+    if (list === undefined || list === null) return [];
+    if (!Array.isArray(list)) {
+      this.reject(['Layers'], list, 'a list of layers', 'warning');
+      return [];
+    }
+    if (list.length > LIMITS.layersPerFunction) this.report('error', `Layers has ${list.length} layers; Lambda allows at most ${LIMITS.layersPerFunction}`, ['Layers']);
+    const dirs: string[] = [];
+    for (const item of list) {
+      const layer = typeof item === 'string' ? table.get(item) : undefined;
+      if (layer) {
+        if (layer.compatibleRuntimes?.length && runtime && !layer.compatibleRuntimes.includes(runtime)) {
+          this.report('warning', `Layer ${layer.logicalId} lists CompatibleRuntimes ${layer.compatibleRuntimes.join(', ')}, not ${runtime}`, ['Layers']);
+        }
+        dirs.push(layer.dir);
+      } else if (typeof item === 'string' && /^arn:aws[\w-]*:lambda:/.test(item)) {
+        this.report('warning', `Layer ${item} is published in AWS, and faaslab cannot fetch it: the function runs without it (declare the layer in this template with a local ContentUri to use it)`, ['Layers']);
+      } else {
+        this.reject(['Layers'], item, 'a layer of this template (!Ref MyLayer) or a layer ARN', 'warning');
+      }
+    }
+    return dirs;
+  }
+
+  async codeDir(root: string, runtime: string): Promise<string> {
     const key = this.src.serverless ? 'CodeUri' : 'Code';
     if (this.get(['PackageType']) === 'Image') {
       this.report('error', 'PackageType Image (a container image function) is not supported: faaslab runs Zip functions from a folder', ['PackageType']);
       return root;
     }
-    if (this.src.serverless && this.present(['InlineCode'])) {
-      this.report('error', 'InlineCode is not supported: put the code in a folder and point CodeUri at it', ['InlineCode']);
-      return root;
+    // SAM's InlineCode, and CloudFormation's Code.ZipFile: Lambda writes the text to index.js or index.py.
+    const inline = this.src.serverless ? this.get(['InlineCode']) : this.get(['Code', 'ZipFile']);
+    if (inline !== undefined && inline !== null) {
+      const where = this.src.serverless ? ['InlineCode'] : ['Code', 'ZipFile'];
+      if (typeof inline !== 'string') {
+        this.reject(where, inline, 'the code as text', 'error');
+        return root;
+      }
+      const made = await inlineCodeDir(root, this.src.logicalId, runtime, inline);
+      if ('error' in made) this.report('error', made.error, where);
+      return 'dir' in made ? made.dir : root;
     }
     const location = this.present([key]) ? this.get([key]) : this.src.serverless ? '.' : undefined;
     if (location === undefined) {

@@ -11,6 +11,7 @@ import type { FunctionConfig } from '../../../shared/domain/function-config.js';
 import { TemplateError, type TemplateLocator } from '../template/cfn-tags.js';
 import { createContext, evaluateCondition, mergeGlobals, parameterValues, type IntrinsicContext } from '../template/intrinsics.js';
 import { ParsedTemplate } from '../template/parsed-template.js';
+import { readLayers } from './layer-reader.js';
 import { buildFunction, type FunctionSource } from './function-reader.js';
 
 export { TemplateError } from '../template/cfn-tags.js';
@@ -58,6 +59,7 @@ export async function loadWorkspaceTemplate(dir: string, opts: LoadOptions = {})
   const globals = readGlobals(template, loc, problems);
 
   const sources: FunctionSource[] = [];
+  const layers = await readLayers(resources, root, loc, problems);
   for (const [logicalId, resource] of Object.entries(resources)) {
     const where = ['Resources', logicalId];
     if (!isObject(resource)) throw loc.error(`Resources.${logicalId} must be a map with a Type`, where);
@@ -86,7 +88,7 @@ export async function loadWorkspaceTemplate(dir: string, opts: LoadOptions = {})
   }
 
   const functions: FunctionConfig[] = [];
-  for (const source of sources) functions.push(await buildFunction(source, root, ctx, problems));
+  for (const source of sources) functions.push(await buildFunction(source, root, ctx, problems, layers));
   flagDuplicateNames(functions, sources, problems);
   return { ws: { dir: root, templatePath, functions, problems }, template: parsed };
 }

@@ -439,7 +439,7 @@ def start(assign):
     task_root = assign["taskRoot"]
     os.chdir(task_root)
     # As on Lambda: the task root, then the layers' paths (PYTHONPATH), then the runtime's own.
-    extra = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    extra = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p] + list(assign.get("pythonPaths") or [])
     own_dir = os.path.dirname(os.path.abspath(__file__))
     sys.path[:] = [task_root] + [p for p in extra if p != task_root] + [p for p in sys.path if p and p != own_dir]
     sdk = assign.get("sdkPath")
