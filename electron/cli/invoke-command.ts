@@ -26,6 +26,8 @@ export async function invokeCommand(argv: string[]): Promise<number> {
 
   const engine = new Engine({ functions: [fn], problems: problemsByFunction(ws), spareProcesses: 0 });
   if (!values.json) engine.on('log', (e) => process.stderr.write(`${e.line}\n`));
+  // An install or build before the first run can take a while: say what it does, as it does it.
+  engine.on('build', (b) => process.stderr.write(`faaslab: ${b.line}\n`));
   try {
     const result = await engine.invoke(fn.logicalId, { payload });
     if (values.json) process.stdout.write(`${JSON.stringify(result.record)}\n`);

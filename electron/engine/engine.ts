@@ -13,6 +13,8 @@ import { EngineClosedError, FunctionConfigError, FunctionNotFoundError } from '.
 import { Reaper } from './reaper.js';
 import { SparePools } from './spare-pool.js';
 import { launcherFor } from './runtime-launcher.js';
+import { defaultCacheDir } from './code/build-cache.js';
+import { prepareCode, type PreparedCode } from './code/prepare-code.js';
 import { resolveFunctionRef } from './function-ref.js';
 
 export interface EngineOptions {
@@ -30,6 +32,14 @@ export interface EngineOptions {
   /** An idle environment is reclaimed after this long. */
   idleTimeoutMs?: number;
   nodeBinary?: string;
+  /** Where installed dependencies and builds are cached (default: defaultCacheDir()). */
+  cacheDir?: string;
+}
+
+/** A line of an install or build that runs before a function's environment starts. */
+export interface BuildProgress {
+  logicalId: string;
+  line: string;
 }
 
 export interface InvokeRequest {
@@ -71,7 +81,7 @@ export interface EnvironmentInfo {
  * invocation, reused while warm, reclaimed when idle, throttled at the concurrency limits.
  */
 /** 'invocation' also carries the event (payload bytes) the function was given, for the history store. */
-export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [InvocationRecord, Buffer?, InvokeRequest['source']?] }> {
+export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [InvocationRecord, Buffer?, InvokeRequest['source']?]; build: [BuildProgress] }> {
   readonly region: string;
   readonly accountId: string;
   /**
@@ -90,6 +100,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
   private readonly deps: EnvironmentDeps;
   private readonly spares: SparePools;
   private readonly spareCount: number;
+  private readonly cacheDir: string;
   private readonly nodeBinary: string;
   private readonly reaper: Reaper;
   private readonly tmpRoot: string;
@@ -110,6 +121,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     this.tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'faaslab-'));
     this.reaper = new Reaper(nodeBinary);
     this.nodeBinary = nodeBinary;
+    this.cacheDir = opts.cacheDir ?? defaultCacheDir();
     this.spares = new SparePools(this.reaper);
     this.spareCount = opts.spareProcesses ?? 1;
     this.prestart(opts.functions);
@@ -229,6 +241,25 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     this.prestart(functions);
   }
 
+  /**
+   * The function's code as sam build would make it (dependencies installed, TypeScript built),
+   * cached; what failed is the environment's init error. Progress goes out as 'build' events.
+   */
+  private async prepare(fn: FunctionConfig): Promise<PreparedCode | { error: string }> {
+    const launcher = launcherFor(fn, this.nodeBinary);
+    const python = !('error' in launcher) && launcher.kind === 'spare' && launcher.launch.key.startsWith('python') ? launcher.launch.command : undefined;
+    try {
+      return await prepareCode(fn, {
+        cacheDir: this.cacheDir,
+        env: process.env,
+        ...(python ? { python } : {}),
+        progress: (line) => this.emit('build', { logicalId: fn.logicalId, line } satisfies BuildProgress),
+      });
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  }
+
   /** Starts spare runtime processes for every kind of runtime the functions use. */
   private prestart(functions: readonly FunctionConfig[]): void {
     for (const fn of functions) {
@@ -267,7 +298,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
   }
 
   private async createEnvironment(fn: FunctionConfig): Promise<ExecutionEnvironment> {
-    const env = await ExecutionEnvironment.create(fn, this.deps);
+    const env = await ExecutionEnvironment.create(fn, this.deps, await this.prepare(fn));
     if (env.state === 'dead') return env; // init failed at once (no bootstrap): its invoke() reports it
     this.all.add(env);
     env.onDeath(() => {

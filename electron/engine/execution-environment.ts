@@ -8,6 +8,7 @@ import { LIMITS } from '../../shared/lambda/limits.js';
 import { billedDurationMs } from '../../shared/lambda/billing.js';
 import * as lines from '../../shared/lambda/log-lines.js';
 import { nodeSdkModules } from './assets.js';
+import type { PreparedCode } from './code/prepare-code.js';
 import { RuntimeApiServer } from './runtime-api-server.js';
 import { launcherFor, type ProcessLaunch, type RuntimeExtras } from './runtime-launcher.js';
 import { functionEnvironment, layerPaths } from './lambda-environment.js';
@@ -37,6 +38,8 @@ export class ExecutionEnvironment {
   private proc: ChildProcess | undefined;
   private server!: RuntimeApiServer;
   private tmpDir = '';
+  /** LAMBDA_TASK_ROOT: the function's code folder, or its build's output. */
+  private taskRoot = '';
   private initStart = 0;
   private init!: Promise<InitResult>;
   private settleInit: ((r: InitResult) => void) | undefined;
@@ -65,9 +68,9 @@ export class ExecutionEnvironment {
   }
 
   /** Starts init and returns at once; the first invoke() waits for init to finish. */
-  static async create(fn: FunctionConfig, deps: EnvironmentDeps): Promise<ExecutionEnvironment> {
+  static async create(fn: FunctionConfig, deps: EnvironmentDeps, code: PreparedCode | { error: string }): Promise<ExecutionEnvironment> {
     const env = new ExecutionEnvironment(fn, deps);
-    await env.boot();
+    await env.boot(code);
     return env;
   }
 
@@ -87,7 +90,7 @@ export class ExecutionEnvironment {
     return this.proc?.pid;
   }
 
-  private async boot(): Promise<void> {
+  private async boot(code: PreparedCode | { error: string }): Promise<void> {
     this.init = new Promise((resolve) => (this.settleInit = resolve));
     this.tmpDir = mkdtempSync(path.join(this.deps.tmpRoot, 'env-'));
     this.server = await RuntimeApiServer.start({
@@ -97,7 +100,11 @@ export class ExecutionEnvironment {
       onResponseTooLarge: (_id, size) => this.settle?.({ kind: 'tooLarge', size }),
       onInitError: (post) => this.finishInit(failedInit('error', parseError(post.body, post.errorType), post.body)),
     });
-    const env = functionEnvironment(this.fn, {
+    const prepared = 'error' in code ? undefined : code;
+    // The task root is the build's output when the code was built, as sam build's artifact is.
+    const runFn = prepared && prepared.codeDir !== this.fn.codeDir ? { ...this.fn, codeDir: prepared.codeDir } : this.fn;
+    this.taskRoot = runFn.codeDir;
+    const env = functionEnvironment(runFn, {
       region: this.deps.region,
       logStream: this.logStream,
       logGroup: this.fn.logGroup ?? `/aws/lambda/${this.fn.functionName}`,
@@ -108,6 +115,7 @@ export class ExecutionEnvironment {
       credentials: this.deps.credentials,
       initializationType: 'on-demand',
       nodeSdkModules: nodeSdkModules(),
+      nodePaths: prepared?.nodePaths ?? [],
     });
     const launcher = launcherFor(this.fn, this.deps.nodeBinary);
     const runtimeVersion = 'error' in launcher ? `${this.fn.runtime}.local` : launcher.runtimeVersion;
@@ -122,9 +130,14 @@ export class ExecutionEnvironment {
     }, LIMITS.initSeconds * 1000);
     void this.init.then(() => clearTimeout(initTimer));
 
+    if ('error' in code) {
+      // The install or build failed: nothing to run, as a failed sam build deploys nothing.
+      this.finishInit(failedInit('error', { errorType: 'faaslab.BuildFailed', errorMessage: code.error, trace: [] }));
+      return this.die();
+    }
     try {
       if ('error' in launcher) throw new Error(launcher.error);
-      this.proc = launcher.kind === 'spare' ? await this.startFromSpare(launcher.launch, env, launcher.extras) : this.startBootstrap(env);
+      this.proc = launcher.kind === 'spare' ? await this.startFromSpare(launcher.launch, env, withPrepared(launcher.extras, prepared)) : this.startBootstrap(env);
     } catch (err) {
       this.finishInit(failedInit('error', { errorType: 'Runtime.InvalidEntrypoint', errorMessage: (err as Error).message, trace: [] }));
       return this.die();
@@ -141,14 +154,14 @@ export class ExecutionEnvironment {
     const proc = await this.deps.spares.take(launch);
     this.initStart = performance.now();
     proc.stdio[EVENT_FD]?.on('error', () => {}); // an event for a runtime that just died
-    proc.send({ t: 'assign', env, handler: this.fn.handler, taskRoot: this.fn.codeDir, freeze: this.deps.freeze && canFreeze, ...extras } satisfies AssignMessage);
+    proc.send({ t: 'assign', env, handler: this.fn.handler, taskRoot: this.taskRoot, freeze: this.deps.freeze && canFreeze, ...extras } satisfies AssignMessage);
     return proc;
   }
 
   /** A custom runtime (provided.*): the function's own executable bootstrap is the runtime. */
   private startBootstrap(env: Record<string, string>): ChildProcess {
     // The task root's bootstrap first, then the one a layer put in /opt.
-    const candidates = [path.join(this.fn.codeDir, 'bootstrap'), ...layerPaths(this.fn).bootstrap];
+    const candidates = [path.join(this.taskRoot, 'bootstrap'), ...layerPaths(this.fn).bootstrap];
     const bootstrap = candidates.find((file) => {
       try {
         accessSync(file, constants.X_OK);
@@ -158,7 +171,7 @@ export class ExecutionEnvironment {
       }
     });
     if (!bootstrap) throw new Error(`Couldn't find valid bootstrap(s): [${candidates.join(' ')}] (it must exist and be executable)`);
-    const proc = spawn(bootstrap, [], { cwd: this.fn.codeDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, windowsHide: true });
+    const proc = spawn(bootstrap, [], { cwd: this.taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, windowsHide: true });
     this.deps.reaper.watch(proc.pid);
     proc.on('error', (err) => {
       this.finishInit(failedInit('error', { errorType: 'Runtime.InvalidEntrypoint', errorMessage: err.message, trace: [] }));
@@ -384,4 +397,14 @@ export class ExecutionEnvironment {
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
+}
+
+/** What a spare is told about prepared code: installed requirements first on sys.path, source maps. */
+function withPrepared(extras: RuntimeExtras | undefined, prepared: PreparedCode | undefined): RuntimeExtras {
+  if (!prepared) return extras ?? {};
+  return {
+    ...extras,
+    ...(prepared.pythonPaths.length || extras?.pythonPaths ? { pythonPaths: [...prepared.pythonPaths, ...(extras?.pythonPaths ?? [])] } : {}),
+    ...(prepared.sourceMaps ? { sourceMaps: true } : {}),
+  };
 }

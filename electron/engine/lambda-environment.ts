@@ -14,6 +14,8 @@ export interface EnvironmentContext {
   initializationType: 'on-demand' | 'provisioned-concurrency';
   /** The runtime's own packages (the AWS SDK), as Lambda's /var/runtime/node_modules. */
   nodeSdkModules?: string;
+  /** Installed dependencies, resolved first (as /var/task/node_modules). */
+  nodePaths?: string[];
 }
 
 /**
@@ -57,7 +59,7 @@ export function functionEnvironment(fn: FunctionConfig, ctx: EnvironmentContext)
     LD_LIBRARY_PATH: [fn.codeDir, path.join(fn.codeDir, 'lib'), ...opt.lib].join(sep),
   };
   // Lambda's order: layers, then the runtime's node_modules (the AWS SDK), then the task root.
-  if (info?.family === 'nodejs') extendable.NODE_PATH = [...opt.node, ...(ctx.nodeSdkModules ? [ctx.nodeSdkModules] : []), fn.codeDir].join(sep);
+  if (info?.family === 'nodejs') extendable.NODE_PATH = [...(ctx.nodePaths ?? []), ...opt.node, ...(ctx.nodeSdkModules ? [ctx.nodeSdkModules] : []), fn.codeDir].join(sep);
   const tmp: Record<string, string> =
     process.platform === 'win32' ? { TEMP: ctx.tmpDir, TMP: ctx.tmpDir } : { TMPDIR: ctx.tmpDir };
   return { ...extendable, ...tmp, ...own, ...lambda };

@@ -29,8 +29,10 @@ export interface RuntimeExtras {
   sdkPath?: string;
   /** Said with an ImportError of boto3 when the host has none. */
   sdkHint?: string;
-  /** Python: the layers' folders, put on sys.path after the task root. */
+  /** Python: installed requirements and the layers' folders, put on sys.path after the task root. */
   pythonPaths?: string[];
+  /** Node.js: the code was built; stack traces go through its source maps. */
+  sourceMaps?: boolean;
 }
 
 export type Launcher =

@@ -27,8 +27,10 @@ export interface AssignMessage {
   sdkPath?: string;
   /** Python: what to say when the function imports boto3 and the host has none. */
   sdkHint?: string;
-  /** Python: the layers' folders, after the task root on sys.path. */
+  /** Python: installed requirements and the layers' folders, after the task root on sys.path. */
   pythonPaths?: string[];
+  /** Node.js: turn source maps on (the code was built from TypeScript). */
+  sourceMaps?: boolean;
 }
 
 /**

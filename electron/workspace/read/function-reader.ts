@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { LOG_LEVELS, type Architecture, type FunctionConfig, type LogLevel, type SystemLogLevel } from '../../../shared/domain/function-config.js';
+import { LOG_LEVELS, type Architecture, type EsbuildProperties, type FunctionConfig, type LogLevel, type SystemLogLevel } from '../../../shared/domain/function-config.js';
 import { checkEnvironment } from '../../../shared/lambda/environment-variables.js';
 import { LIMITS } from '../../../shared/lambda/limits.js';
 import { runtimeInfo, SUPPORTED_RUNTIMES } from '../../../shared/lambda/runtimes.js';
@@ -19,6 +19,8 @@ export interface FunctionSource {
   /** Properties after the Globals merge, intrinsics not yet resolved. */
   properties: Record<string, unknown>;
   line: number | undefined;
+  /** The resource's Metadata (SAM's BuildMethod and BuildProperties). */
+  metadata?: Record<string, unknown>;
   /** Line of a property's key, in the resource or else in Globals.Function. */
   lineOf(keys: string[]): number | undefined;
 }
@@ -46,6 +48,7 @@ export async function buildFunction(
   }
   const codeDir = await r.codeDir(root, runtime);
   const layerDirs = r.layers(layers, runtime);
+  const esbuild = readEsbuild(src, problems);
   const memorySizeMb = r.int(['MemorySize'], LIMITS.memoryMb, 'MB') ?? LIMITS.memoryMb.default;
   const timeoutSeconds = r.int(['Timeout'], LIMITS.timeoutSeconds, 'seconds') ?? LIMITS.timeoutSeconds.default;
   r.map(['EphemeralStorage']);
@@ -73,7 +76,30 @@ export async function buildFunction(
     logicalId: src.logicalId, functionName, codeDir, handler, runtime, memorySizeMb, timeoutSeconds,
     architecture: r.architecture(), ephemeralStorageMb, environment: r.environment(), logFormat,
     applicationLogLevel, systemLogLevel, logGroup, reservedConcurrency, ...(layerDirs.length ? { layers: layerDirs } : {}),
+    ...(esbuild ? { esbuild } : {}),
   };
+}
+
+/** Metadata BuildMethod esbuild and its BuildProperties; other build methods need nothing here. */
+function readEsbuild(src: FunctionSource, problems: WorkspaceProblem[]): EsbuildProperties | undefined {
+  const meta = src.metadata;
+  if (!meta || meta.BuildMethod !== 'esbuild') return undefined;
+  const props = isObject(meta.BuildProperties) ? meta.BuildProperties : {};
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
+  const bool = (v: unknown) => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : undefined);
+  const out: EsbuildProperties = {};
+  const entryPoints = strings(props.EntryPoints);
+  if (entryPoints) out.entryPoints = entryPoints;
+  if (props.Format === 'esm' || props.Format === 'cjs') out.format = props.Format;
+  else if (props.Format !== undefined) problems.push({ logicalId: src.logicalId, severity: 'error', message: `Metadata.BuildProperties.Format "${String(props.Format)}" is not one of cjs, esm`, line: src.line });
+  if (typeof props.Target === 'string') out.target = props.Target;
+  const sourcemap = bool(props.Sourcemap);
+  if (sourcemap !== undefined) out.sourcemap = sourcemap;
+  const external = strings(props.External);
+  if (external) out.external = external;
+  const minify = bool(props.Minify);
+  if (minify !== undefined) out.minify = minify;
+  return out;
 }
 
 /** Reads one function's properties, resolving intrinsics and recording problems as it goes. */

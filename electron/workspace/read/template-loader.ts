@@ -74,6 +74,7 @@ export async function loadWorkspaceTemplate(dir: string, opts: LoadOptions = {})
       serverless,
       properties: serverless ? (mergeGlobals(ignoreGlobals(globals, resource.IgnoreGlobals), props) as Record<string, unknown>) : props,
       line: loc.line(where),
+      ...(isObject(resource.Metadata) ? { metadata: resource.Metadata } : {}),
       lineOf: (property) => loc.line([...where, 'Properties', ...property]) ?? (serverless ? loc.line(['Globals', 'Function', ...property]) : undefined),
     });
     // Still loaded, so it can be run and its condition fixed; but say it would not be deployed.

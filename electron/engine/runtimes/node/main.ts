@@ -78,6 +78,7 @@ async function start(msg: AssignMessage): Promise<void> {
   // NODE_PATH is read once at start-up; re-read it now that the function's value is set.
   (Module as unknown as { _initPaths(): void })._initPaths();
   process.chdir(msg.taskRoot);
+  if (msg.sourceMaps) process.setSourceMapsEnabled(true);
   logger.configure(process.env);
   logger.install();
   client = new RuntimeClient(msg.env.AWS_LAMBDA_RUNTIME_API!);
