@@ -260,6 +260,18 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     }
   }
 
+  /** What runs the function here (INIT_START's Runtime Version), and a note when it is not Lambda's. */
+  runtimeUsed(fn: FunctionConfig): { version: string; note?: string } | { error: string } {
+    let launcher: ReturnType<typeof launcherFor>;
+    try {
+      launcher = launcherFor(fn, this.nodeBinary);
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+    if ('error' in launcher) return launcher;
+    return launcher.kind === 'spare' && launcher.note ? { version: launcher.runtimeVersion, note: launcher.note } : { version: launcher.runtimeVersion };
+  }
+
   /** Starts spare runtime processes for every kind of runtime the functions use. */
   private prestart(functions: readonly FunctionConfig[]): void {
     for (const fn of functions) {

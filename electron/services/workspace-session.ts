@@ -121,7 +121,11 @@ export class WorkspaceSession {
   summary(logicalId: string): FunctionSummary {
     const f = this.fn(logicalId);
     const problems = problemsByFunction(this.ws)[logicalId] ?? [];
-    return { logicalId, functionName: f.functionName, runtime: f.runtime, handler: f.handler, memorySizeMb: f.memorySizeMb, timeoutSeconds: f.timeoutSeconds, codeDir: f.codeDir, problems };
+    const used = this.engine.runtimeUsed(f);
+    return {
+      logicalId, functionName: f.functionName, runtime: f.runtime, handler: f.handler, memorySizeMb: f.memorySizeMb, timeoutSeconds: f.timeoutSeconds, codeDir: f.codeDir, problems,
+      ...('error' in used ? { runtimeNote: used.error } : { runtimeUsed: used.version, ...(used.note ? { runtimeNote: used.note } : {}) }),
+    };
   }
 
   /** A function of the template, as loaded (without env.json overrides). */
