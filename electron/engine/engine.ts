@@ -73,11 +73,6 @@ export interface EnvironmentInfo {
 export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [InvocationRecord, Buffer?, InvokeRequest['source']?] }> {
   readonly region: string;
   readonly accountId: string;
-  /**
-   * The workspace session's async invocation queue (electron/triggers/messaging/async-invoke.ts)
-   * sets this: Event invocations are handed to it (retries, destinations, DLQ) instead of run once.
-   */
-  asyncInvoke?: (logicalId: string, req: InvokeRequest & { requestId: string }, source: string) => void;
   private fns: Map<string, FunctionConfig>;
   private problems: Record<string, string[]>;
   private readonly idle = new Map<string, ExecutionEnvironment[]>();

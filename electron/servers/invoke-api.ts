@@ -10,6 +10,7 @@ import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import { LIMITS } from '../../shared/lambda/limits.js';
 import type { Engine, InvokeRequest, InvokeResult } from '../engine/engine.js';
 import { FunctionConfigError, FunctionNotFoundError } from '../engine/engine-errors.js';
+import { runOnce, type EventInvoker } from '../triggers/event-invoker.js';
 import { functionConfiguration, getFunctionResponse } from './function-configuration.js';
 
 /** Handles a request and returns true, or returns false when the path is not an Invoke API route. */
@@ -18,6 +19,8 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => bool
 export interface InvokeApiOptions {
   /** Where failures nobody waits for go: Event invocations run after their 202 was sent. */
   log?: (message: string) => void;
+  /** Where Event invocations go: a host's workspace session queues them (retries, destinations, DLQ); without one each runs once. */
+  async?: EventInvoker;
 }
 
 export interface InvokeApiServer {
@@ -40,6 +43,7 @@ class ApiError extends Error {
 
 interface Call {
   engine: Engine;
+  async: EventInvoker;
   req: IncomingMessage;
   res: ServerResponse;
   query: URLSearchParams;
@@ -62,11 +66,12 @@ const ROUTES: Route[] = [
 
 export function createInvokeApi(engine: Engine, opts: InvokeApiOptions = {}): RequestHandler {
   const log = opts.log ?? ((message: string) => console.error(message));
+  const async = opts.async ?? runOnce(engine, { log });
   return (req, res) => {
     const [pathname = '', search = ''] = (req.url ?? '').split('?', 2);
     const found = matchRoute(req.method, pathname);
     if (!found && !pathname.startsWith(API_PREFIX)) return false;
-    const call: Call = { engine, req, res, query: new URLSearchParams(search), requestId: randomUUID(), log };
+    const call: Call = { engine, async, req, res, query: new URLSearchParams(search), requestId: randomUUID(), log };
     const work = found
       ? Promise.resolve().then(() => found.route.run(call, found.ref))
       : Promise.reject(new ApiError(404, 'UnknownOperationException', `Unknown operation ${req.method} ${pathname}: faaslab offers Invoke, ListFunctions, GetFunction and GetFunctionConfiguration`));
@@ -138,19 +143,9 @@ async function invoke(call: Call, ref: string): Promise<void> {
   if (type === 'DryRun') return send(call, 204);
   if (type === 'Event') {
     // Lambda queues the event and answers at once; the invocation's outcome reaches the UI
-    // through the engine's events, and only failures to run at all are logged here.
-    // The 202's request id is the one the invocation then runs with, as on Lambda.
-    // A host's session queues it (retries, destinations, DLQ: electron/triggers/messaging/).
-    if (engine.asyncInvoke) {
-      engine.asyncInvoke(fn.logicalId, { ...request, requestId: call.requestId }, 'lambda');
-      return send(call, 202);
-    }
-    engine.invoke(fn.logicalId, { ...request, requestId: call.requestId, source: 'invoke-api' }).then(
-      (result) => {
-        if (result.throttleReason) call.log(`Event invocation of ${fn.functionName} throttled: ${result.throttleReason}`);
-      },
-      (err: unknown) => call.log(`Event invocation of ${fn.functionName} failed: ${err instanceof Error ? err.message : String(err)}`),
-    );
+    // through the engine's events. The 202's request id is the one the invocation then runs
+    // with, as on Lambda.
+    call.async.enqueue(fn.logicalId, { ...request, requestId: call.requestId }, 'lambda');
     return send(call, 202);
   }
 

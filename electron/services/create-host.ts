@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { MethodName, Output } from '../../shared/api/contract.js';
 import type { Engine, EngineOptions } from '../engine/engine.js';
+import type { EventInvoker } from '../triggers/event-invoker.js';
 import { ApiPortInUseError, HttpTriggerHub } from '../triggers/http-hub.js';
 import { setupConfig } from './config-service.js';
 import { setupEnv } from './env-service.js';
@@ -176,6 +177,9 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
     },
     get engine(): Engine {
       return current().engine;
+    },
+    get async(): EventInvoker {
+      return current().async;
     },
     async close() {
       if (closed) return;

@@ -22,10 +22,13 @@ import { Scheduler, scheduleId, type Clock, type ScheduleState } from './schedul
 import { StorageTriggers } from './storage/storage-triggers.js';
 import { MessagingManager } from './messaging/messaging.js';
 import { eventSources } from './event-sources.js';
+import type { EventInvoker } from './event-invoker.js';
 import type { QueueInfo } from '../../shared/api/schemas.js';
 
 export interface TriggerManagerOptions {
   engine: Engine;
+  /** The session's async invocation queue: SNS deliveries, S3 notifications and destinations run through it. */
+  async: EventInvoker;
   hub: HttpTriggerHub;
   /** 'triggers': the list, the API URL or a schedule's enabled state changed. */
   onChange(info: TriggersInfo): void;
@@ -38,8 +41,6 @@ export interface TriggerManagerOptions {
   stackName?: string;
   /** 'queues': a local SQS queue or its counts changed (debounced). */
   onQueues?(queues: QueueInfo[]): void;
-  /** Scales async retry delays (triggers/messaging/async-invoke.ts); FAASLAB_ASYNC_RETRY_SCALE otherwise. */
-  asyncRetryDelayScale?: number;
 }
 
 /** How many upcoming fire times triggers.list gives per schedule. */
@@ -53,13 +54,13 @@ export class TriggerManager {
   private closed = false;
   /** Buckets, tables, S3 notifications and DynamoDB stream pollers (triggers/storage/). */
   readonly storage: StorageTriggers;
-  /** Queues, topics, SQS pollers and the async invocation queue (triggers/messaging/). */
+  /** Queues, topics and SQS pollers (triggers/messaging/). */
   readonly messaging: MessagingManager;
 
   constructor(private readonly opts: TriggerManagerOptions) {
     this.scheduler = new Scheduler({ clock: opts.clock, fire: (trigger, time) => void this.fireScheduled(trigger, time) });
-    this.messaging = new MessagingManager({ engine: opts.engine, onActivity: (a) => opts.onActivity(a), onQueues: opts.onQueues, log: opts.log, stackName: opts.stackName, retryDelayScale: opts.asyncRetryDelayScale });
-    this.storage = new StorageTriggers({ engine: opts.engine, onActivity: (a) => opts.onActivity(a), onTables: opts.onTables, log: opts.log });
+    this.messaging = new MessagingManager({ engine: opts.engine, async: opts.async, onActivity: (a) => opts.onActivity(a), onQueues: opts.onQueues, log: opts.log, stackName: opts.stackName });
+    this.storage = new StorageTriggers({ engine: opts.engine, async: opts.async, onActivity: (a) => opts.onActivity(a), onTables: opts.onTables, log: opts.log });
   }
 
   /**
