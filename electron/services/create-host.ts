@@ -194,9 +194,7 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
   };
 }
 
-/** The history follows two pushes: which trigger started an invocation, and code changes (a new code version). */
+/** The history follows code changes (a new code version) from the pushes; the trigger comes with each invocation. */
 function notePush(history: HistoryRecorder, p: Push): void {
-  if (p.event === 'activity') {
-    if (p.data.requestId) history.setTrigger(p.data.requestId, p.data.trigger, `${p.data.kind} ${p.data.route}`);
-  } else if (p.event === 'file' || p.event === 'workspace') history.codeChanged();
+  if (p.event === 'file' || p.event === 'workspace') history.codeChanged();
 }

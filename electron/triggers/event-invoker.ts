@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TriggerActivity } from '../../shared/domain/triggers.js';
 import type { Engine, InvokeRequest } from '../engine/engine.js';
-import type { TriggerSource } from './trigger-source.js';
+import { triggerActivity, triggerRef, type TriggerSource } from './trigger-source.js';
 
 /** Who queued an event: the Invoke API or the UI ('lambda'), a Lambda destination, or a trigger with its route. */
 export type AsyncSource = 'lambda' | 'destination' | TriggerSource;
@@ -20,9 +20,9 @@ export interface EventInvoker {
   enqueue(logicalId: string, request: EventRequest, source: AsyncSource): string;
 }
 
-/** The source the engine reports an attempt with: async:<who> (the history's trigger). */
+/** The source the engine reports an attempt with (the history's trigger): the trigger that queued it, else async:<who>. */
 export function attemptSource(source: AsyncSource): InvokeRequest['source'] {
-  return `async:${typeof source === 'string' ? source : source.trigger}`;
+  return typeof source === 'string' ? `async:${source}` : triggerRef(source);
 }
 
 export interface RunOnceOptions {
@@ -39,7 +39,7 @@ export function runOnce(engine: Pick<Engine, 'invoke'>, opts: RunOnceOptions): E
       const requestId = request.requestId ?? randomUUID();
       const at = new Date();
       const report = (extra: Partial<TriggerActivity>) => {
-        if (typeof source !== 'string') opts.onActivity?.({ ...source, logicalId, durationMs: Date.now() - at.getTime(), at: at.toISOString(), ...extra });
+        if (typeof source !== 'string') opts.onActivity?.(triggerActivity(source, logicalId, at, extra));
       };
       engine.invoke(logicalId, { ...request, requestId, source: attemptSource(source) }).then(
         (result) => {

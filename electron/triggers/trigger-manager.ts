@@ -22,6 +22,7 @@ import { Scheduler, scheduleId, type Clock, type ScheduleState } from './schedul
 import { StorageTriggers } from './storage/storage-triggers.js';
 import { MessagingManager } from './messaging/messaging.js';
 import { eventSources } from './event-sources.js';
+import { triggerActivity, triggerRef, type TriggerSource } from './trigger-source.js';
 import type { EventInvoker } from './event-invoker.js';
 import type { QueueInfo } from '../../shared/api/schemas.js';
 
@@ -138,15 +139,13 @@ export class TriggerManager {
     const { engine } = this.opts;
     const payload = schedulePayload(trigger, time, { region: engine.region, accountId: engine.accountId, stackName: this.opts.stackName ?? DEFAULT_STACK_NAME });
     const at = new Date();
-    const activity = (extra: Partial<TriggerActivity>): TriggerActivity => ({
-      trigger: 'schedule', kind: 'schedule', logicalId: trigger.logicalId, route: trigger.expression, durationMs: Date.now() - at.getTime(), at: at.toISOString(), ...extra,
-    });
+    const source: TriggerSource = { trigger: 'schedule', kind: 'schedule', route: trigger.expression };
     try {
-      const result = await engine.invoke(trigger.logicalId, { payload, requestId });
-      if (!this.closed) this.opts.onActivity(activity({ requestId, status: result.record.status }));
+      const result = await engine.invoke(trigger.logicalId, { payload, requestId, source: triggerRef(source) });
+      if (!this.closed) this.opts.onActivity(triggerActivity(source, trigger.logicalId, at, { requestId, status: result.record.status }));
       return result;
     } catch (err) {
-      if (!this.closed) this.opts.onActivity(activity({}));
+      if (!this.closed) this.opts.onActivity(triggerActivity(source, trigger.logicalId, at));
       throw err;
     }
   }

@@ -147,6 +147,7 @@ export class AsyncInvoker implements EventInvoker {
     }
     if (this.closed) return;
     if (typeof job.source !== 'string') {
+      // Timed with this queue's clock (tests move it), not triggerActivity's.
       this.opts.onActivity?.({ ...job.source, logicalId: job.logicalId, requestId: job.requestId, status: result.record.status, durationMs: this.now() - started, at: new Date(started).toISOString() });
     }
     if (result.throttleReason) {

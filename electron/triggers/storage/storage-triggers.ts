@@ -16,6 +16,7 @@ import type { InvocationRecord } from '../../../shared/domain/invocation.js';
 import { Debouncer } from '../../debouncer.js';
 import type { Engine } from '../../engine/engine.js';
 import { runOnce, type EventInvoker } from '../event-invoker.js';
+import { triggerActivity, triggerRef, type TriggerSource } from '../trigger-source.js';
 import { BucketFolder, type ObjectChange } from './bucket-folder.js';
 import { LocalTable, type StreamRecord, type TableWrite } from './local-table.js';
 import { s3Event, s3Matches, Sequencer } from './s3-events.js';
@@ -217,14 +218,13 @@ export class StorageTriggers {
   private async deliverStream(trigger: DynamoDbTrigger, table: LocalTable, records: StreamRecord[]): Promise<InvocationRecord | undefined> {
     const at = new Date();
     const first = records[0]!.dynamodb.SequenceNumber;
-    const route = `${table.tableName} stream ${records.length} record${records.length === 1 ? '' : 's'} from ${first}`;
-    const activity = (extra: Partial<TriggerActivity>): TriggerActivity => ({ trigger: 'dynamodb', kind: 'dynamodb', logicalId: trigger.logicalId, route, durationMs: Date.now() - at.getTime(), at: at.toISOString(), ...extra });
+    const source: TriggerSource = { trigger: 'dynamodb', kind: 'dynamodb', route: `${table.tableName} stream ${records.length} record${records.length === 1 ? '' : 's'} from ${first}` };
     try {
-      const result = await this.opts.engine.invoke(trigger.logicalId, { payload: JSON.stringify({ Records: records }) });
-      if (!this.closed) this.opts.onActivity(activity({ requestId: result.record.requestId, status: result.record.status }));
+      const result = await this.opts.engine.invoke(trigger.logicalId, { payload: JSON.stringify({ Records: records }), source: triggerRef(source) });
+      if (!this.closed) this.opts.onActivity(triggerActivity(source, trigger.logicalId, at, { requestId: result.record.requestId, status: result.record.status }));
       return result.record;
     } catch (err) {
-      if (!this.closed) this.opts.onActivity(activity({}));
+      if (!this.closed) this.opts.onActivity(triggerActivity(source, trigger.logicalId, at));
       throw err;
     }
   }
