@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import { LIMITS } from '../../shared/lambda/limits.js';
+import { readBoundedBody } from '../base/bounded-body.js';
 import type { Engine, InvokeRequest, InvokeResult } from '../engine/engine.js';
 import { FunctionConfigError, FunctionNotFoundError } from '../engine/engine-errors.js';
 import { runOnce, type EventInvoker } from '../triggers/event-invoker.js';
@@ -133,10 +134,10 @@ async function invoke(call: Call, ref: string): Promise<void> {
     throw new ApiError(400, 'InvalidParameterValueException', `LogType "${logType}" is not valid: use None or Tail`);
   }
   const limit = type === 'Event' ? LIMITS.asyncPayloadBytes : LIMITS.syncPayloadBytes;
-  const body = await readBody(req, limit);
-  if (!body) throw new ApiError(413, 'RequestTooLargeException', `Request must be smaller than ${limit} bytes for the InvokeFunction operation`);
+  const read = await readBoundedBody(req, limit);
+  if (!read.ok) throw new ApiError(413, 'RequestTooLargeException', `Request must be smaller than ${limit} bytes for the InvokeFunction operation`);
   const fn = findFunction(call, ref);
-  const request: InvokeRequest = { payload: checkJson(body), clientContext: clientContext(header(req, 'x-amz-client-context')) };
+  const request: InvokeRequest = { payload: checkJson(read.body), clientContext: clientContext(header(req, 'x-amz-client-context')) };
 
   const problems = engine.problemsOf(fn.logicalId);
   if (problems.length) throw new ApiError(400, 'InvalidParameterValueException', `${fn.functionName} cannot run: ${problems.join('; ')}`);
@@ -205,28 +206,6 @@ export function logTail(lines: string[]): string {
   let start = Math.max(0, bytes.length - LIMITS.logTailBytes);
   while (start < bytes.length && (bytes[start]! & 0xc0) === 0x80) start++; // skip continuation bytes
   return bytes.subarray(start).toString('base64');
-}
-
-/**
- * The request body, or undefined when it is over `limit`. Past the limit the bytes are read and
- * dropped rather than kept: answering before the client has finished sending makes many clients
- * report a reset connection instead of the 413.
- */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else chunks.length = 0;
-    });
-    req.on('end', () => resolve(size <= limit ? Buffer.concat(chunks, size) : undefined));
-    req.on('error', reject);
-    req.on('close', () => {
-      if (!req.complete) reject(new Error('the client closed the connection before sending the whole body'));
-    });
-  });
 }
 
 // --- Read-only calls ----------------------------------------------------------------------------
