@@ -7,6 +7,7 @@ import { randomHex } from './random-pool.js';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import type { InvocationRecord } from '../../shared/domain/invocation.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, LIMITS } from '../../shared/lambda/limits.js';
+import { traceHeader } from '../../shared/lambda/trace-header.js';
 import { ExecutionEnvironment } from './execution-environment.js';
 import type { EnvironmentDeps, EnvironmentOutcome, LogEntry } from './environment-types.js';
 import { EngineClosedError, FunctionConfigError, FunctionNotFoundError } from './engine-errors.js';
@@ -177,7 +178,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
       const outcome = await env.invoke({
         requestId,
         payload,
-        traceId: traceId(),
+        traceId: traceHeader(new Date(), randomHex, { lineage: 'faaslab' }),
         clientContext: req.clientContext,
         cognitoIdentity: req.cognitoIdentity,
       });
@@ -323,12 +324,6 @@ function parseResponse(payload: Buffer): unknown {
   } catch {
     return text;
   }
-}
-
-/** An X-Ray style trace header, as Lambda passes in Lambda-Runtime-Trace-Id. */
-function traceId(): string {
-  const epoch = Math.floor(Date.now() / 1000).toString(16);
-  return `Root=1-${epoch}-${randomHex(12)};Parent=${randomHex(8)};Sampled=0;Lineage=faaslab`;
 }
 
 function round2(n: number): number {

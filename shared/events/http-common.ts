@@ -1,15 +1,16 @@
 /** Pieces shared by the HTTP-shaped events: API Gateway (REST, HTTP, WebSocket), Function URLs, ALB. */
 import { DEFAULT_ACCOUNT_ID as ACCOUNT, DEFAULT_REGION as REGION } from '../lambda/limits.js';
 import { executeApiDomain } from '../http/ids.js';
+import { traceHeader } from '../lambda/trace-header.js';
 import { hex } from './random.js';
 
 export const SOURCE_IP = '203.0.113.10';
 export const USER_AGENT = 'curl/8.5.0';
 export { ACCOUNT, REGION };
 
-/** X-Amzn-Trace-Id as API Gateway and ALB add it: `Root=1-<epoch hex>-<24 hex>`. */
+/** X-Amzn-Trace-Id as API Gateway and ALB add it. */
 export function traceId(now: Date): string {
-  return `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${hex(24)}`;
+  return traceHeader(now, (bytes) => hex(bytes * 2));
 }
 
 /**
