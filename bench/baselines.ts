@@ -4,6 +4,15 @@ import http from 'node:http';
 import { sample } from './stats.js';
 
 /** A bare `node -e 0`: what starting a Node process costs on this machine. */
+/** `python3 -c 0` on the interpreter a Python function runs on (never a pyenv shim). */
+export async function pythonStartMs(python: string, n: number): Promise<number[]> {
+  return sample(n, () => new Promise<void>((resolve, reject) => {
+    const p = spawn(python, ['-c', '0'], { stdio: 'ignore' });
+    p.once('exit', () => resolve());
+    p.once('error', reject);
+  }));
+}
+
 export async function nodeStartMs(n: number): Promise<number[]> {
   return sample(n, () => new Promise<void>((resolve, reject) => {
     const p = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });

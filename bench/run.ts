@@ -16,8 +16,9 @@ import { Engine } from '../electron/engine/engine.js';
 import { packageRoot } from '../electron/engine/assets.js';
 import { sampleMemory } from '../electron/engine/process-control.js';
 import { startInvokeApiServer } from '../electron/servers/invoke-api.js';
-import { loadWorkspace } from '../electron/workspace/template-loader.js';
-import { loopbackRoundTripMs, nodeStartMs, timedPostsFromAnotherProcess } from './baselines.js';
+import { loadWorkspace } from '../electron/workspace/read/template-loader.js';
+import { loopbackRoundTripMs, nodeStartMs, pythonStartMs, timedPostsFromAnotherProcess } from './baselines.js';
+import { resolvePython } from '../electron/engine/runtimes/python/interpreter.js';
 import { killAllChildren } from './children.js';
 import { engineColdMs, engineEnvironmentsMemory, engineWarmMs, serveWithEnvironmentsMemory, startFaaslabServe } from './faaslab.js';
 import { measureThroughput, startBareServer, startProxyChain, startProxyChainPerEnvironment, type ThroughputOptions } from './http-throughput.js';
@@ -30,6 +31,7 @@ import { buildReport, failed, type Figures, type Maybe, type SlsMemory, type Thr
 import { summarize } from './stats.js';
 
 const FUNCTION = 'HelloFunction';
+const PY_FUNCTION = 'PythonFunction';
 const EVENT = JSON.stringify({ name: 'bench' });
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -52,7 +54,8 @@ function output(report: unknown): void {
 async function engineBench() {
   const ws = await loadWorkspace(path.join(packageRoot(), 'examples'));
   const fn = ws.functions.find((f) => f.logicalId === FUNCTION)!;
-  const engine = new Engine({ functions: [fn] });
+  const py = ws.functions.find((f) => f.logicalId === PY_FUNCTION)!;
+  const engine = new Engine({ functions: [fn, py] });
 
   progress(`warm invoke through the engine API (${N_WARM} calls)`);
   const warmEngine = await engineWarmMs(engine, FUNCTION, EVENT, N_WARM);
@@ -68,11 +71,18 @@ async function engineBench() {
   progress(`cold starts (${N_COLD}, each with a spare runtime process ready, as in an idle workbench)`);
   const cold = await engineColdMs(engine, FUNCTION, EVENT, N_COLD);
   await server.close();
+
+  progress(`Python: warm invoke through the engine API (${N_WARM} calls), cold starts (${N_COLD})`);
+  const warmPython = await engineWarmMs(engine, PY_FUNCTION, EVENT, N_WARM);
+  const coldPython = await engineColdMs(engine, PY_FUNCTION, EVENT, N_COLD);
+  const python = resolvePython(py.runtime);
   await engine.close();
 
-  progress('baselines: loopback keep-alive round trip, node -e 0');
+  progress('baselines: loopback keep-alive round trip, node -e 0, python3 -c 0');
   const loopback = await loopbackRoundTripMs(N_WARM, EVENT);
   const nodeStart = await nodeStartMs(N_COLD);
+  if ('error' in python) throw new Error(python.error);
+  const pythonStart = await pythonStartMs(python.path, N_COLD);
 
   const s = {
     warmEngine: summarize(warmEngine),
@@ -81,6 +91,10 @@ async function engineBench() {
     initDuration: summarize(cold.initDurations),
     loopback: summarize(loopback),
     nodeStart: summarize(nodeStart),
+    warmPython: summarize(warmPython),
+    coldPython: summarize(coldPython.totals),
+    initPython: summarize(coldPython.initDurations),
+    pythonStart: summarize(pythonStart),
   };
   output({
     bench: 'engine',
@@ -91,6 +105,8 @@ async function engineBench() {
       { name: 'warm invoke, engine API', p50: s.warmEngine.p50, p99: s.warmEngine.p99, baseline: 'loopback keep-alive round trip', baselineP50: s.loopback.p50, baselineP99: s.loopback.p99, ratioP50: ratio(s.warmEngine.p50, s.loopback.p50), target: 'ratioP50 <= 3' },
       { name: 'warm invoke, Invoke API (HTTP)', p50: s.warmInvokeApi.p50, p99: s.warmInvokeApi.p99, baseline: 'loopback keep-alive round trip', baselineP50: s.loopback.p50, baselineP99: s.loopback.p99, ratioP50: ratio(s.warmInvokeApi.p50, s.loopback.p50) },
       { name: 'cold start of hello (whole invoke)', p50: s.coldStart.p50, p99: s.coldStart.p99, initDurationP50: s.initDuration.p50, baseline: 'node -e 0', baselineP50: s.nodeStart.p50, baselineP99: s.nodeStart.p99, ratioP50: ratio(s.coldStart.p50, s.nodeStart.p50), target: 'ratioP50 < 1' },
+      { name: `warm invoke, Python (${python.version}), engine API`, p50: s.warmPython.p50, p99: s.warmPython.p99, baseline: 'loopback keep-alive round trip', baselineP50: s.loopback.p50, baselineP99: s.loopback.p99, ratioP50: ratio(s.warmPython.p50, s.loopback.p50), target: 'ratioP50 <= 3' },
+      { name: `cold start of a Python hello (whole invoke, Python ${python.version})`, p50: s.coldPython.p50, p99: s.coldPython.p99, initDurationP50: s.initPython.p50, baseline: `python3 -c 0 (${python.path})`, baselineP50: s.pythonStart.p50, baselineP99: s.pythonStart.p99, ratioP50: ratio(s.coldPython.p50, s.pythonStart.p50), target: 'ratioP50 < 1' },
       { name: 'idle warm Node.js environment RSS (MB)', value: idleRssMb === undefined ? null : Math.round(idleRssMb * 10) / 10, target: '<= 60' },
     ],
     samples: { warm: N_WARM, cold: N_COLD },

@@ -14,6 +14,7 @@ import { tableCommand } from './cli/table-command.js';
 import { testCommand } from './cli/test-command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { uiCommand } from './cli/ui-command.js';
+import { listCommand, validateCommand } from './cli/validate-command.js';
 import { packageRoot } from './engine/assets.js';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
@@ -28,6 +29,8 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   test: testCommand,
   serve: serveCommand,
   ui: uiCommand,
+  validate: validateCommand,
+  list: listCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

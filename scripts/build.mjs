@@ -1,6 +1,9 @@
 // Builds the Node side into dist/: the CLI (host) as ESM, and the programs that run in their own
 // processes (the Node.js runtime, the reaper) as small self-contained CommonJS files, so a
 // runtime process starts without resolving anything from node_modules.
+import { cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { build } from 'esbuild';
 
 
@@ -23,6 +26,13 @@ await Promise.all([
     outdir: 'dist/runtimes',
     format: 'cjs',
     outExtension: { '.js': '.cjs' },
+  }),
+  build({
+    ...common,
+    entryPoints: { 'esm-node-path-hooks': 'electron/engine/runtimes/node/esm-node-path-hooks.ts' },
+    outdir: 'dist/runtimes',
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
   }),
   // The Electron shell (dist/electron/): CommonJS, as Electron loads a main file it is given on
   // the command line, and a sandboxed preload must be one self-contained CommonJS file. Electron
@@ -49,3 +59,14 @@ await Promise.all([
     external: ['electron'],
   }),
 ]);
+
+// The AWS SDK for JavaScript v3 that Lambda's Node.js runtimes include, as the folder functions
+// resolve it from (NODE_PATH): faaslab's own installed @aws-sdk packages, linked, never copied.
+const sdkScope = path.dirname(path.dirname(createRequire(import.meta.url).resolve('@aws-sdk/client-s3/package.json')));
+const sdkModules = 'dist/runtime-sdk/nodejs/node_modules';
+rmSync(sdkModules, { recursive: true, force: true });
+mkdirSync(sdkModules, { recursive: true });
+symlinkSync(sdkScope, path.join(sdkModules, '@aws-sdk'), 'junction');
+
+// faaslab's Python runtime is one standard-library program: copied as it is.
+cpSync('electron/engine/runtimes/python/faaslab_runtime.py', 'dist/runtimes/python/faaslab_runtime.py');

@@ -23,3 +23,11 @@ export function portValue(name: string, value: string | undefined, fallback: num
   if (!/^\d+$/.test(value) || n > 65535) throw new UsageError(`--${name} must be a port number from 0 to 65535, not '${value}'`);
   return n;
 }
+
+/** --limit N: a whole number, 0 meaning no limit. */
+export function limitValue(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new UsageError(`--limit must be a whole number (0 for all), not '${value}'`);
+  return n;
+}

@@ -7,13 +7,16 @@ Commands:
   serve               Serve the workspace's functions on the Lambda Invoke API and its HTTP triggers
                       (like sam local start-lambda and start-api), and run its schedules
   schedule fire       Fire a schedule of the workspace a running faaslab serves, now
-  logs <Function>     Print a function's recent log lines from a running faaslab, matching a
-                      CloudWatch filter pattern (--filter); --follow keeps printing new ones
+  logs <Function>     Print a function's stored log lines, matching a CloudWatch filter pattern
+                      (--filter); --follow keeps printing new ones from a running faaslab
   table put|delete    Write (or scan) a local DynamoDB table of the workspace a running faaslab
                       serves; the write goes to the table's stream
   queue send          Send a message to a queue of the workspace a running faaslab serves
   topic publish       Publish a message to a topic of the workspace a running faaslab serves
   history             List the stored invocations of a workspace (works without a running faaslab)
+  validate            Check template.yaml (like sam validate): each function with its runtime,
+                      handler, memory, timeout and triggers, or the errors with file:line:col
+  list                List the workspace's functions
   ui                  Open the workbench: the desktop app, or with --browser in your web browser
   events              List sample trigger events, or print one as JSON (like sam local generate-event)
   test                Run the saved events that have an expected result (events/<name>.expect.json)
@@ -130,11 +133,13 @@ sam's names work too: cloudwatch scheduled-event is events schedule.
 Options:
   -h, --help   Show this help, or with <service> <type> the event's fields`;
 
-export const LOGS_HELP = `Usage: faaslab logs <Function> [--workspace DIR] [--follow] [--filter PATTERN] [--json]
+export const LOGS_HELP = `Usage: faaslab logs <Function> [--workspace DIR] [--limit N] [--filter PATTERN] [--follow] [--json]
 
-Prints the recent log lines of one function (<Function>: the logical id or the FunctionName)
-from the faaslab that serves the workspace (faaslab serve, or the workbench): the last lines it
-kept, oldest first. With --follow it then prints every new line until Ctrl+C.
+Prints the newest stored log lines of one function (<Function>: the logical id or the
+FunctionName), oldest first, from the workspace's history (<workspace>/.faaslab/history/):
+it works whether or not faaslab is running, and after a restart. With --follow it then prints
+every new line from the faaslab that serves the workspace (faaslab serve, or the workbench)
+until Ctrl+C.
 
 --filter takes a CloudWatch Logs filter pattern:
   ERROR timeout              lines with every term (case-sensitive); "a phrase" is one term
@@ -148,10 +153,12 @@ kept, oldest first. With --follow it then prints every new line until Ctrl+C.
 
 Options:
   -w, --workspace DIR   The folder with template.yaml (default: the current folder)
-  -f, --follow          Keep printing new lines until Ctrl+C or SIGTERM
+  -n, --limit N         The newest N matching lines (default 100; 0 for all)
+  -f, --follow          Keep printing new lines until Ctrl+C or SIGTERM (needs a running faaslab)
       --filter PATTERN  Print only the lines that match PATTERN
       --json            Print one JSON object per line: logStream, requestId, time (epoch ms), line
   -h, --help            Show this help
 
-Exit status: 0 on success (also when --follow is stopped); 1 when no faaslab serves the
-workspace or it has no such function; 2 for a usage mistake or a bad filter pattern.`;
+Exit status: 0 on success (also when --follow is stopped, and when nothing is stored yet);
+1 when the workspace has no such function, or --follow finds no faaslab serving it; 2 for a
+usage mistake or a bad filter pattern.`;

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { InvocationStore, type InvocationSummary } from '../store/invocation-store.js';
-import { parseCommandArgs, UsageError } from './args.js';
+import { limitValue, parseCommandArgs, UsageError } from './args.js';
 
 export const HISTORY_HELP = `Usage: faaslab history [--workspace DIR] [--function F] [--limit N] [--json]
 
@@ -16,7 +16,8 @@ Works whether or not faaslab is running. The newest N (default 50), oldest first
 Options:
   -w, --workspace DIR   The folder with template.yaml (default: the current folder)
   -f, --function F      Only this function (logical id or FunctionName)
-  -n, --limit N         How many (default 50)
+  -n, --limit N         How many, the newest (default 50; 0 for all). When more are stored,
+                        stderr says how many were left out
       --json            A JSON array of records, as 'faaslab invoke --json' prints them, with
                         event, trigger, codeVersion and costUsd
   -h, --help            Show this help`;
@@ -33,11 +34,17 @@ export async function historyCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length) throw new UsageError(`unexpected arguments: ${positionals.join(' ')}`);
-  const limit = values.limit === undefined ? 50 : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, not ${values.limit}`);
+  const limit = limitValue(values.limit, 50);
   const dir = path.resolve(values.workspace ?? process.cwd());
   const store = InvocationStore.openWorkspace(dir, { readOnly: true });
-  const rows = store.list({ logicalId: values.function, limit }).reverse();
+  // One more than asked tells whether any were left out; counting them all only then.
+  const found = store.list({ logicalId: values.function, limit: limit === 0 ? Number.MAX_SAFE_INTEGER : limit + 1 });
+  if (limit !== 0 && found.length > limit) {
+    const total = store.list({ logicalId: values.function, limit: Number.MAX_SAFE_INTEGER }).length;
+    process.stderr.write(`showing the newest ${limit} of ${total} invocations (${total - limit} more; --limit 0 shows all)\n`);
+    found.length = limit;
+  }
+  const rows = found.reverse();
   if (values.json) {
     const full = rows.map((r) => store.get(r.requestId) ?? r);
     process.stdout.write(`${JSON.stringify(full, null, 2)}\n`);

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { Engine } from '../engine/engine.js';
 import { FunctionConfigError } from '../engine/engine-errors.js';
-import { findFunction } from '../workspace/template-loader.js';
+import { findFunction, problemsByFunction } from '../workspace/read/template-loader.js';
 import { CliError, parseCommandArgs, UsageError } from './args.js';
 import { INVOKE_HELP } from './help.js';
-import { loadForCli, problemsByFunction } from './workspace-loading.js';
+import { loadForCli } from './workspace-loading.js';
 
 export async function invokeCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -26,6 +26,8 @@ export async function invokeCommand(argv: string[]): Promise<number> {
 
   const engine = new Engine({ functions: [fn], problems: problemsByFunction(ws), spareProcesses: 0 });
   if (!values.json) engine.on('log', (e) => process.stderr.write(`${e.line}\n`));
+  // An install or build before the first run can take a while: say what it does, as it does it.
+  engine.on('build', (b) => process.stderr.write(`faaslab: ${b.line}\n`));
   try {
     const result = await engine.invoke(fn.logicalId, { payload });
     if (values.json) process.stdout.write(`${JSON.stringify(result.record)}\n`);

@@ -5,11 +5,12 @@ import type { EventData } from '../../shared/api/contract.js';
 import { startHostServer, isLoopback, type HostServer } from '../servers/host-server.js';
 import { createHost } from '../services/create-host.js';
 import type { Host } from '../services/host-types.js';
+import { problemsByFunction } from '../workspace/read/template-loader.js';
 import { CliError, parseCommandArgs, portValue, UsageError } from './args.js';
 import { SERVE_HELP } from './help.js';
 import { messagingLines } from './queue-lines.js';
 import { storageLines } from './storage-lines.js';
-import { loadForCli, problemsByFunction } from './workspace-loading.js';
+import { loadForCli } from './workspace-loading.js';
 
 export const DEFAULT_LAMBDA_PORT = 3001;
 

@@ -4,9 +4,9 @@ import { Engine } from '../engine/engine.js';
 import { EXPECT_SUFFIX, type TestCaseResult } from '../../shared/testing/expectation.js';
 import { toJunitXml } from '../../shared/testing/junit.js';
 import { loadTestCases, runTests } from '../services/test-runner.js';
-import { findFunction } from '../workspace/template-loader.js';
+import { findFunction, problemsByFunction } from '../workspace/read/template-loader.js';
 import { CliError, parseCommandArgs, UsageError } from './args.js';
-import { loadForCli, problemsByFunction } from './workspace-loading.js';
+import { loadForCli } from './workspace-loading.js';
 
 export const TEST_HELP = `Usage: faaslab test [--workspace DIR] [--function F] [--junit FILE] [--json]
 

@@ -10,7 +10,7 @@ import { packageRoot } from '../engine/assets.js';
 import { startHostServer, type HostServer } from '../servers/host-server.js';
 import { createHost } from '../services/create-host.js';
 import { defaultStateDir, RecentWorkspaces } from '../services/recent-workspaces.js';
-import { TEMPLATE_NAMES } from '../workspace/template-loader.js';
+import { TEMPLATE_NAMES } from '../workspace/read/template-loader.js';
 import type { Host } from '../services/host-types.js';
 import { CliError, parseCommandArgs, portValue, UsageError } from './args.js';
 import { UI_HELP } from './help.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadWorkspace, TemplateError, type Workspace } from '../workspace/template-loader.js';
+import { loadWorkspace, TemplateError, type Workspace } from '../workspace/read/template-loader.js';
 import { CliError } from './args.js';
 
 /** Loads a workspace for a command, printing its warnings; a bad template is a CliError. */
@@ -16,14 +16,4 @@ export async function loadForCli(dir: string | undefined, warn: (line: string) =
     if (p.severity === 'warning') warn(`warning: ${file}${p.line ? `:${p.line}` : ''}: ${p.logicalId ? `${p.logicalId}: ` : ''}${p.message}`);
   }
   return ws;
-}
-
-/** The configuration errors of each function, which the engine refuses to run. */
-export function problemsByFunction(ws: Workspace): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const p of ws.problems) {
-    if (p.severity !== 'error' || !p.logicalId) continue;
-    (out[p.logicalId] ??= []).push(p.line ? `${p.message} (template line ${p.line})` : p.message);
-  }
-  return out;
 }

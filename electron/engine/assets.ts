@@ -23,3 +23,12 @@ export function runtimeAsset(name: string): string {
   if (!existsSync(file)) throw new Error(`faaslab: ${file} is missing; run \`npm run build\``);
   return file;
 }
+
+/**
+ * The folder that stands for Lambda's /var/runtime/node_modules: the AWS SDK for JavaScript v3,
+ * linked by the build; undefined when it was not built.
+ */
+export function nodeSdkModules(): string | undefined {
+  const dir = path.join(packageRoot(), 'dist', 'runtime-sdk', 'nodejs', 'node_modules');
+  return existsSync(path.join(dir, '@aws-sdk')) ? dir : undefined;
+}

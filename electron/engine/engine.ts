@@ -12,7 +12,10 @@ import { ExecutionEnvironment } from './execution-environment.js';
 import type { EnvironmentDeps, EnvironmentOutcome, LogEntry } from './environment-types.js';
 import { EngineClosedError, FunctionConfigError, FunctionNotFoundError } from './engine-errors.js';
 import { Reaper } from './reaper.js';
-import { SparePool } from './spare-pool.js';
+import { SparePools } from './spare-pool.js';
+import { launcherFor } from './runtime-launcher.js';
+import { defaultCacheDir } from './code/build-cache.js';
+import { prepareCode, type PreparedCode } from './code/prepare-code.js';
 import { resolveFunctionRef } from './function-ref.js';
 
 export interface EngineOptions {
@@ -30,6 +33,14 @@ export interface EngineOptions {
   /** An idle environment is reclaimed after this long. */
   idleTimeoutMs?: number;
   nodeBinary?: string;
+  /** Where installed dependencies and builds are cached (default: defaultCacheDir()). */
+  cacheDir?: string;
+}
+
+/** A line of an install or build that runs before a function's environment starts. */
+export interface BuildProgress {
+  logicalId: string;
+  line: string;
 }
 
 export interface InvokeRequest {
@@ -71,7 +82,7 @@ export interface EnvironmentInfo {
  * invocation, reused while warm, reclaimed when idle, throttled at the concurrency limits.
  */
 /** 'invocation' also carries the event (payload bytes) the function was given, for the history store. */
-export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [InvocationRecord, Buffer?, InvokeRequest['source']?] }> {
+export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [InvocationRecord, Buffer?, InvokeRequest['source']?]; build: [BuildProgress] }> {
   readonly region: string;
   readonly accountId: string;
   private fns: Map<string, FunctionConfig>;
@@ -83,7 +94,10 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
   private readonly running = new Map<string, { env?: ExecutionEnvironment; cancelled: boolean }>();
   private totalInFlight = 0;
   private readonly deps: EnvironmentDeps;
-  private readonly spares: SparePool;
+  private readonly spares: SparePools;
+  private readonly spareCount: number;
+  private readonly cacheDir: string;
+  private readonly nodeBinary: string;
   private readonly reaper: Reaper;
   private readonly tmpRoot: string;
   private readonly reclaimTimer: NodeJS.Timeout;
@@ -102,9 +116,11 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     const nodeBinary = opts.nodeBinary ?? process.execPath;
     this.tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'faaslab-'));
     this.reaper = new Reaper(nodeBinary);
-    const needsNode = opts.functions.some((f) => f.runtime.startsWith('nodejs'));
-    this.spares = new SparePool(nodeBinary, this.reaper, needsNode ? (opts.spareProcesses ?? 1) : 0);
-    this.spares.fill();
+    this.nodeBinary = nodeBinary;
+    this.cacheDir = opts.cacheDir ?? defaultCacheDir();
+    this.spares = new SparePools(this.reaper);
+    this.spareCount = opts.spareProcesses ?? 1;
+    this.prestart(opts.functions);
     this.deps = {
       region: this.region,
       nodeBinary,
@@ -218,7 +234,47 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     }
     this.fns = next;
     this.problems = problems;
-    if (functions.some((f) => f.runtime.startsWith('nodejs'))) this.spares.ensureSize(1);
+    this.prestart(functions);
+  }
+
+  /**
+   * The function's code as sam build would make it (dependencies installed, TypeScript built),
+   * cached; what failed is the environment's init error. Progress goes out as 'build' events.
+   */
+  private async prepare(fn: FunctionConfig): Promise<PreparedCode | { error: string }> {
+    const launcher = launcherFor(fn, this.nodeBinary);
+    const python = !('error' in launcher) && launcher.kind === 'spare' && launcher.launch.key.startsWith('python') ? launcher.launch.command : undefined;
+    try {
+      return await prepareCode(fn, {
+        cacheDir: this.cacheDir,
+        env: process.env,
+        ...(python ? { python } : {}),
+        progress: (line) => this.emit('build', { logicalId: fn.logicalId, line } satisfies BuildProgress),
+      });
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  }
+
+  /** What runs the function here (INIT_START's Runtime Version), and a note when it is not Lambda's. */
+  runtimeUsed(fn: FunctionConfig): { version: string; note?: string } | { error: string } {
+    let launcher: ReturnType<typeof launcherFor>;
+    try {
+      launcher = launcherFor(fn, this.nodeBinary);
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+    if ('error' in launcher) return launcher;
+    return launcher.kind === 'spare' && launcher.note ? { version: launcher.runtimeVersion, note: launcher.note } : { version: launcher.runtimeVersion };
+  }
+
+  /** Starts spare runtime processes for every kind of runtime the functions use. */
+  private prestart(functions: readonly FunctionConfig[]): void {
+    for (const fn of functions) {
+      const launcher = launcherFor(fn, this.nodeBinary);
+      // A runtime that cannot start is reported when the function is invoked.
+      if (!('error' in launcher) && launcher.kind === 'spare') this.spares.pool(launcher.launch, this.spareCount);
+    }
   }
 
   /** Ends every environment of the function: idle ones now, busy ones when they finish. */
@@ -250,7 +306,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
   }
 
   private async createEnvironment(fn: FunctionConfig): Promise<ExecutionEnvironment> {
-    const env = await ExecutionEnvironment.create(fn, this.deps);
+    const env = await ExecutionEnvironment.create(fn, this.deps, await this.prepare(fn));
     if (env.state === 'dead') return env; // init failed at once (no bootstrap): its invoke() reports it
     this.all.add(env);
     env.onDeath(() => {

@@ -1,7 +1,7 @@
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import type { FunctionError, InvocationStatus } from '../../shared/domain/invocation.js';
 import type { Reaper } from './reaper.js';
-import type { SparePool } from './spare-pool.js';
+import type { SparePools } from './spare-pool.js';
 
 export interface LogEntry {
   logicalId: string;
@@ -15,7 +15,7 @@ export interface LogEntry {
 export interface EnvironmentDeps {
   region: string;
   nodeBinary: string;
-  spares: SparePool;
+  spares: SparePools;
   reaper: Reaper;
   /** Parent folder of every environment's /tmp stand-in. */
   tmpRoot: string;

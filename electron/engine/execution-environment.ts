@@ -5,11 +5,13 @@ import { performance } from 'node:perf_hooks';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import { LIMITS } from '../../shared/lambda/limits.js';
-import { runtimeInfo } from '../../shared/lambda/runtimes.js';
 import { billedDurationMs } from '../../shared/lambda/billing.js';
 import * as lines from '../../shared/lambda/log-lines.js';
+import { nodeSdkModules } from './assets.js';
+import type { PreparedCode } from './code/prepare-code.js';
 import { RuntimeApiServer } from './runtime-api-server.js';
-import { functionEnvironment } from './lambda-environment.js';
+import { launcherFor, type ProcessLaunch, type RuntimeExtras } from './runtime-launcher.js';
+import { functionEnvironment, layerPaths } from './lambda-environment.js';
 import { canFreeze, killGroup, sampleMemory } from './process-control.js';
 import { Freezer } from './freezer.js';
 import { LineSplitter } from './line-splitter.js';
@@ -36,6 +38,8 @@ export class ExecutionEnvironment {
   private proc: ChildProcess | undefined;
   private server!: RuntimeApiServer;
   private tmpDir = '';
+  /** LAMBDA_TASK_ROOT: the function's code folder, or its build's output. */
+  private taskRoot = '';
   private initStart = 0;
   private init!: Promise<InitResult>;
   private settleInit: ((r: InitResult) => void) | undefined;
@@ -64,9 +68,9 @@ export class ExecutionEnvironment {
   }
 
   /** Starts init and returns at once; the first invoke() waits for init to finish. */
-  static async create(fn: FunctionConfig, deps: EnvironmentDeps): Promise<ExecutionEnvironment> {
+  static async create(fn: FunctionConfig, deps: EnvironmentDeps, code: PreparedCode | { error: string }): Promise<ExecutionEnvironment> {
     const env = new ExecutionEnvironment(fn, deps);
-    await env.boot();
+    await env.boot(code);
     return env;
   }
 
@@ -86,7 +90,7 @@ export class ExecutionEnvironment {
     return this.proc?.pid;
   }
 
-  private async boot(): Promise<void> {
+  private async boot(code: PreparedCode | { error: string }): Promise<void> {
     this.init = new Promise((resolve) => (this.settleInit = resolve));
     this.tmpDir = mkdtempSync(path.join(this.deps.tmpRoot, 'env-'));
     this.server = await RuntimeApiServer.start({
@@ -96,8 +100,11 @@ export class ExecutionEnvironment {
       onResponseTooLarge: (_id, size) => this.settle?.({ kind: 'tooLarge', size }),
       onInitError: (post) => this.finishInit(failedInit('error', parseError(post.body, post.errorType), post.body)),
     });
-    const family = runtimeInfo(this.fn.runtime)?.family;
-    const env = functionEnvironment(this.fn, {
+    const prepared = 'error' in code ? undefined : code;
+    // The task root is the build's output when the code was built, as sam build's artifact is.
+    const runFn = prepared && prepared.codeDir !== this.fn.codeDir ? { ...this.fn, codeDir: prepared.codeDir } : this.fn;
+    this.taskRoot = runFn.codeDir;
+    const env = functionEnvironment(runFn, {
       region: this.deps.region,
       logStream: this.logStream,
       logGroup: this.fn.logGroup ?? `/aws/lambda/${this.fn.functionName}`,
@@ -107,9 +114,13 @@ export class ExecutionEnvironment {
       nodeBinary: this.deps.nodeBinary,
       credentials: this.deps.credentials,
       initializationType: 'on-demand',
+      nodeSdkModules: nodeSdkModules(),
+      nodePaths: prepared?.nodePaths ?? [],
     });
-    const runtimeVersion = family === 'nodejs' ? `${this.fn.runtime.replace('.x', '')}.local-node-${process.versions.node}` : `${this.fn.runtime}.local`;
+    const launcher = launcherFor(this.fn, this.deps.nodeBinary);
+    const runtimeVersion = 'error' in launcher ? `${this.fn.runtime}.local` : launcher.runtimeVersion;
     this.line(lines.initStartLine(this.fn.logFormat, runtimeVersion, this.functionArn, new Date()));
+    if (!('error' in launcher) && launcher.kind === 'spare' && launcher.note) this.line(`faaslab: ${launcher.note}`);
     // Init Duration excludes creating the sandbox, as on Lambda; startNode() restarts the clock
     // once a runtime process is ready, so a missing spare does not count against the function.
     this.initStart = performance.now();
@@ -119,8 +130,14 @@ export class ExecutionEnvironment {
     }, LIMITS.initSeconds * 1000);
     void this.init.then(() => clearTimeout(initTimer));
 
+    if ('error' in code) {
+      // The install or build failed: nothing to run, as a failed sam build deploys nothing.
+      this.finishInit(failedInit('error', { errorType: 'faaslab.BuildFailed', errorMessage: code.error, trace: [] }));
+      return this.die();
+    }
     try {
-      this.proc = family === 'nodejs' ? await this.startNode(env) : this.startBootstrap(env);
+      if ('error' in launcher) throw new Error(launcher.error);
+      this.proc = launcher.kind === 'spare' ? await this.startFromSpare(launcher.launch, env, withPrepared(launcher.extras, prepared)) : this.startBootstrap(env);
     } catch (err) {
       this.finishInit(failedInit('error', { errorType: 'Runtime.InvalidEntrypoint', errorMessage: (err as Error).message, trace: [] }));
       return this.die();
@@ -132,23 +149,29 @@ export class ExecutionEnvironment {
     this.watchMemory();
   }
 
-  private async startNode(env: Record<string, string>): Promise<ChildProcess> {
-    const proc = await this.deps.spares.take();
+  /** faaslab's own runtime (Node.js, Python): a spare process, told which function it now is. */
+  private async startFromSpare(launch: ProcessLaunch, env: Record<string, string>, extras: RuntimeExtras = {}): Promise<ChildProcess> {
+    const proc = await this.deps.spares.take(launch);
     this.initStart = performance.now();
     proc.stdio[EVENT_FD]?.on('error', () => {}); // an event for a runtime that just died
-    proc.send({ t: 'assign', env, handler: this.fn.handler, taskRoot: this.fn.codeDir, freeze: this.deps.freeze && canFreeze } satisfies AssignMessage);
+    proc.send({ t: 'assign', env, handler: this.fn.handler, taskRoot: this.taskRoot, freeze: this.deps.freeze && canFreeze, ...extras } satisfies AssignMessage);
     return proc;
   }
 
   /** A custom runtime (provided.*): the function's own executable bootstrap is the runtime. */
   private startBootstrap(env: Record<string, string>): ChildProcess {
-    const bootstrap = path.join(this.fn.codeDir, 'bootstrap');
-    try {
-      accessSync(bootstrap, constants.X_OK);
-    } catch {
-      throw new Error(`Couldn't find valid bootstrap(s): [${bootstrap}] (it must exist and be executable)`);
-    }
-    const proc = spawn(bootstrap, [], { cwd: this.fn.codeDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, windowsHide: true });
+    // The task root's bootstrap first, then the one a layer put in /opt.
+    const candidates = [path.join(this.taskRoot, 'bootstrap'), ...layerPaths(this.fn).bootstrap];
+    const bootstrap = candidates.find((file) => {
+      try {
+        accessSync(file, constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (!bootstrap) throw new Error(`Couldn't find valid bootstrap(s): [${candidates.join(' ')}] (it must exist and be executable)`);
+    const proc = spawn(bootstrap, [], { cwd: this.taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, windowsHide: true });
     this.deps.reaper.watch(proc.pid);
     proc.on('error', (err) => {
       this.finishInit(failedInit('error', { errorType: 'Runtime.InvalidEntrypoint', errorMessage: err.message, trace: [] }));
@@ -374,4 +397,14 @@ export class ExecutionEnvironment {
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
+}
+
+/** What a spare is told about prepared code: installed requirements first on sys.path, source maps. */
+function withPrepared(extras: RuntimeExtras | undefined, prepared: PreparedCode | undefined): RuntimeExtras {
+  if (!prepared) return extras ?? {};
+  return {
+    ...extras,
+    ...(prepared.pythonPaths.length || extras?.pythonPaths ? { pythonPaths: [...prepared.pythonPaths, ...(extras?.pythonPaths ?? [])] } : {}),
+    ...(prepared.sourceMaps ? { sourceMaps: true } : {}),
+  };
 }

@@ -12,6 +12,10 @@ export interface EnvironmentContext {
   nodeBinary: string;
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
   initializationType: 'on-demand' | 'provisioned-concurrency';
+  /** The runtime's own packages (the AWS SDK), as Lambda's /var/runtime/node_modules. */
+  nodeSdkModules?: string;
+  /** Installed dependencies, resolved first (as /var/task/node_modules). */
+  nodePaths?: string[];
 }
 
 /**
@@ -48,15 +52,37 @@ export function functionEnvironment(fn: FunctionConfig, ctx: EnvironmentContext)
     if (fn.applicationLogLevel) lambda.AWS_LAMBDA_LOG_LEVEL = fn.applicationLogLevel;
   }
   // Lambda sets these too, but a function may replace them with its own value.
+  const opt = layerPaths(fn);
   const extendable: Record<string, string> = {
     LANG: 'en_US.UTF-8',
-    PATH: defaultPath(ctx.nodeBinary),
-    LD_LIBRARY_PATH: [fn.codeDir, path.join(fn.codeDir, 'lib')].join(sep),
+    PATH: [defaultPath(ctx.nodeBinary), ...opt.bin].join(sep),
+    LD_LIBRARY_PATH: [fn.codeDir, path.join(fn.codeDir, 'lib'), ...opt.lib].join(sep),
   };
-  if (info?.family === 'nodejs') extendable.NODE_PATH = fn.codeDir;
+  // Lambda's order: layers, then the runtime's node_modules (the AWS SDK), then the task root.
+  if (info?.family === 'nodejs') extendable.NODE_PATH = [...(ctx.nodePaths ?? []), ...opt.node, ...(ctx.nodeSdkModules ? [ctx.nodeSdkModules] : []), fn.codeDir].join(sep);
   const tmp: Record<string, string> =
     process.platform === 'win32' ? { TEMP: ctx.tmpDir, TMP: ctx.tmpDir } : { TMPDIR: ctx.tmpDir };
   return { ...extendable, ...tmp, ...own, ...lambda };
+}
+
+/**
+ * Where a function finds what its layers hold, as Lambda's /opt paths: Lambda extracts the layers
+ * into /opt in order, a later one overwriting an earlier one, so here the later layers come first.
+ */
+export function layerPaths(fn: FunctionConfig): { node: string[]; python: string[]; bin: string[]; lib: string[]; bootstrap: string[] } {
+  const layers = [...(fn.layers ?? [])].reverse();
+  const nodeMajor = /^nodejs(\d+)/.exec(fn.runtime)?.[1];
+  const pythonMinor = /^python(\d+\.\d+)$/.exec(fn.runtime)?.[1];
+  return {
+    node: [
+      ...(nodeMajor ? layers.map((l) => path.join(l, 'nodejs', `node${nodeMajor}`, 'node_modules')) : []),
+      ...layers.map((l) => path.join(l, 'nodejs', 'node_modules')),
+    ],
+    python: [...(pythonMinor ? layers.map((l) => path.join(l, 'python', 'lib', `python${pythonMinor}`, 'site-packages')) : []), ...layers.map((l) => path.join(l, 'python'))],
+    bin: layers.map((l) => path.join(l, 'bin')),
+    lib: layers.map((l) => path.join(l, 'lib')),
+    bootstrap: layers.map((l) => path.join(l, 'bootstrap')),
+  };
 }
 
 function defaultPath(nodeBinary: string): string {

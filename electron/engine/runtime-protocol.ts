@@ -23,6 +23,14 @@ export interface AssignMessage {
   taskRoot: string;
   /** Freeze between invocations: wait for events on the event pipe by blocking. */
   freeze: boolean;
+  /** Python: the folder with boto3, appended to sys.path (runtime-launcher.ts). */
+  sdkPath?: string;
+  /** Python: what to say when the function imports boto3 and the host has none. */
+  sdkHint?: string;
+  /** Python: installed requirements and the layers' folders, after the task root on sys.path. */
+  pythonPaths?: string[];
+  /** Node.js: turn source maps on (the code was built from TypeScript). */
+  sourceMaps?: boolean;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
-import { runtimeAsset } from './assets.js';
 import { killGroup } from './process-control.js';
-import { nodeOnlyEnv, type Reaper } from './reaper.js';
+import type { Reaper } from './reaper.js';
+import type { ProcessLaunch } from './runtime-launcher.js';
 
 interface Spare {
   proc: ChildProcess;
@@ -10,20 +10,21 @@ interface Spare {
 }
 
 /**
- * Node.js runtime processes started ahead of need, not yet bound to any function (DESIGN.md,
- * "The engine"): a cold start then costs the function's own init, not a process start.
+ * Runtime processes of one kind (faaslab's Node.js runtime, or its Python runtime on one
+ * interpreter) started ahead of need, not yet bound to any function (DESIGN.md, "The engine"):
+ * a cold start then costs the function's own init, not a process start.
  */
 export class SparePool {
   private readonly spares: Spare[] = [];
   private closed = false;
 
   constructor(
-    private readonly nodeBinary: string,
+    private readonly launch: ProcessLaunch,
     private readonly reaper: Reaper,
     private size: number,
   ) {}
 
-  /** Grows the pool to at least `size` spares (a workspace gained Node.js functions). */
+  /** Grows the pool to at least `size` spares (a workspace gained functions of this runtime). */
   ensureSize(size: number): void {
     this.size = Math.max(this.size, size);
     this.fill();
@@ -59,14 +60,14 @@ export class SparePool {
   }
 
   private startSpare(): Spare {
-    const proc = spawn(this.nodeBinary, [runtimeAsset('node-runtime.cjs')], {
+    const proc = spawn(this.launch.command, this.launch.args, {
       // fd 4 is the event pipe (runtime-protocol.ts).
       stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
       detached: true,
       windowsHide: true,
       cwd: os.tmpdir(),
       // Only what must be known at process start; the function's variables replace all of it.
-      env: { LANG: 'en_US.UTF-8', TZ: 'UTC', ...nodeOnlyEnv() },
+      env: this.launch.env,
     });
     this.reaper.watch(proc.pid);
     const spare: Spare = {
@@ -83,11 +84,48 @@ export class SparePool {
           const i = this.spares.indexOf(spare);
           if (i >= 0) this.spares.splice(i, 1);
           this.reaper.forget(proc.pid);
-          reject(new Error(`the Node.js runtime process exited before it was ready (${signal ?? `exit status ${code}`})`));
+          reject(new Error(`the ${this.launch.name} runtime process exited before it was ready (${signal ?? `exit status ${code}`})`));
         });
       }),
     };
     spare.ready.catch(() => {}); // a spare nobody took may fail unobserved
     return spare;
+  }
+}
+
+/** One pool per kind of runtime process, made on first use. */
+export class SparePools {
+  private readonly pools = new Map<string, SparePool>();
+  private closed = false;
+
+  constructor(private readonly reaper: Reaper) {}
+
+  pool(launch: ProcessLaunch, size = 1): SparePool {
+    let pool = this.pools.get(launch.key);
+    if (!pool) {
+      pool = new SparePool(launch, this.reaper, this.closed ? 0 : size);
+      this.pools.set(launch.key, pool);
+      pool.fill();
+    } else if (!this.closed) pool.ensureSize(size);
+    return pool;
+  }
+
+  take(launch: ProcessLaunch): Promise<ChildProcess> {
+    return this.pool(launch).take();
+  }
+
+  async ready(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((p) => p.ready()));
+  }
+
+  get count(): number {
+    let n = 0;
+    for (const p of this.pools.values()) n += p.count;
+    return n;
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const p of this.pools.values()) p.close();
   }
 }

@@ -9,7 +9,7 @@ import { checkSettings } from '../../shared/lambda/settings-validation.js';
 import type { HostContext } from './host-context.js';
 import { HostError } from './host-types.js';
 import type { Registry } from './registry.js';
-import type { TemplateEditor, YamlValue } from './template-edit.js';
+import type { TemplateEditor, YamlValue } from '../workspace/edit/template-edit.js';
 
 type Key = keyof FunctionSettings;
 

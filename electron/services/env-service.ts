@@ -3,12 +3,12 @@
  * overrides in env.json that apply on top when faaslab invokes (never written to the template).
  */
 import { checkEnvironment } from '../../shared/lambda/environment-variables.js';
-import { createContext, parameterValues, resolveValue, scalarText } from '../workspace/intrinsics.js';
+import { createContext, parameterValues, resolveValue, scalarText } from '../workspace/template/intrinsics.js';
 import { scopeKey } from './env-file.js';
 import type { HostContext } from './host-context.js';
 import { HostError } from './host-types.js';
 import type { Registry } from './registry.js';
-import type { TemplateEditor } from './template-edit.js';
+import type { TemplateEditor } from '../workspace/edit/template-edit.js';
 
 type Vars = Record<string, string>;
 

@@ -3,7 +3,7 @@ import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'no
 import path from 'node:path';
 import type { FileEntry } from '../../shared/api/schemas.js';
 import { resolveInCodeDir } from './code-paths.js';
-import { isIgnoredDir } from './file-watch.js';
+import { isIgnoredDir } from '../base/file-watch.js';
 import type { HostContext } from './host-context.js';
 import { HostError } from './host-types.js';
 import type { Registry } from './registry.js';

@@ -23,6 +23,22 @@ export const handler = async (event, context) => {
 `;
 }
 
+export function pythonHandlerSource(logicalId: string): string {
+  return `"""${logicalId}: Lambda calls handler with each event; what it returns is the response."""
+import json
+import logging
+
+logger = logging.getLogger()
+logger.setLevel(logging.INFO)
+
+
+def handler(event, context):
+    logger.info("event %s", json.dumps(event))
+    name = event.get("name", "world") if isinstance(event, dict) else "world"
+    return {"message": f"Hello, {name}, from {context.function_name}!"}
+`;
+}
+
 /** A custom runtime (provided.al2023) in POSIX sh: it speaks the Runtime API itself, with curl. */
 export const BOOTSTRAP_SOURCE = `#!/bin/sh
 # A custom runtime: this script is the runtime. It asks the Lambda Runtime API for the next
@@ -51,15 +67,24 @@ done
 
 /** The template properties and files of a new function. */
 export function functionProperties(template: FunctionTemplate, codeUri: string): Record<string, string> {
-  return template === 'nodejs'
-    ? { CodeUri: codeUri, Handler: 'index.handler', Runtime: 'nodejs20.x' }
-    : { CodeUri: codeUri, Handler: 'function.handler', Runtime: 'provided.al2023' };
+  switch (template) {
+    case 'nodejs':
+      return { CodeUri: codeUri, Handler: 'index.handler', Runtime: 'nodejs20.x' };
+    case 'python':
+      return { CodeUri: codeUri, Handler: 'app.handler', Runtime: 'python3.12' };
+    case 'provided-shell':
+      return { CodeUri: codeUri, Handler: 'function.handler', Runtime: 'provided.al2023' };
+  }
 }
 
 export async function writeFunctionCode(dir: string, logicalId: string, template: FunctionTemplate): Promise<void> {
   await mkdir(dir, { recursive: true });
   if (template === 'nodejs') {
     await writeFile(path.join(dir, 'index.mjs'), nodeHandlerSource(logicalId));
+    return;
+  }
+  if (template === 'python') {
+    await writeFile(path.join(dir, 'app.py'), pythonHandlerSource(logicalId));
     return;
   }
   const bootstrap = path.join(dir, 'bootstrap');

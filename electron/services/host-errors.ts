@@ -1,7 +1,7 @@
 import { EngineClosedError, FunctionConfigError, FunctionNotFoundError } from '../engine/engine-errors.js';
-import { TemplateError } from '../workspace/cfn-tags.js';
+import { TemplateError } from '../workspace/template/cfn-tags.js';
 import { HostError } from './host-types.js';
-import { TemplateEditError } from './template-edit.js';
+import { TemplateEditError } from '../workspace/edit/template-edit.js';
 
 /**
  * Turns what a handler threw into the error the renderer sees. Known failures get a code it can

@@ -1,7 +1,7 @@
 /**
  * triggers.addEvent's checks and the SAM event it writes: Schedule, SQS, SNS, S3 and DynamoDB,
- * in the shapes the loaders read back (workspace/trigger-loader.ts, triggers/messaging/
- * messaging-loader.ts, triggers/storage/storage-loader.ts).
+ * in the shapes the loaders read back (workspace/read/: trigger-loader.ts, messaging-loader.ts,
+ * storage-loader.ts).
  *
  * References are written in CloudFormation's long form (`Fn::GetAtt: [Queue, Arn]`, `Ref: Topic`):
  * the template editor writes plain YAML values only, and both forms are the same to SAM.
@@ -9,7 +9,7 @@
 import { parseSchedule } from '../../shared/schedule/index.js';
 import { S3_NOTIFICATION_TYPES, type TriggerEvent } from '../../shared/api/trigger-event-schemas.js';
 import { HostError } from './host-types.js';
-import type { TemplateEditor, YamlValue } from './template-edit.js';
+import type { TemplateEditor, YamlValue } from '../workspace/edit/template-edit.js';
 
 const TYPES = { queue: 'AWS::SQS::Queue', topic: 'AWS::SNS::Topic', bucket: 'AWS::S3::Bucket', table: 'AWS::DynamoDB::Table' } as const;
 

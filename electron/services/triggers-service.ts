@@ -11,7 +11,7 @@ import { DEFAULT_ROUTE, pathTemplateProblem } from '../../shared/http/routes.js'
 import type { HostContext } from './host-context.js';
 import { HostError } from './host-types.js';
 import type { Registry } from './registry.js';
-import type { TemplateEditor } from './template-edit.js';
+import type { TemplateEditor } from '../workspace/edit/template-edit.js';
 import { checkEvent, eventBody as triggerEventBody } from './trigger-events.js';
 
 type AddHttp = Required<Omit<Input<'triggers.addHttp'>, 'eventName'>>;

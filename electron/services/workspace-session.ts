@@ -8,20 +8,19 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorkspaceInfo, FunctionSummary } from '../../shared/api/schemas.js';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
-import { problemsByFunction } from '../cli/workspace-loading.js';
 import { Engine, type EngineOptions } from '../engine/engine.js';
 import type { EventInvoker } from '../triggers/event-invoker.js';
 import type { HttpTriggerHub } from '../triggers/http-hub.js';
 import { AsyncInvoker } from '../triggers/messaging/async-invoke.js';
 import type { Clock } from '../triggers/schedule/scheduler.js';
 import { TriggerManager } from '../triggers/trigger-manager.js';
-import type { ParsedTemplate } from '../workspace/parsed-template.js';
-import { loadWorkspaceTemplate, TemplateError, type Workspace, type WorkspaceProblem } from '../workspace/template-loader.js';
+import type { ParsedTemplate } from '../workspace/template/parsed-template.js';
+import { loadWorkspaceTemplate, problemsByFunction, TemplateError, type Workspace, type WorkspaceProblem } from '../workspace/read/template-loader.js';
 import { readEnvFile, withOverrides, writeEnvScope, ENV_FILE, type EnvVarsFile } from './env-file.js';
-import { Debouncer } from '../debouncer.js';
-import { watchFolder, watchTree, type Closable } from './file-watch.js';
+import { Debouncer } from '../base/debouncer.js';
+import { watchFolder, watchTree, type Closable } from '../base/file-watch.js';
 import { HostError, type Push } from './host-types.js';
-import { TemplateEditor } from './template-edit.js';
+import { TemplateEditor } from '../workspace/edit/template-edit.js';
 import type { TriggerActivity } from '../../shared/domain/triggers.js';
 import type { WorkspaceSettings } from '../../shared/api/settings-schemas.js';
 import type { WorkspaceSettingsUpdate } from '../../shared/api/settings-schemas.js';
@@ -141,7 +140,11 @@ export class WorkspaceSession {
   summary(logicalId: string): FunctionSummary {
     const f = this.fn(logicalId);
     const problems = problemsByFunction(this.ws)[logicalId] ?? [];
-    return { logicalId, functionName: f.functionName, runtime: f.runtime, handler: f.handler, memorySizeMb: f.memorySizeMb, timeoutSeconds: f.timeoutSeconds, codeDir: f.codeDir, problems };
+    const used = this.engine.runtimeUsed(f);
+    return {
+      logicalId, functionName: f.functionName, runtime: f.runtime, handler: f.handler, memorySizeMb: f.memorySizeMb, timeoutSeconds: f.timeoutSeconds, codeDir: f.codeDir, problems,
+      ...('error' in used ? { runtimeNote: used.error } : { runtimeUsed: used.version, ...(used.note ? { runtimeNote: used.note } : {}) }),
+    };
   }
 
   /** A function of the template, as loaded (without env.json overrides). */

@@ -225,6 +225,11 @@ export class InvocationStore {
     return this.cols.size;
   }
 
+  /** Every function that has a stored invocation, as it was named when it ran. */
+  functions(): Array<{ logicalId: string; functionName: string }> {
+    return this.fnLogical.map((logicalId, i) => ({ logicalId, functionName: this.fnNames[i]! }));
+  }
+
   private load(): void {
     if (!existsSync(this.dir)) {
       if (this.opts.readOnly) return;

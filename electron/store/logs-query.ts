@@ -1,14 +1,12 @@
 /**
- * logs.query: the past log lines of one function, read from the invocation history (each stored
- * record keeps its lines and its environment's log stream), filtered with the CloudWatch Logs
- * filter-pattern syntax (shared/logs/filter-pattern.ts), paged newest invocation first.
+ * logs.query's search: the past log lines of one function, read from the invocation history (each
+ * stored record keeps its lines and its environment's log stream), filtered with the CloudWatch
+ * Logs filter-pattern syntax (shared/logs/filter-pattern.ts), paged newest invocation first. The
+ * handler that parses the filter and answers the host method is services/logs-service.ts.
  */
 import type { z } from 'zod';
 import type { LogsQueryInput, LogsQueryResultShape } from '../../shared/api/logs-schemas.js';
-import { matchesFilter, parseFilterPattern } from '../../shared/logs/filter-pattern.js';
-import { HostError } from '../services/host-types.js';
-import type { Registry } from '../services/registry.js';
-import type { HistoryRecorder } from './history-recorder.js';
+import { matchesFilter, type FilterPattern } from '../../shared/logs/filter-pattern.js';
 import type { InvocationStore } from './invocation-store.js';
 
 type Query = z.output<typeof LogsQueryInput>;
@@ -40,13 +38,8 @@ function parseCursor(before: string | undefined): { requestId: string; line: num
   return { requestId: before.slice(0, i), line: Number.isInteger(n) && n >= 0 ? n : 0 };
 }
 
-export function queryLogs(store: InvocationStore, q: Query): Result {
-  const parsed = parseFilterPattern(q.filter ?? '');
-  if (!parsed.ok) {
-    const { message, position } = parsed.error;
-    throw new HostError('ValidationError', `filter: ${message} (at ${position + 1})`, { filter: `${message} (at position ${position})` });
-  }
-  const pattern = parsed.pattern;
+/** `pattern` is `q.filter` parsed: a filter that does not parse is the caller's validation error. */
+export function queryLogs(store: InvocationStore, q: Query, pattern: FilterPattern): Result {
   const limit = q.limit;
   const summaries = store.list({ logicalId: q.logicalId, from: q.from, to: q.to, limit: Number.MAX_SAFE_INTEGER });
   const streams = new Map<string, { first: number; last: number; invocations: number }>();
@@ -93,8 +86,4 @@ export function queryLogs(store: InvocationStore, q: Query): Result {
     .sort((a, b) => b[1].last - a[1].last)
     .map(([logStream, v]) => ({ logStream, first: new Date(v.first).toISOString(), last: new Date(v.last).toISOString(), invocations: v.invocations }));
   return next === undefined ? { lines, streams: streamList } : { lines, streams: streamList, next };
-}
-
-export function setupLogsQuery(registry: Registry, history: HistoryRecorder): void {
-  registry.register('logs.query', async (q) => queryLogs(history.store, q));
 }

@@ -19,7 +19,7 @@ import { LogsQueryInput, LogsQueryResultShape } from './logs-schemas.js';
 const none = z.object({});
 const ok = z.object({ ok: z.literal(true) });
 
-export const FUNCTION_TEMPLATES = ['nodejs', 'provided-shell'] as const;
+export const FUNCTION_TEMPLATES = ['nodejs', 'python', 'provided-shell'] as const;
 export const WORKSPACE_TEMPLATES = ['hello-nodejs', 'empty'] as const;
 
 export const methods = {

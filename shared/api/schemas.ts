@@ -19,6 +19,10 @@ export const FunctionSummary = z.object({
   memorySizeMb: z.number(),
   timeoutSeconds: z.number(),
   codeDir: z.string(),
+  /** What really runs it here, e.g. python:3.12.local-python-3.11.2 (INIT_START's Runtime Version). */
+  runtimeUsed: z.string().optional(),
+  /** Why it differs from Lambda's runtime, or why it cannot run here. */
+  runtimeNote: z.string().optional(),
   /** Configuration errors: the function cannot run until they are fixed. */
   problems: z.array(z.string()),
 });

@@ -4,6 +4,16 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export type SystemLogLevel = 'DEBUG' | 'INFO' | 'WARN';
 export type Architecture = 'x86_64' | 'arm64';
 
+/** SAM's Metadata BuildProperties for BuildMethod esbuild (paths relative to the code folder). */
+export interface EsbuildProperties {
+  entryPoints?: string[];
+  format?: 'cjs' | 'esm';
+  target?: string;
+  sourcemap?: boolean;
+  external?: string[];
+  minify?: boolean;
+}
+
 /** A function as the engine runs it: every value resolved, every path absolute. */
 export interface FunctionConfig {
   /** The template's logical id, e.g. HelloFunction. */
@@ -26,4 +36,8 @@ export interface FunctionConfig {
   /** Custom log group (LoggingConfig.LogGroup); defaults to /aws/lambda/<name>. */
   logGroup?: string;
   reservedConcurrency?: number;
+  /** The folders of the function's layers (Layers), in order: what Lambda extracts into /opt. */
+  layers?: string[];
+  /** Metadata BuildMethod esbuild: the code is built before it runs, as sam build does. */
+  esbuild?: EsbuildProperties;
 }

@@ -1,7 +1,7 @@
 /**
  * Local stand-ins for the storage resources of a SAM template (issue 4): S3 buckets, bound to a
  * folder, and DynamoDB tables, kept in a JSON file, with their streams. Pure types, read from
- * template.yaml by electron/triggers/storage/storage-loader.ts.
+ * template.yaml by electron/workspace/read/storage-loader.ts.
  */
 import type { DynamoDbTrigger, S3Trigger } from './triggers.js';
 

@@ -1,6 +1,6 @@
 /**
  * Triggers: what, in a SAM template, makes a function run besides a direct invoke. Pure types,
- * read from template.yaml by electron/workspace/trigger-loader.ts and served by
+ * read from template.yaml by electron/workspace/read/trigger-loader.ts and served by
  * electron/triggers/. HTTP triggers are complete; schedules, S3, SQS, DynamoDB and SNS are
  * sketched with the fields every one of them needs, for their own issues to fill in.
  */

@@ -1,5 +1,5 @@
 /** The runtimes faaslab can run, and how each one is started. */
-export type RuntimeFamily = 'nodejs' | 'provided';
+export type RuntimeFamily = 'nodejs' | 'python' | 'provided';
 
 export interface RuntimeInfo {
   id: string;
@@ -13,6 +13,12 @@ const RUNTIMES: readonly RuntimeInfo[] = [
   { id: 'nodejs20.x', family: 'nodejs', executionEnv: 'AWS_Lambda_nodejs20.x' },
   { id: 'nodejs22.x', family: 'nodejs', executionEnv: 'AWS_Lambda_nodejs22.x' },
   { id: 'nodejs24.x', family: 'nodejs', executionEnv: 'AWS_Lambda_nodejs24.x' },
+  { id: 'python3.9', family: 'python', executionEnv: 'AWS_Lambda_python3.9' },
+  { id: 'python3.10', family: 'python', executionEnv: 'AWS_Lambda_python3.10' },
+  { id: 'python3.11', family: 'python', executionEnv: 'AWS_Lambda_python3.11' },
+  { id: 'python3.12', family: 'python', executionEnv: 'AWS_Lambda_python3.12' },
+  { id: 'python3.13', family: 'python', executionEnv: 'AWS_Lambda_python3.13' },
+  { id: 'python3.14', family: 'python', executionEnv: 'AWS_Lambda_python3.14' },
   { id: 'provided.al2023', family: 'provided' },
   { id: 'provided.al2', family: 'provided' },
   { id: 'provided', family: 'provided' },

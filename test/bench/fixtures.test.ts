@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { accessSync, constants, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../../electron/engine/engine.js';
-import { loadWorkspace } from '../../electron/workspace/template-loader.js';
+import { loadWorkspace } from '../../electron/workspace/read/template-loader.js';
 import { engineEnvironmentsMemory, startFaaslabServe } from '../../bench/faaslab.js';
 import { HELLO_BODY, writeFixtures, type Fixtures } from '../../bench/peers/fixtures.js';
 import { makeTempDir, removeTempDir } from '../helpers/functions.js';

@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import type { TriggerActivity } from '../../../shared/domain/triggers.js';
 import type { Engine, InvokeResult } from '../../engine/engine.js';
 import { attemptSource, type AsyncSource, type EventInvoker, type EventRequest } from '../event-invoker.js';
-import { ASYNC_DEFAULTS, type AsyncConfig, type Destination } from './messaging-loader.js';
+import { ASYNC_DEFAULTS, type AsyncConfig, type Destination } from '../../workspace/read/messaging-loader.js';
 import type { MessageAttribute } from './local-queue.js';
 
 /** Lambda's delays before the first and the second retry. */

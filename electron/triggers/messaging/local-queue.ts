@@ -6,24 +6,12 @@
  * (deduplication ids are not simulated). Nothing is persisted: a new session starts empty.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { QueueConfig } from '../../workspace/read/messaging-loader.js';
 
 export interface MessageAttribute {
   DataType: 'String' | 'Number' | 'Binary';
   StringValue?: string;
   BinaryValue?: string;
-}
-
-export interface QueueConfig {
-  logicalId: string;
-  queueName: string;
-  arn: string;
-  url: string;
-  visibilityTimeoutSeconds: number;
-  messageRetentionSeconds: number;
-  delaySeconds: number;
-  fifo: boolean;
-  /** RedrivePolicy: the dead-letter queue's logical id and maxReceiveCount. */
-  redrive?: { deadLetterQueue: string; maxReceiveCount: number };
 }
 
 export interface StoredMessage {

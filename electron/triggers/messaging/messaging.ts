@@ -7,11 +7,11 @@
 import type { QueueInfo, QueueMessageInfo, TopicInfo } from '../../../shared/api/schemas.js';
 import type { TriggerActivity } from '../../../shared/domain/triggers.js';
 import type { Engine } from '../../engine/engine.js';
-import type { ParsedTemplate } from '../../workspace/parsed-template.js';
-import type { WorkspaceProblem } from '../../workspace/template-loader.js';
+import type { ParsedTemplate } from '../../workspace/template/parsed-template.js';
+import type { WorkspaceProblem } from '../../workspace/read/template-loader.js';
 import type { EventInvoker } from '../event-invoker.js';
 import { LocalQueue, type MessageAttribute, type StoredMessage } from './local-queue.js';
-import { readMessaging, type AsyncConfig, type Destination, type MessagingLoad, type TopicConfig } from './messaging-loader.js';
+import { readMessaging, type AsyncConfig, type Destination, type MessagingLoad, type TopicConfig } from '../../workspace/read/messaging-loader.js';
 import { matchesFilterPolicy, newSnsMessage, snsEvent, snsNotificationJson } from './sns.js';
 import { SqsPoller } from './sqs-poller.js';
 

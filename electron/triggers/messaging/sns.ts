@@ -6,7 +6,7 @@
  * ranges, suffix, equals-ignore-case, cidr, $or, nested MessageBody policies.
  */
 import { randomUUID } from 'node:crypto';
-import type { TopicConfig } from './messaging-loader.js';
+import type { TopicConfig } from '../../workspace/read/messaging-loader.js';
 
 export interface SnsMessage {
   messageId: string;

@@ -1,6 +1,6 @@
 /**
  * A bucket bound to a local folder (<workspace>/.faaslab/buckets/<BucketName>/): every file is
- * an object whose key is its path with '/' separators. The folder is watched (file-watch.ts's
+ * an object whose key is its path with '/' separators. The folder is watched (base/file-watch.ts's
  * watchTree: natively recursive on macOS and Windows, folder by folder on Linux) and reconciled
  * with an index of the objects it knows:
  * - changes are debounced per path (DEBOUNCE_MS), and a file is reported only once its size and
@@ -16,7 +16,7 @@ import { mkdirSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BucketDefinition } from '../../../shared/domain/storage.js';
-import { watchTree, type Closable } from '../../services/file-watch.js';
+import { watchTree, type Closable } from '../../base/file-watch.js';
 
 export const DEBOUNCE_MS = 100;
 

@@ -13,7 +13,7 @@ import type { BucketInfo, TableInfo } from '../../../shared/api/storage-schemas.
 import type { StorageLoad } from '../../../shared/domain/storage.js';
 import type { DynamoDbTrigger, S3Trigger, TriggerActivity } from '../../../shared/domain/triggers.js';
 import type { InvocationRecord } from '../../../shared/domain/invocation.js';
-import { Debouncer } from '../../debouncer.js';
+import { Debouncer } from '../../base/debouncer.js';
 import type { Engine } from '../../engine/engine.js';
 import { runOnce, type EventInvoker } from '../event-invoker.js';
 import { triggerActivity, triggerRef, type TriggerSource } from '../trigger-source.js';

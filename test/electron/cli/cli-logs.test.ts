@@ -124,9 +124,47 @@ describe('faaslab logs', () => {
     expect((await runCli(['--help'])).stdout).toContain('logs <Function>');
   });
 
-  it('says no host runs, as schedule fire does', async () => {
-    const none = await runCli(['logs', 'LoudFunction'], { cwd: empty });
-    expect(none.code).toBe(1);
-    expect(none.stderr).toBe(`faaslab logs: no faaslab host is running for ${empty}: start one with faaslab serve\n`);
-  });
+  it('reads the stored lines after the host stopped: --filter, --limit, --json; --follow needs a host', async () => {
+    const serve = await startServe(['--workspace', empty]);
+    running.push(serve.proc);
+    for (const n of [1, 2, 3]) await invoke(serve.url, 'LoudFunction', { n });
+    await invoke(serve.url, 'QuietFunction', {});
+    const exited = new Promise((resolve) => serve.proc.once('exit', resolve));
+    serve.proc.kill('SIGTERM');
+    await exited;
+
+    // From the current folder, as a user would after stopping serve.
+    const errors = await runCli(['logs', 'LoudFunction', '--filter', '{ $.level = "ERROR" }'], { cwd: empty });
+    expect(errors.code).toBe(0);
+    expect(errors.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { message: string }).message)).toEqual([
+      'order 1 failed: db refused',
+      'order 2 failed: db refused',
+      'order 3 failed: db refused',
+    ]);
+
+    // --limit keeps the newest lines, printed oldest first; 0 is all of them.
+    const two = await runCli(['logs', 'LoudFunction', '--workspace', empty, '--filter', 'order', '--limit', '2']);
+    expect(two.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { message: string }).message)).toEqual(['order 3 fetched', 'order 3 failed: db refused']);
+    const all = await runCli(['logs', 'LoudFunction', '--workspace', empty, '--limit', '0']);
+    // Per invocation: START, two lines of its own, END, REPORT (and INIT_START before the first).
+    expect(all.stdout.trimEnd().split('\n').length).toBeGreaterThanOrEqual(15);
+
+    const json = await runCli(['logs', 'QuietFunction', '--workspace', empty, '--json', '--filter', 'quiet']);
+    const [record, ...more] = json.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(more).toEqual([]);
+    expect(record).toMatchObject({ logStream: expect.stringMatching(/\[\$LATEST\]/), requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), time: expect.any(Number), line: expect.stringContaining('quiet ERROR') });
+
+    const none = await runCli(['logs', 'LoudFunction', '--workspace', empty, '--filter', 'nothing-like-this']);
+    expect(none).toMatchObject({ code: 0, stdout: '' });
+    expect(none.stderr).toBe(`no stored log lines of LoudFunction match the filter in ${empty}\n`);
+
+    const missing = await runCli(['logs', 'NoSuchFunction', '--workspace', empty]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no function NoSuchFunction in');
+    expect(missing.stderr).toContain('its functions: LoudFunction, QuietFunction');
+
+    const follow = await runCli(['logs', 'LoudFunction', '--follow'], { cwd: empty });
+    expect(follow.code).toBe(1);
+    expect(follow.stderr).toBe(`faaslab logs: no faaslab host is running for ${empty}: start one with faaslab serve\n`);
+  }, 60_000);
 });

@@ -15,7 +15,7 @@ import {
 import { Engine } from '../../../electron/engine/engine.js';
 import type { InvocationRecord } from '../../../shared/domain/invocation.js';
 import { createInvokeApi, logTail, startInvokeApiServer, type InvokeApiServer } from '../../../electron/servers/invoke-api.js';
-import { functionErrors, loadWorkspace } from '../../../electron/workspace/template-loader.js';
+import { functionErrors, loadWorkspace } from '../../../electron/workspace/read/template-loader.js';
 import { makeTempDir, removeTempDir, waitFor, writeFiles } from '../../helpers/functions.js';
 
 const ARN_PREFIX = 'arn:aws:lambda:us-east-1:123456789012:function:';

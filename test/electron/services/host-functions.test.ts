@@ -73,4 +73,12 @@ describe('functions.*', () => {
     expect(kebabCase('APIHandler')).toBe('api-handler');
     expect(kebabCase('S3Upload2Function')).toBe('s3-upload2-function');
   });
+  it('create python: app.py with a logging handler that runs on the Python runtime', async () => {
+    const summary = await h.call('functions.create', { logicalId: 'PyFunction', template: 'python' });
+    expect(summary).toMatchObject({ runtime: 'python3.12', handler: 'app.handler', problems: [] });
+    expect(h.read('functions/py-function/app.py')).toContain('def handler(event, context):');
+    const run = await h.call('invoke.run', { logicalId: 'PyFunction', payload: '{"name":"py"}' });
+    expect(run).toMatchObject({ status: 'success', response: { message: 'Hello, py, from PyFunction!' } });
+    expect(run.logs.some((l) => /^\[INFO\]\t.*\tevent \{"name": "py"\}$/.test(l))).toBe(true);
+  });
 });

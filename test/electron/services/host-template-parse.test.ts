@@ -3,8 +3,8 @@ import { BASIC_FILES, startHost, type HostFixture } from './host-fixture.js';
 
 // Counts the parses of template.yaml: functions, triggers and messaging share one per load.
 const parsed = vi.hoisted(() => [] as string[]);
-vi.mock('../../../electron/workspace/cfn-tags.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../electron/workspace/cfn-tags.js')>();
+vi.mock('../../../electron/workspace/template/cfn-tags.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../electron/workspace/template/cfn-tags.js')>();
   return {
     ...real,
     parseTemplateDocument: (...args: Parameters<typeof real.parseTemplateDocument>) => {

@@ -1,5 +1,6 @@
 /** logs.query (issue 5 item 3): past lines of one function from the history, on a real host. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHost } from '../../../electron/services/create-host.js';
 import { startHost, type HostFixture } from './host-fixture.js';
 
 const FILES: Record<string, string> = {
@@ -108,5 +109,22 @@ describe('logs.query', () => {
 
   it('a function without history: no lines, no streams', async () => {
     expect(await h.call('logs.query', { logicalId: 'Nobody' })).toEqual({ lines: [], streams: [] });
+  });
+
+  it('the streams and their lines survive a restart of the host', async () => {
+    const before = await h.call('logs.query', { logicalId: 'TextFunction' });
+    expect(before.lines.length).toBeGreaterThan(0);
+    // The same workspace opened by a new host, as after quitting and starting faaslab again.
+    await h.host.close();
+    const again = await createHost({ workspaceDir: h.dir, stateDir: h.stateDir, apiPort: 0 });
+    try {
+      const after = await again.call('logs.query', { logicalId: 'TextFunction' });
+      expect(after).toEqual(before);
+      const errors = await again.call('logs.query', { logicalId: 'JsonFunction', filter: '{ $.level = "ERROR" }' });
+      expect(errors.lines.map((l) => JSON.parse(l.line).message)).toEqual(['error line 5', 'error line 4']);
+    } finally {
+      await again.close();
+    }
+    // afterAll closes h again: closing twice must be harmless.
   });
 });

@@ -10,20 +10,24 @@ export interface LambdaContext {
   logStreamName: string;
   clientContext?: unknown;
   identity?: unknown;
-  callbackWaitsForEmptyEventLoop: boolean;
+  callbackWaitsForEmptyEventLoop?: boolean;
   getRemainingTimeInMillis(): number;
-  done(err?: unknown, result?: unknown): void;
-  succeed(result?: unknown): void;
-  fail(err?: unknown): void;
+  done?(err?: unknown, result?: unknown): void;
+  succeed?(result?: unknown): void;
+  fail?(err?: unknown): void;
 }
 
-/** The context object of LAMBDA-SPEC section 6; done/succeed/fail are the legacy callbacks. */
+/**
+ * The context object of LAMBDA-SPEC section 6; done/succeed/fail are the legacy callbacks, which
+ * nodejs24.x removed together with callbackWaitsForEmptyEventLoop (`callbacks` false).
+ */
 export function createContext(
   inv: NextInvocation,
   env: NodeJS.ProcessEnv,
   callback: (err?: unknown, result?: unknown) => void,
+  callbacks = true,
 ): LambdaContext {
-  return {
+  const base = {
     functionName: env.AWS_LAMBDA_FUNCTION_NAME ?? '',
     functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION ?? '$LATEST',
     invokedFunctionArn: inv.invokedFunctionArn,
@@ -33,11 +37,15 @@ export function createContext(
     logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME ?? '',
     clientContext: parseJson(inv.clientContext),
     identity: parseJson(inv.cognitoIdentity),
-    callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, inv.deadlineMs - Date.now()),
-    done: (err, result) => callback(err, result),
-    succeed: (result) => callback(null, result),
-    fail: (err) => callback(err ?? 'handled'),
+  };
+  if (!callbacks) return base;
+  return {
+    ...base,
+    callbackWaitsForEmptyEventLoop: true,
+    done: (err?: unknown, result?: unknown) => callback(err, result),
+    succeed: (result?: unknown) => callback(null, result),
+    fail: (err?: unknown) => callback(err ?? 'handled'),
   };
 }
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, register } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RuntimeError } from './errors.js';
@@ -42,17 +42,26 @@ async function loadModule(taskRoot: string, modulePath: string): Promise<unknown
     throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${modulePath}'`);
   }
   try {
-    if (existsSync(`${base}.mjs`)) return await import(pathToFileURL(`${base}.mjs`).href);
+    if (existsSync(`${base}.mjs`)) return await importEsm(`${base}.mjs`);
     if (existsSync(`${base}.cjs`)) return requireFrom(taskRoot, `${base}.cjs`);
     if (existsSync(`${base}.js`)) {
-      return isEsmScope(path.dirname(base), taskRoot)
-        ? await import(pathToFileURL(`${base}.js`).href)
-        : requireFrom(taskRoot, `${base}.js`);
+      return isEsmScope(path.dirname(base), taskRoot) ? await importEsm(`${base}.js`) : requireFrom(taskRoot, `${base}.js`);
     }
     return requireFrom(taskRoot, base);
   } catch (err) {
     throw classifyLoadError(err);
   }
+}
+
+/**
+ * ES modules resolve packages through NODE_PATH too (layers, the runtime's AWS SDK), as on
+ * Lambda's Node.js 18+ runtimes; Node needs resolution hooks for that, registered only for
+ * functions that are ES modules (CommonJS reads NODE_PATH itself).
+ */
+async function importEsm(file: string): Promise<unknown> {
+  const folders = (process.env.NODE_PATH ?? '').split(path.delimiter).filter(Boolean);
+  if (folders.length) register(pathToFileURL(path.join(__dirname, 'esm-node-path-hooks.mjs')).href, { data: { folders } });
+  return import(pathToFileURL(file).href);
 }
 
 function requireFrom(taskRoot: string, file: string): unknown {
@@ -82,7 +91,11 @@ function classifyLoadError(err: unknown): Error {
   }
   const code = (err as { code?: string } | null)?.code;
   if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') {
-    return new RuntimeError('Runtime.ImportModuleError', `Error: ${(err as Error).message}`, err);
+    const message = (err as Error).message;
+    // Lambda's runtime has every client of the SDK; faaslab ships the ones functions use most.
+    const client = /Cannot find (?:module|package) '(@aws-sdk\/[^'/]+)/.exec(message)?.[1];
+    const hint = client ? ` (faaslab provides the AWS SDK clients functions use most, not ${client}: add it to the function's package.json)` : '';
+    return new RuntimeError('Runtime.ImportModuleError', `Error: ${message}${hint}`, err);
   }
   return err instanceof Error ? err : new Error(String(err));
 }

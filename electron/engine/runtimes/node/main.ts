@@ -11,7 +11,8 @@ import { EventPipe } from './event-pipe.js';
 import { freezeMode, watchProcessStarts } from './freeze-mode.js';
 import { FunctionLogger } from './logging.js';
 import { loadHandler, type Handler } from './handler-loader.js';
-import { toErrorBody } from './errors.js';
+import { RuntimeError, toErrorBody } from './errors.js';
+import { supportsCallbackHandlers } from '../../../../shared/lambda/runtimes.js';
 import { createContext } from './context.js';
 import type { AnswerMessage, AssignMessage, FreezeMode, RuntimeToHost } from '../../runtime-protocol.js';
 
@@ -42,6 +43,11 @@ const events = new EventPipe();
 
 let client: RuntimeClient;
 let current: NextInvocation | undefined;
+/** nodejs24.x and later: promise handlers only, no callback, no waiting for the event loop. */
+let callbacks = true;
+/** The message Lambda's nodejs24.x runtime gives a handler declared with a callback parameter. */
+const CALLBACK_HANDLER_REMOVED =
+  'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.';
 /** Set while an invocation may still end because the event loop drained. */
 let onEmptyLoop: (() => void) | undefined;
 
@@ -66,11 +72,13 @@ async function start(msg: AssignMessage): Promise<void> {
   // drained event loop (callbackWaitsForEmptyEventLoop) could never be seen.
   process.channel?.unref();
   freezing = msg.freeze;
+  callbacks = supportsCallbackHandlers(msg.env.AWS_EXECUTION_ENV?.replace('AWS_Lambda_', '') ?? '');
   for (const key of Object.keys(process.env)) delete process.env[key];
   Object.assign(process.env, msg.env);
   // NODE_PATH is read once at start-up; re-read it now that the function's value is set.
   (Module as unknown as { _initPaths(): void })._initPaths();
   process.chdir(msg.taskRoot);
+  if (msg.sourceMaps) process.setSourceMapsEnabled(true);
   logger.configure(process.env);
   logger.install();
   client = new RuntimeClient(msg.env.AWS_LAMBDA_RUNTIME_API!);
@@ -78,6 +86,7 @@ async function start(msg: AssignMessage): Promise<void> {
   let handler: Handler;
   try {
     handler = await loadHandler(msg.taskRoot, msg.handler);
+    if (!callbacks && handler.length >= 3) throw new RuntimeError('Runtime.CallbackHandlerDeprecated', CALLBACK_HANDLER_REMOVED);
   } catch (err) {
     const body = toErrorBody(err);
     logErrorRecord('Init Error', body);
@@ -125,7 +134,19 @@ async function invoke(handler: Handler, inv: NextInvocation): Promise<Answer> {
       if (context.callbackWaitsForEmptyEventLoop) onEmptyLoop = () => finish(failed, err, result);
       else finish(failed, err, result);
     };
-    const context = createContext(inv, process.env, callback);
+    const context = createContext(inv, process.env, callback, callbacks);
+    if (!callbacks) {
+      // nodejs24.x: the handler's return value (or what its promise gives) is the answer, at once.
+      try {
+        Promise.resolve(handler(parseEvent(inv.event), context, undefined as never)).then(
+          (value) => finish(false, undefined, value),
+          (err: unknown) => finish(true, err ?? new Error('Promise rejected')),
+        );
+      } catch (err) {
+        finish(true, err);
+      }
+      return;
+    }
     // A handler that neither returns a promise nor calls back answers null once the loop drains.
     onEmptyLoop = () => finish(false, undefined, null);
     try {

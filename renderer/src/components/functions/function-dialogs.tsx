@@ -15,6 +15,7 @@ type FunctionTemplate = Input<'functions.create'>['template'];
  */
 const TEMPLATE_LABELS: Record<FunctionTemplate, string> = {
   nodejs: 'Node.js — async handler (nodejs20.x)',
+  python: 'Python — handler with logging (python3.12)',
   'provided-shell': 'Custom runtime — shell bootstrap (provided.al2023)',
 };
 const FUNCTION_TEMPLATES = Object.keys(TEMPLATE_LABELS) as FunctionTemplate[];

@@ -3,11 +3,10 @@
  * server in front, on a free port. Each test file starts its own.
  */
 import { expect } from 'vitest';
-import { problemsByFunction } from '../../../../electron/cli/workspace-loading.js';
 import { Engine } from '../../../../electron/engine/engine.js';
 import { startHttpTriggers, type HttpTriggerServer } from '../../../../electron/triggers/http/http-triggers.js';
-import { loadTriggers, type TriggerLoad } from '../../../../electron/workspace/trigger-loader.js';
-import { loadWorkspace } from '../../../../electron/workspace/template-loader.js';
+import { loadTriggers, type TriggerLoad } from '../../../../electron/workspace/read/trigger-loader.js';
+import { loadWorkspace, problemsByFunction } from '../../../../electron/workspace/read/template-loader.js';
 import type { InvocationRecord } from '../../../../shared/domain/invocation.js';
 import type { TriggerActivity } from '../../../../shared/domain/triggers.js';
 import { makeTempDir, removeTempDir, writeFiles } from '../../../helpers/functions.js';

@@ -1,6 +1,7 @@
 /** The in-memory queue on a controlled clock: delays, visibility timeouts, receive counts, redrive. */
 import { describe, expect, it } from 'vitest';
-import { LocalQueue, md5, type QueueConfig } from '../../../../electron/triggers/messaging/local-queue.js';
+import { LocalQueue, md5 } from '../../../../electron/triggers/messaging/local-queue.js';
+import type { QueueConfig } from '../../../../electron/workspace/read/messaging-loader.js';
 import { batchItemFailures } from '../../../../electron/triggers/messaging/sqs-poller.js';
 import { matchesFilterPolicy } from '../../../../electron/triggers/messaging/sns.js';
 

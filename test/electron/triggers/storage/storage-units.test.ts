@@ -12,7 +12,7 @@ import { StorageTriggers } from '../../../../electron/triggers/storage/storage-t
 import { StreamPoller } from '../../../../electron/triggers/storage/stream-poller.js';
 import type { Engine } from '../../../../electron/engine/engine.js';
 import type { TableInfo } from '../../../../shared/api/storage-schemas.js';
-import { readTriggers } from '../../../../electron/workspace/trigger-loader.js';
+import { readTriggers } from '../../../../electron/workspace/read/trigger-loader.js';
 import { removeTempDir, sleep, waitFor } from '../../../helpers/functions.js';
 
 describe('DynamoDB JSON', () => {

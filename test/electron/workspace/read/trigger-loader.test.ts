@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { loadTriggers, readTriggers, type TriggerLoad } from '../../../electron/workspace/trigger-loader.js';
-import { loadWorkspace } from '../../../electron/workspace/template-loader.js';
-import { makeTempDir, removeTempDir, writeFiles } from '../../helpers/functions.js';
+import { loadTriggers, readTriggers, type TriggerLoad } from '../../../../electron/workspace/read/trigger-loader.js';
+import { loadWorkspace } from '../../../../electron/workspace/read/template-loader.js';
+import { makeTempDir, removeTempDir, writeFiles } from '../../../helpers/functions.js';
 
 const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31

@@ -1,7 +1,7 @@
 /** history.* and metrics.query: the open workspace's invocation history (electron/store/). */
-import type { Registry } from '../services/registry.js';
-import { HostError } from '../services/host-types.js';
-import type { HistoryRecorder } from './history-recorder.js';
+import type { Registry } from './registry.js';
+import { HostError } from './host-types.js';
+import type { HistoryRecorder } from '../store/history-recorder.js';
 
 export function setupHistory(registry: Registry, history: HistoryRecorder): void {
   registry.register('history.list', async (q) => history.store.list(q));

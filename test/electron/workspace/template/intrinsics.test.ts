@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { isMap, isScalar } from 'yaml';
-import { cfnTags, parseTemplateDocument, TemplateError } from '../../../electron/workspace/cfn-tags.js';
+import { cfnTags, parseTemplateDocument, TemplateError } from '../../../../electron/workspace/template/cfn-tags.js';
 import {
   containsIntrinsic,
   createContext,
@@ -10,7 +10,7 @@ import {
   resolveValue,
   scalarText,
   type IntrinsicContext,
-} from '../../../electron/workspace/intrinsics.js';
+} from '../../../../electron/workspace/template/intrinsics.js';
 
 /** The long forms a YAML snippet parses to. */
 function parse(yaml: string): any {

@@ -7,7 +7,7 @@
  * ImportValue, ...) is handed back unresolved rather than guessed, and nothing here throws for a
  * valid template: the loader decides what an unresolved value means where it lands.
  */
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../shared/lambda/limits.js';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../../shared/lambda/limits.js';
 
 export type ParameterValue = string | number | string[];
 

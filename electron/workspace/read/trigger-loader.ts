@@ -5,8 +5,8 @@
  * Globals.Function.FunctionUrlConfig applied as SAM applies them; and Events of Type Schedule
  * (EventBridge rules) and ScheduleV2 (EventBridge Scheduler).
  *
- * It reads the template the function loader parsed (parsed-template.ts), with an intrinsic
- * context and problem list of its own, so loading functions and loading triggers stay
+ * It reads the template the function loader parsed (template/parsed-template.ts), with an
+ * intrinsic context and problem list of its own, so loading functions and loading triggers stay
  * independent without parsing the text twice. What cannot be served is reported with its
  * template line and left out; what is served but not enforced (authorizers, IAM auth of
  * Function URLs, routes in an OpenAPI DefinitionBody) is a warning. A schedule whose
@@ -16,17 +16,17 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   ApiDefinition, FunctionUrlTrigger, HttpRouteTrigger, HttpTriggerModel, PayloadFormat, RouteMethod, ScheduleTrigger,
-} from '../../shared/domain/triggers.js';
-import { HTTP_METHODS } from '../../shared/domain/triggers.js';
-import { corsFromLists, corsFromRest } from '../../shared/http/cors-config.js';
-import { pathTemplateProblem } from '../../shared/http/routes.js';
-import { parseSchedule } from '../../shared/schedule/index.js';
-import type { TemplateLocator } from './cfn-tags.js';
-import { createContext, mergeGlobals, parameterValues, resolveValue, type IntrinsicContext } from './intrinsics.js';
-import { ParsedTemplate } from './parsed-template.js';
+} from '../../../shared/domain/triggers.js';
+import { HTTP_METHODS } from '../../../shared/domain/triggers.js';
+import { corsFromLists, corsFromRest } from '../../../shared/http/cors-config.js';
+import { pathTemplateProblem } from '../../../shared/http/routes.js';
+import { parseSchedule } from '../../../shared/schedule/index.js';
+import type { TemplateLocator } from '../template/cfn-tags.js';
+import { createContext, mergeGlobals, parameterValues, resolveValue, type IntrinsicContext } from '../template/intrinsics.js';
+import { ParsedTemplate } from '../template/parsed-template.js';
 import { TEMPLATE_NAMES, type LoadOptions, type Workspace, type WorkspaceProblem } from './template-loader.js';
-import type { StorageLoad } from '../../shared/domain/storage.js';
-import { readStorage } from '../triggers/storage/storage-loader.js';
+import type { StorageLoad } from '../../../shared/domain/storage.js';
+import { readStorage } from './storage-loader.js';
 
 export interface TriggerLoad extends HttpTriggerModel {
   schedules: ScheduleTrigger[];

@@ -8,8 +8,8 @@ import {
   TemplateError,
   type Workspace,
   type WorkspaceProblem,
-} from '../../../electron/workspace/template-loader.js';
-import { SUPPORTED_RUNTIMES } from '../../../shared/lambda/runtimes.js';
+} from '../../../../electron/workspace/read/template-loader.js';
+import { SUPPORTED_RUNTIMES } from '../../../../shared/lambda/runtimes.js';
 
 const created: string[] = [];
 afterAll(() => Promise.all(created.map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -325,12 +325,12 @@ Resources:
     expect(ws.problems).toEqual([]);
   });
 
-  it('refuses AWS::Lambda::Function code it cannot run from a folder', async () => {
+  it('refuses AWS::Lambda::Function code it cannot run from a folder (Code.ZipFile runs: layers-inline.test.ts)', async () => {
     const ws = await load(`Resources:
   Inline:
     Type: AWS::Lambda::Function
     Properties:
-      Code: { ZipFile: "exports.handler = async () => 1" }
+      Code: { S3Bucket: my-bucket, S3Key: code.zip }
       Handler: index.handler
       Runtime: nodejs20.x
   NoCode:
@@ -339,7 +339,7 @@ Resources:
 `);
     expect(ws.functions.map((f) => f.logicalId)).toEqual(['Inline', 'NoCode']);
     expect(ws.problems.map((p) => [p.logicalId, p.severity, p.message])).toEqual([
-      ['Inline', 'error', 'Code must be a local folder (faaslab cannot run code from S3), got {"ZipFile":"exports.handler = async () => 1"}'],
+      ['Inline', 'error', 'Code must be a local folder (faaslab cannot run code from S3), got {"S3Bucket":"my-bucket","S3Key":"code.zip"}'],
       ['NoCode', 'error', 'Code is missing: set it to the folder that holds the code'],
     ]);
   });
@@ -489,7 +489,7 @@ describe('loadWorkspace: validation problems', () => {
     ['LoggingConfig: { LogFormat: XML }', 'LoggingConfig.LogFormat "XML" is not one of Text, JSON'],
     ['LoggingConfig: { LogFormat: JSON, ApplicationLogLevel: LOUD }', 'LoggingConfig.ApplicationLogLevel "LOUD" is not one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL'],
     ['LoggingConfig: { LogFormat: JSON, SystemLogLevel: TRACE }', 'LoggingConfig.SystemLogLevel "TRACE" is not one of DEBUG, INFO, WARN'],
-    ['InlineCode: "exports.handler = 1"', 'InlineCode is not supported: put the code in a folder and point CodeUri at it'],
+    ['InlineCode: [not, text]', 'InlineCode must be the code as text, got ["not","text"]'],
     ['PackageType: Image', 'PackageType Image (a container image function) is not supported: faaslab runs Zip functions from a folder'],
     ['Environment: { Variables: { LIST_VALUE: [a, b] } }', 'Environment.Variables.LIST_VALUE must be a string, got ["a","b"]'],
     ['Environment: [a]', 'Environment must be a map, got ["a"]'],
@@ -504,8 +504,8 @@ describe('loadWorkspace: validation problems', () => {
 
   it('names the supported runtimes for an unknown or missing one', async () => {
     const list = SUPPORTED_RUNTIMES.join(', ');
-    const ws = await load(oneFunction().replace('Runtime: nodejs20.x', 'Runtime: python3.12'));
-    expect(messages(ws)).toEqual([`Runtime "python3.12" is not supported; supported runtimes: ${list}`]);
+    const ws = await load(oneFunction().replace('Runtime: nodejs20.x', 'Runtime: nodejs8.10'));
+    expect(messages(ws)).toEqual([`Runtime "nodejs8.10" is not supported; supported runtimes: ${list}`]);
     expect(ws.problems[0]!.line).toBe(8);
     const missing = await load(oneFunction().replace('      Runtime: nodejs20.x\n', ''));
     expect(messages(missing)).toEqual([`Runtime is missing; supported runtimes: ${list}`]);

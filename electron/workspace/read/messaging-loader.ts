@@ -4,18 +4,31 @@
  * Type SQS and SNS, and each function's async invocation settings (EventInvokeConfig,
  * DeadLetterQueue, or an AWS::Lambda::EventInvokeConfig resource).
  *
- * It reads the template the trigger manager was handed, already parsed (parsed-template.ts),
- * with an intrinsic context of its own (the engine's region and account), as trigger-loader.ts
- * does for HTTP and schedules, so the two stay independent. Names follow CloudFormation's habit
- * for a resource without an explicit name (<stack>-<LogicalId>), made stable so ARNs do not
- * change between loads.
+ * It reads the template the trigger manager was handed, already parsed
+ * (template/parsed-template.ts), with an intrinsic context of its own (the engine's region and
+ * account), as trigger-loader.ts does for HTTP and schedules, so the two stay independent. Names
+ * follow CloudFormation's habit for a resource without an explicit name (<stack>-<LogicalId>),
+ * made stable so ARNs do not change between loads.
  */
 import type { SnsTrigger, SqsTrigger } from '../../../shared/domain/triggers.js';
-import type { TemplateLocator } from '../../workspace/cfn-tags.js';
-import { createContext, DEFAULT_STACK_NAME, parameterValues, resolveValue, type IntrinsicContext } from '../../workspace/intrinsics.js';
-import type { ParsedTemplate } from '../../workspace/parsed-template.js';
-import type { WorkspaceProblem } from '../../workspace/template-loader.js';
-import type { QueueConfig } from './local-queue.js';
+import type { TemplateLocator } from '../template/cfn-tags.js';
+import { createContext, DEFAULT_STACK_NAME, parameterValues, resolveValue, type IntrinsicContext } from '../template/intrinsics.js';
+import type { ParsedTemplate } from '../template/parsed-template.js';
+import type { WorkspaceProblem } from './template-loader.js';
+
+/** An AWS::SQS::Queue as the template declares it; triggers/messaging/local-queue.ts runs one. */
+export interface QueueConfig {
+  logicalId: string;
+  queueName: string;
+  arn: string;
+  url: string;
+  visibilityTimeoutSeconds: number;
+  messageRetentionSeconds: number;
+  delaySeconds: number;
+  fifo: boolean;
+  /** RedrivePolicy: the dead-letter queue's logical id and maxReceiveCount. */
+  redrive?: { deadLetterQueue: string; maxReceiveCount: number };
+}
 
 export interface TopicSubscription {
   protocol: 'lambda' | 'sqs';

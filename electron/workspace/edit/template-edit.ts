@@ -10,7 +10,7 @@
  * anything else throws instead of writing a broken template.
  */
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { parseTemplateDocument } from '../workspace/cfn-tags.js';
+import { parseTemplateDocument } from '../template/cfn-tags.js';
 import { deleteIn, renameIn, setIn } from './js-paths.js';
 import { isPlainObject, renderBlockPair, renderFlow, renderKey, renderScalar, type YamlValue } from './yaml-render.js';
 

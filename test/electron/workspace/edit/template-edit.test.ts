@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TemplateEditor } from '../../../electron/services/template-edit.js';
-import { lineDiff } from './line-diff.js';
+import { TemplateEditor } from '../../../../electron/workspace/edit/template-edit.js';
+import { lineDiff } from '../../services/line-diff.js';
 
 const BLOCK = `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31

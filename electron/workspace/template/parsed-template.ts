@@ -1,7 +1,7 @@
 /**
  * One parse of template.yaml, shared by everything that reads it on a load: the functions
- * (template-loader.ts), the HTTP, schedule and storage triggers (trigger-loader.ts) and
- * messaging (triggers/messaging/messaging-loader.ts). Each reader keeps its own intrinsic
+ * (read/template-loader.ts), the HTTP, schedule and storage triggers (read/trigger-loader.ts) and
+ * messaging (read/messaging-loader.ts). Each reader keeps its own intrinsic
  * context and problem list; only the text, the Document and its plain-object form are shared.
  */
 import { isMap, LineCounter, type Document } from 'yaml';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Debouncer } from '../../electron/debouncer.js';
+import { Debouncer } from '../../../electron/base/debouncer.js';
 
 describe('Debouncer', () => {
   beforeEach(() => void vi.useFakeTimers());

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { readMessaging } from '../../../electron/triggers/messaging/messaging-loader.js';
-import { ParsedTemplate } from '../../../electron/workspace/parsed-template.js';
-import { loadWorkspaceTemplate } from '../../../electron/workspace/template-loader.js';
-import { readTemplateTriggers, readTriggers } from '../../../electron/workspace/trigger-loader.js';
-import { makeTempDir, removeTempDir, writeFiles } from '../../helpers/functions.js';
+import { readMessaging } from '../../../../electron/workspace/read/messaging-loader.js';
+import { ParsedTemplate } from '../../../../electron/workspace/template/parsed-template.js';
+import { loadWorkspaceTemplate } from '../../../../electron/workspace/read/template-loader.js';
+import { readTemplateTriggers, readTriggers } from '../../../../electron/workspace/read/trigger-loader.js';
+import { makeTempDir, removeTempDir, writeFiles } from '../../../helpers/functions.js';
 
 // Something for every reader: Globals, intrinsics, conditions, an alias, routes, a schedule, a
 // Function URL, a bucket and a table with their events, queues, a topic, async settings.

@@ -1,0 +1,64 @@
+/**
+ * What `sam build` would make of a function before Lambda runs it: its dependencies installed
+ * (package.json, requirements.txt) and its TypeScript built (BuildMethod esbuild, or a .ts
+ * handler), each cached by content so it happens once. Runs before an environment starts, so an
+ * install never counts in Init Duration, as a build never does on Lambda.
+ */
+import path from 'node:path';
+import type { FunctionConfig } from '../../../shared/domain/function-config.js';
+import { runtimeInfo } from '../../../shared/lambda/runtimes.js';
+import { nodeDependencies, type InstallContext } from './node-dependencies.js';
+import { pythonDependencies } from './python-dependencies.js';
+import { buildWithEsbuild, typescriptEntry } from './typescript-build.js';
+
+export interface PreparedCode {
+  /** The task root: the function's folder, or the build's output folder. */
+  codeDir: string;
+  /** Installed Node.js packages, resolved before the layers' (as /var/task/node_modules). */
+  nodePaths: string[];
+  /** Installed Python requirements, right after the task root on sys.path. */
+  pythonPaths: string[];
+  /** The code was built: stack traces go through its source maps. */
+  sourceMaps: boolean;
+}
+
+export interface PrepareOptions extends InstallContext {
+  /** The interpreter that runs a Python function (its pip installs the requirements). */
+  python?: string;
+}
+
+export async function prepareCode(fn: FunctionConfig, opts: PrepareOptions): Promise<PreparedCode> {
+  const family = runtimeInfo(fn.runtime)?.family;
+  const prepared: PreparedCode = { codeDir: fn.codeDir, nodePaths: [], pythonPaths: [], sourceMaps: false };
+  if (family === 'python' && opts.python) {
+    const deps = await pythonDependencies(fn.codeDir, opts.python, opts);
+    if (deps) prepared.pythonPaths.push(deps);
+    return prepared;
+  }
+  if (family !== 'nodejs') return prepared;
+
+  const deps = await nodeDependencies(fn.codeDir, opts);
+  if (deps) prepared.nodePaths.push(deps);
+  const ownModules = path.join(fn.codeDir, 'node_modules');
+  if (fn.esbuild) {
+    const entries = fn.esbuild.entryPoints?.map((e) => path.resolve(fn.codeDir, e)) ?? [typescriptEntry(fn.codeDir, fn.handler) ?? handlerFile(fn)];
+    prepared.codeDir = await buildWithEsbuild({ codeDir: fn.codeDir, entryPoints: entries, properties: fn.esbuild, nodePaths: [ownModules, ...prepared.nodePaths], sourceOnly: false }, opts);
+    prepared.sourceMaps = fn.esbuild.sourcemap !== false;
+    return prepared;
+  }
+  const tsEntry = typescriptEntry(fn.codeDir, fn.handler);
+  if (tsEntry) {
+    prepared.codeDir = await buildWithEsbuild({ codeDir: fn.codeDir, entryPoints: [tsEntry], properties: {}, nodePaths: [], sourceOnly: true }, opts);
+    // The built file imports packages by name: they resolve from the function's own folder.
+    prepared.nodePaths.unshift(ownModules);
+    prepared.sourceMaps = true;
+  }
+  return prepared;
+}
+
+/** The JavaScript file a handler names, for an esbuild build without EntryPoints. */
+function handlerFile(fn: FunctionConfig): string {
+  const slash = fn.handler.lastIndexOf('/');
+  const dot = fn.handler.indexOf('.', slash + 1);
+  return path.join(fn.codeDir, `${dot < 0 ? fn.handler : fn.handler.slice(0, dot)}.js`);
+}
