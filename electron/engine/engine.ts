@@ -7,6 +7,7 @@ import { randomHex } from './random-pool.js';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import type { InvocationRecord } from '../../shared/domain/invocation.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, LIMITS } from '../../shared/lambda/limits.js';
+import { traceHeader } from '../../shared/lambda/trace-header.js';
 import { ExecutionEnvironment } from './execution-environment.js';
 import type { EnvironmentDeps, EnvironmentOutcome, LogEntry } from './environment-types.js';
 import { EngineClosedError, FunctionConfigError, FunctionNotFoundError } from './engine-errors.js';
@@ -84,11 +85,6 @@ export interface EnvironmentInfo {
 export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [InvocationRecord, Buffer?, InvokeRequest['source']?]; build: [BuildProgress] }> {
   readonly region: string;
   readonly accountId: string;
-  /**
-   * The workspace session's async invocation queue (electron/triggers/messaging/async-invoke.ts)
-   * sets this: Event invocations are handed to it (retries, destinations, DLQ) instead of run once.
-   */
-  asyncInvoke?: (logicalId: string, req: InvokeRequest & { requestId: string }, source: string) => void;
   private fns: Map<string, FunctionConfig>;
   private problems: Record<string, string[]>;
   private readonly idle = new Map<string, ExecutionEnvironment[]>();
@@ -198,7 +194,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
       const outcome = await env.invoke({
         requestId,
         payload,
-        traceId: traceId(),
+        traceId: traceHeader(new Date(), randomHex, { lineage: 'faaslab' }),
         clientContext: req.clientContext,
         cognitoIdentity: req.cognitoIdentity,
       });
@@ -384,12 +380,6 @@ function parseResponse(payload: Buffer): unknown {
   } catch {
     return text;
   }
-}
-
-/** An X-Ray style trace header, as Lambda passes in Lambda-Runtime-Trace-Id. */
-function traceId(): string {
-  const epoch = Math.floor(Date.now() / 1000).toString(16);
-  return `Root=1-${epoch}-${randomHex(12)};Parent=${randomHex(8)};Sampled=0;Lineage=faaslab`;
 }
 
 function round2(n: number): number {

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LIMITS } from '../../shared/lambda/limits.js';
+import { readBoundedBody, type BodyRead } from '../base/bounded-body.js';
 
 /** An invocation waiting to be handed to the runtime by GET /runtime/invocation/next. */
 export interface PendingEvent {
@@ -129,12 +130,12 @@ export class RuntimeApiServer {
   }
 
   private initError(req: http.IncomingMessage, res: http.ServerResponse): void {
-    readBody(req, LIMITS.syncPayloadBytes, (body) => {
+    whenRead(req, (read) => {
       if (this.initialized) {
         return reply(res, 403, { errorType: 'InvalidStateTransition', errorMessage: 'Init already finished' });
       }
       reply(res, 202, { status: 'OK' });
-      this.handlers.onInitError({ requestId: '', body: body ?? Buffer.alloc(0), headers: req.headers, errorType: header(req, 'lambda-runtime-function-error-type') });
+      this.handlers.onInitError({ requestId: '', body: read.ok ? read.body : Buffer.alloc(0), headers: req.headers, errorType: header(req, 'lambda-runtime-function-error-type') });
     });
   }
 
@@ -146,11 +147,12 @@ export class RuntimeApiServer {
     // Claimed now, not when the body has arrived: a pipelined GET /next is parsed before this
     // body's end (a runtime may pipeline), and a second answer to the same invocation must fail.
     this.inFlight = undefined;
-    readBody(req, LIMITS.syncPayloadBytes, (body, size) => {
-      if (!body) {
+    whenRead(req, (read) => {
+      if (!read.ok) {
         reply(res, 413, { errorType: 'RequestEntityTooLarge', errorMessage: `Exceeded maximum allowed payload size (${LIMITS.syncPayloadBytes} bytes).` });
-        return this.handlers.onResponseTooLarge(requestId, size);
+        return this.handlers.onResponseTooLarge(requestId, read.size);
       }
+      const { body } = read;
       reply(res, 202, { status: 'OK' });
       // A streamed response reports a late error in trailers (LAMBDA-SPEC section 1).
       const trailerType = header(req, 'lambda-runtime-function-error-type', req.trailers);
@@ -171,15 +173,9 @@ function header(req: http.IncomingMessage, name: string, from: NodeJS.Dict<strin
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Reads a body up to `limit` bytes; calls back with undefined (and the size) when it is larger. */
-function readBody(req: http.IncomingMessage, limit: number, done: (body: Buffer | undefined, size: number) => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  req.on('data', (c: Buffer) => {
-    size += c.length;
-    if (size <= limit) chunks.push(c);
-  });
-  req.on('end', () => done(size <= limit ? Buffer.concat(chunks, size) : undefined, size));
+/** The body, up to Lambda's 6 MB; a runtime that goes away mid-body is its environment's death, reported there. */
+function whenRead(req: http.IncomingMessage, then: (read: BodyRead) => void): void {
+  readBoundedBody(req, LIMITS.syncPayloadBytes).then(then, () => undefined);
 }
 
 function reply(res: http.ServerResponse, status: number, body: object): void {

@@ -45,8 +45,8 @@ export async function startHostServer(host: Host, opts: HostServerOptions = {}):
   const token = opts.token ?? newToken();
   const log = opts.log ?? ((message: string) => console.error(message));
   const rules: AccessRules = { port: 0, remoteInvoke: !isLoopback(address) };
-  // The engine is replaced when the host opens another workspace: look it up on every request.
-  const invokeApi: RequestHandler = (req, res) => createInvokeApi(host.engine, { log })(req, res);
+  // The engine and its queue are replaced when the host opens another workspace: look them up on every request.
+  const invokeApi: RequestHandler = (req, res) => createInvokeApi(host.engine, { log, async: host.async })(req, res);
 
   const server = http.createServer((req, res) => {
     handleRequest(req, res, { rules, token, rendererDir, invokeApi }).catch((err: unknown) => {

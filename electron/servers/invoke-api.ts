@@ -8,8 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import { LIMITS } from '../../shared/lambda/limits.js';
+import { readBoundedBody } from '../base/bounded-body.js';
 import type { Engine, InvokeRequest, InvokeResult } from '../engine/engine.js';
 import { FunctionConfigError, FunctionNotFoundError } from '../engine/engine-errors.js';
+import { runOnce, type EventInvoker } from '../triggers/event-invoker.js';
 import { functionConfiguration, getFunctionResponse } from './function-configuration.js';
 
 /** Handles a request and returns true, or returns false when the path is not an Invoke API route. */
@@ -18,6 +20,8 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => bool
 export interface InvokeApiOptions {
   /** Where failures nobody waits for go: Event invocations run after their 202 was sent. */
   log?: (message: string) => void;
+  /** Where Event invocations go: a host's workspace session queues them (retries, destinations, DLQ); without one each runs once. */
+  async?: EventInvoker;
 }
 
 export interface InvokeApiServer {
@@ -40,6 +44,7 @@ class ApiError extends Error {
 
 interface Call {
   engine: Engine;
+  async: EventInvoker;
   req: IncomingMessage;
   res: ServerResponse;
   query: URLSearchParams;
@@ -62,11 +67,12 @@ const ROUTES: Route[] = [
 
 export function createInvokeApi(engine: Engine, opts: InvokeApiOptions = {}): RequestHandler {
   const log = opts.log ?? ((message: string) => console.error(message));
+  const async = opts.async ?? runOnce(engine, { log });
   return (req, res) => {
     const [pathname = '', search = ''] = (req.url ?? '').split('?', 2);
     const found = matchRoute(req.method, pathname);
     if (!found && !pathname.startsWith(API_PREFIX)) return false;
-    const call: Call = { engine, req, res, query: new URLSearchParams(search), requestId: randomUUID(), log };
+    const call: Call = { engine, async, req, res, query: new URLSearchParams(search), requestId: randomUUID(), log };
     const work = found
       ? Promise.resolve().then(() => found.route.run(call, found.ref))
       : Promise.reject(new ApiError(404, 'UnknownOperationException', `Unknown operation ${req.method} ${pathname}: faaslab offers Invoke, ListFunctions, GetFunction and GetFunctionConfiguration`));
@@ -128,29 +134,19 @@ async function invoke(call: Call, ref: string): Promise<void> {
     throw new ApiError(400, 'InvalidParameterValueException', `LogType "${logType}" is not valid: use None or Tail`);
   }
   const limit = type === 'Event' ? LIMITS.asyncPayloadBytes : LIMITS.syncPayloadBytes;
-  const body = await readBody(req, limit);
-  if (!body) throw new ApiError(413, 'RequestTooLargeException', `Request must be smaller than ${limit} bytes for the InvokeFunction operation`);
+  const read = await readBoundedBody(req, limit);
+  if (!read.ok) throw new ApiError(413, 'RequestTooLargeException', `Request must be smaller than ${limit} bytes for the InvokeFunction operation`);
   const fn = findFunction(call, ref);
-  const request: InvokeRequest = { payload: checkJson(body), clientContext: clientContext(header(req, 'x-amz-client-context')) };
+  const request: InvokeRequest = { payload: checkJson(read.body), clientContext: clientContext(header(req, 'x-amz-client-context')) };
 
   const problems = engine.problemsOf(fn.logicalId);
   if (problems.length) throw new ApiError(400, 'InvalidParameterValueException', `${fn.functionName} cannot run: ${problems.join('; ')}`);
   if (type === 'DryRun') return send(call, 204);
   if (type === 'Event') {
     // Lambda queues the event and answers at once; the invocation's outcome reaches the UI
-    // through the engine's events, and only failures to run at all are logged here.
-    // The 202's request id is the one the invocation then runs with, as on Lambda.
-    // A host's session queues it (retries, destinations, DLQ: electron/triggers/messaging/).
-    if (engine.asyncInvoke) {
-      engine.asyncInvoke(fn.logicalId, { ...request, requestId: call.requestId }, 'lambda');
-      return send(call, 202);
-    }
-    engine.invoke(fn.logicalId, { ...request, requestId: call.requestId, source: 'invoke-api' }).then(
-      (result) => {
-        if (result.throttleReason) call.log(`Event invocation of ${fn.functionName} throttled: ${result.throttleReason}`);
-      },
-      (err: unknown) => call.log(`Event invocation of ${fn.functionName} failed: ${err instanceof Error ? err.message : String(err)}`),
-    );
+    // through the engine's events. The 202's request id is the one the invocation then runs
+    // with, as on Lambda.
+    call.async.enqueue(fn.logicalId, { ...request, requestId: call.requestId }, 'lambda');
     return send(call, 202);
   }
 
@@ -210,28 +206,6 @@ export function logTail(lines: string[]): string {
   let start = Math.max(0, bytes.length - LIMITS.logTailBytes);
   while (start < bytes.length && (bytes[start]! & 0xc0) === 0x80) start++; // skip continuation bytes
   return bytes.subarray(start).toString('base64');
-}
-
-/**
- * The request body, or undefined when it is over `limit`. Past the limit the bytes are read and
- * dropped rather than kept: answering before the client has finished sending makes many clients
- * report a reset connection instead of the 413.
- */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else chunks.length = 0;
-    });
-    req.on('end', () => resolve(size <= limit ? Buffer.concat(chunks, size) : undefined));
-    req.on('error', reject);
-    req.on('close', () => {
-      if (!req.complete) reject(new Error('the client closed the connection before sending the whole body'));
-    });
-  });
 }
 
 // --- Read-only calls ----------------------------------------------------------------------------

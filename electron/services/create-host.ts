@@ -1,37 +1,18 @@
 /**
  * The host: every method of shared/api/contract.ts, validated at the boundary and dispatched to
- * the area that owns it, and the event stream the renderer follows. Each area registers its own
- * handlers (one `setupX()` per module, as Electron Fiddle's main.ts does); this file only wires
- * them to the open workspace.
+ * the area that owns it, and the event stream the renderer follows. It owns the HTTP trigger
+ * server and the workspace session open now; session-wiring.ts says what each session is
+ * connected to, push-bus.ts carries the pushes.
  */
-import path from 'node:path';
 import type { MethodName, Output } from '../../shared/api/contract.js';
 import type { Engine, EngineOptions } from '../engine/engine.js';
+import type { EventInvoker } from '../triggers/event-invoker.js';
 import { ApiPortInUseError, HttpTriggerHub } from '../triggers/http-hub.js';
-import { setupConfig } from './config-service.js';
-import { setupEnv } from './env-service.js';
-import { EnvironmentsMonitor } from './environments-monitor.js';
-import { setupEvents } from './events-service.js';
-import { setupFiles } from './files-service.js';
-import { setupFunctions } from './functions-service.js';
 import type { HostContext } from './host-context.js';
 import { toHostError } from './host-errors.js';
-import { HostError, type Host, type Push } from './host-types.js';
-import { InvocationTracker } from './invocation-tracker.js';
-import { setupInvoke } from './invoke-service.js';
-import { LogRing } from './log-ring.js';
-import { setupLogs, setupLogsQuery } from './logs-service.js';
-import { setupTriggers } from './triggers-service.js';
-import { setupStorage } from './storage-service.js';
-import { setupMessaging } from './messaging-service.js';
-import { setupSettings } from './settings-service.js';
-import { setupTests } from './tests-service.js';
-import { defaultStateDir, RecentWorkspaces } from './recent-workspaces.js';
-import { Registry } from './registry.js';
-import { setupWorkspace } from './workspace-service.js';
-import { WorkspaceSession } from './workspace-session.js';
-import { HistoryRecorder } from '../store/history-recorder.js';
-import { setupHistory } from './history-service.js';
+import { HostError, type Host } from './host-types.js';
+import { createManagers, hostMethods, openSession, type SessionOptions } from './session-wiring.js';
+import type { WorkspaceSession } from './workspace-session.js';
 
 export interface CreateHostOptions {
   workspaceDir: string;
@@ -57,31 +38,14 @@ export interface CreateHostOptions {
 }
 
 export async function createHost(opts: CreateHostOptions): Promise<Host> {
-  const listeners = new Set<(p: Push) => void>();
-  const history = new HistoryRecorder();
-  const push = (p: Push) => {
-    notePush(history, p);
-    for (const listener of listeners) {
-      try {
-        listener(p);
-      } catch {
-        // One broken subscriber (a closed socket) must not keep the others from their events.
-      }
-    }
-  };
-  const recent = new RecentWorkspaces(opts.stateDir ?? defaultStateDir());
-  const logs = new LogRing();
-  const invocations = new InvocationTracker();
-
   let session: WorkspaceSession | undefined;
   const current = (): WorkspaceSession => {
     if (!session) throw new Error('the host is closed');
     return session;
   };
-  const environments = new EnvironmentsMonitor(
-    () => session && { engine: session.engine, functions: session.workspace.functions.map((f) => f.logicalId) },
-    (data) => push({ event: 'environments', data }),
-  );
+  const managers = createManagers(opts.stateDir, () => session);
+  const { bus, history, logs, environments } = managers;
+  const push = bus.publish.bind(bus);
 
   const log = opts.log ?? (() => {});
   let hub: HttpTriggerHub;
@@ -93,34 +57,9 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
     throw toHostError(err);
   }
 
-  const hooks = { push, environmentsChanged: () => environments.soon() };
-  const start = async (dir: string): Promise<WorkspaceSession> => {
-    const next = await WorkspaceSession.open(dir, opts.engineOptions ?? {}, hooks, { hub, log, asyncRetryDelayScale: opts.asyncRetryDelayScale });
-    next.engine.on('log', (entry) => {
-      logs.add(entry);
-      push({ event: 'log', data: entry });
-    });
-    next.engine.on('invocation', (record, event, source) => {
-      const fn = next.workspace.functions.find((f) => f.logicalId === record.logicalId);
-      const data = invocations.reported(record, fn);
-      // Stored (synchronously) before anyone is told it finished: a kill -9 after this loses nothing reported.
-      try {
-        history.record(data, event, fn, source ?? (invocations.running.has(record.requestId) ? 'ui' : undefined));
-      } catch (err) {
-        log(`faaslab: could not store invocation ${record.requestId}: ${(err as Error).message}`);
-      }
-      push({ event: 'invocation', data });
-      // invoke.run forgets its own runs when it answers; runs from elsewhere end here.
-      if (!invocations.running.has(record.requestId)) invocations.finished(record.requestId);
-      environments.soon();
-    });
-    history.open(next.dir);
-    await recent.add(next.dir);
-    return next;
-  };
-
+  const sessionOptions: SessionOptions = { engineOptions: opts.engineOptions, hub, log, asyncRetryDelayScale: opts.asyncRetryDelayScale };
   try {
-    session = await start(opts.workspaceDir);
+    session = await openSession(opts.workspaceDir, sessionOptions, managers);
   } catch (err) {
     environments.close();
     await hub.close();
@@ -131,7 +70,7 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
   const ctx: HostContext = {
     session: current,
     async openWorkspace(dir) {
-      const next = await start(dir); // the old workspace stays open if this one cannot be loaded
+      const next = await openSession(dir, sessionOptions, managers); // the old workspace stays open if this one cannot be loaded
       const old = session;
       session = next;
       logs.clear();
@@ -141,18 +80,13 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
       push({ event: 'workspace', data: next.info() });
       return next;
     },
-    recent,
+    recent: managers.recent,
     logs,
-    invocations,
+    invocations: managers.invocations,
     environments,
     push,
   };
-
-  const registry = new Registry();
-  for (const setup of [setupWorkspace, setupFunctions, setupFiles, setupConfig, setupEnv, setupEvents, setupInvoke, setupTriggers, setupLogs, setupMessaging, setupStorage, setupSettings, setupTests]) setup(registry, ctx);
-  setupHistory(registry, history);
-  setupLogsQuery(registry, history);
-  registry.assertComplete();
+  const registry = hostMethods(ctx, history);
 
   return {
     async call<M extends MethodName>(method: M, params: unknown): Promise<Output<M>> {
@@ -164,11 +98,11 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
       }
     },
     subscribe(listener) {
-      listeners.add(listener);
+      const unsubscribe = bus.subscribe(listener);
       // A page that (re)connects learns which environments are warm without waiting for a change.
       const snapshot = environments.snapshot();
-      if (snapshot) queueMicrotask(() => listeners.has(listener) && listener({ event: 'environments', data: snapshot }));
-      return () => listeners.delete(listener);
+      if (snapshot) queueMicrotask(() => bus.has(listener) && listener({ event: 'environments', data: snapshot }));
+      return unsubscribe;
     },
     get workspaceDir() {
       return current().dir;
@@ -176,22 +110,18 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
     get engine(): Engine {
       return current().engine;
     },
+    get async(): EventInvoker {
+      return current().async;
+    },
     async close() {
       if (closed) return;
       closed = true;
       environments.close();
-      listeners.clear();
+      bus.clear();
       await session?.close();
       session = undefined;
       history.close();
       await hub.close();
     },
   };
-}
-
-/** The history follows two pushes: which trigger started an invocation, and code changes (a new code version). */
-function notePush(history: HistoryRecorder, p: Push): void {
-  if (p.event === 'activity') {
-    if (p.data.requestId) history.setTrigger(p.data.requestId, p.data.trigger, `${p.data.kind} ${p.data.route}`);
-  } else if (p.event === 'file' || p.event === 'workspace') history.codeChanged();
 }

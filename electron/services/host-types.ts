@@ -15,6 +15,8 @@ export interface Host {
   readonly workspaceDir: string;
   /** The engine of the workspace open now, for the Invoke API that shares the host's server. */
   readonly engine: import('../engine/engine.js').Engine;
+  /** The async invocation queue of the workspace open now, where the Invoke API's Event invocations go. */
+  readonly async: import('../triggers/event-invoker.js').EventInvoker;
   close(): Promise<void>;
 }
 

@@ -38,12 +38,9 @@ export function setupInvoke(registry: Registry, ctx: HostContext): void {
     } catch (err) {
       throw new HostError('ValidationError', `the event is not valid JSON: ${(err as Error).message}`, { payload: (err as Error).message });
     }
-    const id = requestId ?? randomUUID();
-    const { engine } = session;
-    // The session's async queue (retries, event age, destinations, DLQ) when it has one; every
-    // attempt is pushed as an 'invocation' with this request id.
-    if (engine.asyncInvoke) engine.asyncInvoke(logicalId, { payload, requestId: id }, 'lambda');
-    else engine.invoke(logicalId, { payload, requestId: id }).catch(() => {});
+    // The session's async queue (retries, event age, destinations, DLQ); every attempt is pushed
+    // as an 'invocation' with this request id.
+    const id = session.async.enqueue(logicalId, { payload, requestId: requestId ?? randomUUID() }, 'lambda');
     return { requestId: id };
   });
 

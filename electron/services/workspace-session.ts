@@ -9,7 +9,9 @@ import path from 'node:path';
 import type { WorkspaceInfo, FunctionSummary } from '../../shared/api/schemas.js';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import { Engine, type EngineOptions } from '../engine/engine.js';
+import type { EventInvoker } from '../triggers/event-invoker.js';
 import type { HttpTriggerHub } from '../triggers/http-hub.js';
+import { AsyncInvoker } from '../triggers/messaging/async-invoke.js';
 import type { Clock } from '../triggers/schedule/scheduler.js';
 import { TriggerManager } from '../triggers/trigger-manager.js';
 import type { ParsedTemplate } from '../workspace/template/parsed-template.js';
@@ -19,6 +21,7 @@ import { Debouncer } from '../base/debouncer.js';
 import { watchFolder, watchTree, type Closable } from '../base/file-watch.js';
 import { HostError, type Push } from './host-types.js';
 import { TemplateEditor } from '../workspace/edit/template-edit.js';
+import type { TriggerActivity } from '../../shared/domain/triggers.js';
 import type { WorkspaceSettings } from '../../shared/api/settings-schemas.js';
 import type { WorkspaceSettingsUpdate } from '../../shared/api/settings-schemas.js';
 import { mergeSettings, readSettings, writeSettings } from './workspace-settings.js';
@@ -61,6 +64,7 @@ export class WorkspaceSession {
   private current: WorkspaceSettings = {};
   private settingsProblem: string | undefined;
   readonly triggers: TriggerManager;
+  private readonly asyncQueue: AsyncInvoker;
 
   private constructor(
     readonly engine: Engine,
@@ -70,16 +74,26 @@ export class WorkspaceSession {
   ) {
     this.ws = loaded.ws;
     this.text = loaded.template.text;
+    const onActivity = (data: TriggerActivity) => hooks.push({ event: 'activity', data });
+    // Lambda's internal queue: its settings and destinations are the template's messaging, read by the trigger manager.
+    this.asyncQueue = new AsyncInvoker({
+      engine,
+      config: (id) => this.triggers.messaging.asyncConfig(id),
+      deliver: (destination, body, attributes, origin) => this.triggers.messaging.deliver(destination, body, attributes, origin),
+      onActivity,
+      log: triggerOptions.log,
+      retryDelayScale: triggerOptions.asyncRetryDelayScale,
+    });
     this.triggers = new TriggerManager({
       engine,
+      async: this.asyncQueue,
       hub: triggerOptions.hub,
       clock: triggerOptions.clock,
       log: triggerOptions.log,
       onChange: (data) => hooks.push({ event: 'triggers', data }),
-      onActivity: (data) => hooks.push({ event: 'activity', data }),
+      onActivity,
       onTables: (data) => hooks.push({ event: 'tables', data }),
       onQueues: (data) => hooks.push({ event: 'queues', data }),
-      asyncRetryDelayScale: triggerOptions.asyncRetryDelayScale,
     });
     this.templateChanges = new Debouncer(DEBOUNCE_MS, (names) => void this.onDirChanges(names));
     this.codeChanges = new Debouncer(DEBOUNCE_MS, (files) => this.onCodeChanges(files));
@@ -108,6 +122,11 @@ export class WorkspaceSession {
 
   get workspace(): Workspace {
     return this.ws;
+  }
+
+  /** Where this workspace's Event invocations go: the Invoke API's, the UI's and the triggers'. */
+  get async(): EventInvoker {
+    return this.asyncQueue;
   }
 
   info(): WorkspaceInfo {
@@ -189,7 +208,7 @@ export class WorkspaceSession {
   private applySettings(settings: WorkspaceSettings): void {
     this.current = settings;
     if (this.closed) return;
-    this.triggers.messaging.async.setRetryDelayScale(settings.asyncRetryDelayScale);
+    this.asyncQueue.setRetryDelayScale(settings.asyncRetryDelayScale);
     this.triggers.storage.setBucketFolders(settings.bucketFolders ?? {});
   }
 
@@ -212,6 +231,7 @@ export class WorkspaceSession {
   async close(): Promise<void> {
     this.closed = true;
     this.triggers.close();
+    this.asyncQueue.close();
     this.templateChanges.cancel();
     this.codeChanges.cancel();
     this.dirWatcher?.close();

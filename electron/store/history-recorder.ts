@@ -1,8 +1,8 @@
 /**
  * The host's side of the invocation history: one InvocationStore per open workspace, fed with
- * every finished invocation before the host pushes it to anyone (create-host.ts), annotated with
- * the trigger that started it when the trigger reports its activity, and stamped with the code
- * version (sha256 of the function's code folder), recomputed after the file watcher's 'file' push.
+ * every finished invocation before the host pushes it to anyone (create-host.ts), with the
+ * trigger that started it (the invocation's source), and stamped with the code version (sha256
+ * of the function's code folder), recomputed after the file watcher's 'file' push.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -38,10 +38,6 @@ export class HistoryRecorder {
     }
     if (source) stored.trigger = typeof source === 'string' ? { kind: source } : source;
     this.current.append(stored);
-  }
-
-  setTrigger(requestId: string, kind: string, route?: string): void {
-    this.current?.setTrigger(requestId, route ? { kind, route } : { kind });
   }
 
   /** The watcher saw a change in a code folder: hash it again next time. */

@@ -22,10 +22,14 @@ import { Scheduler, scheduleId, type Clock, type ScheduleState } from './schedul
 import { StorageTriggers } from './storage/storage-triggers.js';
 import { MessagingManager } from './messaging/messaging.js';
 import { eventSources } from './event-sources.js';
+import { triggerActivity, triggerRef, type TriggerSource } from './trigger-source.js';
+import type { EventInvoker } from './event-invoker.js';
 import type { QueueInfo } from '../../shared/api/schemas.js';
 
 export interface TriggerManagerOptions {
   engine: Engine;
+  /** The session's async invocation queue: SNS deliveries, S3 notifications and destinations run through it. */
+  async: EventInvoker;
   hub: HttpTriggerHub;
   /** 'triggers': the list, the API URL or a schedule's enabled state changed. */
   onChange(info: TriggersInfo): void;
@@ -38,8 +42,6 @@ export interface TriggerManagerOptions {
   stackName?: string;
   /** 'queues': a local SQS queue or its counts changed (debounced). */
   onQueues?(queues: QueueInfo[]): void;
-  /** Scales async retry delays (triggers/messaging/async-invoke.ts); FAASLAB_ASYNC_RETRY_SCALE otherwise. */
-  asyncRetryDelayScale?: number;
 }
 
 /** How many upcoming fire times triggers.list gives per schedule. */
@@ -53,13 +55,13 @@ export class TriggerManager {
   private closed = false;
   /** Buckets, tables, S3 notifications and DynamoDB stream pollers (triggers/storage/). */
   readonly storage: StorageTriggers;
-  /** Queues, topics, SQS pollers and the async invocation queue (triggers/messaging/). */
+  /** Queues, topics and SQS pollers (triggers/messaging/). */
   readonly messaging: MessagingManager;
 
   constructor(private readonly opts: TriggerManagerOptions) {
     this.scheduler = new Scheduler({ clock: opts.clock, fire: (trigger, time) => void this.fireScheduled(trigger, time) });
-    this.messaging = new MessagingManager({ engine: opts.engine, onActivity: (a) => opts.onActivity(a), onQueues: opts.onQueues, log: opts.log, stackName: opts.stackName, retryDelayScale: opts.asyncRetryDelayScale });
-    this.storage = new StorageTriggers({ engine: opts.engine, onActivity: (a) => opts.onActivity(a), onTables: opts.onTables, log: opts.log });
+    this.messaging = new MessagingManager({ engine: opts.engine, async: opts.async, onActivity: (a) => opts.onActivity(a), onQueues: opts.onQueues, log: opts.log, stackName: opts.stackName });
+    this.storage = new StorageTriggers({ engine: opts.engine, async: opts.async, onActivity: (a) => opts.onActivity(a), onTables: opts.onTables, log: opts.log });
   }
 
   /**
@@ -137,15 +139,13 @@ export class TriggerManager {
     const { engine } = this.opts;
     const payload = schedulePayload(trigger, time, { region: engine.region, accountId: engine.accountId, stackName: this.opts.stackName ?? DEFAULT_STACK_NAME });
     const at = new Date();
-    const activity = (extra: Partial<TriggerActivity>): TriggerActivity => ({
-      trigger: 'schedule', kind: 'schedule', logicalId: trigger.logicalId, route: trigger.expression, durationMs: Date.now() - at.getTime(), at: at.toISOString(), ...extra,
-    });
+    const source: TriggerSource = { trigger: 'schedule', kind: 'schedule', route: trigger.expression };
     try {
-      const result = await engine.invoke(trigger.logicalId, { payload, requestId });
-      if (!this.closed) this.opts.onActivity(activity({ requestId, status: result.record.status }));
+      const result = await engine.invoke(trigger.logicalId, { payload, requestId, source: triggerRef(source) });
+      if (!this.closed) this.opts.onActivity(triggerActivity(source, trigger.logicalId, at, { requestId, status: result.record.status }));
       return result;
     } catch (err) {
-      if (!this.closed) this.opts.onActivity(activity({}));
+      if (!this.closed) this.opts.onActivity(triggerActivity(source, trigger.logicalId, at));
       throw err;
     }
   }

@@ -64,7 +64,8 @@ export const apigatewayHttpApiAuthorizer = defineTemplate({
       { routeKey, apiId, domainName: apiHost(apiId), accountId: ACCOUNT, requestId: `${chars(15)}=`, headers: { authorization: v.token } },
     );
     const { version, ...rest } = request;
-    return { version, type: 'REQUEST' as const, routeArn: executeApiArn(apiId, '$default', v.method, v.path), identitySource: [v.token], ...rest };
+    // An authorizer's event always has cookies (the sample request sends some), in their place after rawQueryString.
+    return { version, type: 'REQUEST' as const, routeArn: executeApiArn(apiId, '$default', v.method, v.path), identitySource: [v.token], ...rest, cookies: rest.cookies ?? [] };
   },
 });
 

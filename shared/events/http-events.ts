@@ -1,58 +1,41 @@
 /** HTTP trigger payloads (LAMBDA-SPEC section 9): API Gateway REST (1.0), HTTP API and Function URLs (2.0), ALB. */
-import { chars, clfTime, digits, hex, uuid } from './random.js';
-import { ACCOUNT, REGION, SOURCE_IP, USER_AGENT, apiHost, byteLength, multiValue, parseQuery, pathParameters, restIdentity, traceId } from './http-common.js';
+import { utf8 } from '../http/bytes.js';
+import { buildFunctionUrlEvent, buildHttpApiEvent, buildRestApiEvent, type EventRoute } from '../http/events.js';
+import { functionUrlDomain } from '../http/ids.js';
+import { withGatewayHeaders, type HttpRequest } from '../http/request.js';
+import { matchPath, type RouteMatch } from '../http/routes.js';
+import { chars, digits, hex, uuid } from './random.js';
+import { ACCOUNT, REGION, SOURCE_IP, USER_AGENT, albQueryParameters, apiHost, byteLength, traceId } from './http-common.js';
 import { defineTemplate } from './template-types.js';
 
 const METHOD = { name: 'method', description: 'The HTTP method' } as const;
 const QUERY = { name: 'query', description: "The raw query string, without '?' (empty: none)" } as const;
 
+/** The request a sample event stands for: a curl over HTTPS, with the headers API Gateway adds. */
+function sampleRequest(v: { method: string; path: string; query: string; body: string }, headers: Array<[string, string]>, now: Date): HttpRequest {
+  const request: HttpRequest = { method: v.method, rawPath: v.path, rawQueryString: v.query.replace(/^\?/, ''), headers, body: utf8(v.body), sourceIp: SOURCE_IP, protocol: 'HTTP/1.1' };
+  return withGatewayHeaders(request, { port: 443, proto: 'https', traceId: traceId(now) });
+}
+
+/** The route a sample names by its path template (empty: the path itself), with the parameters it takes from the path. */
+function sampleMatch<K extends EventRoute['kind']>(kind: K, template: string, path: string, routeKey: string): RouteMatch<EventRoute & { kind: K }> {
+  const route = { kind, method: 'ANY' as const, path: template || path };
+  return { route, routeKey, pathParameters: matchPath([route], path)?.pathParameters ?? {} };
+}
+
 /** A REST API request (payload 1.0); the request authorizer event reuses it. */
 export function restRequest(v: { method: string; path: string; resource: string; query: string; body: string; stage: string; headers?: Record<string, string> }) {
   const now = new Date();
   const apiId = hex(10);
-  const host = apiHost(apiId);
-  const headers: Record<string, string> = {
-    Accept: 'application/json',
-    ...(v.body ? { 'Content-Type': 'application/json' } : {}),
-    Host: host,
-    'User-Agent': USER_AGENT,
-    'X-Amzn-Trace-Id': traceId(now),
-    'X-Forwarded-For': SOURCE_IP,
-    'X-Forwarded-Port': '443',
-    'X-Forwarded-Proto': 'https',
-    ...v.headers,
-  };
-  const query = parseQuery(v.query);
-  return {
-    resource: v.resource,
-    path: v.path,
-    httpMethod: v.method,
-    headers,
-    multiValueHeaders: multiValue(headers),
-    queryStringParameters: query.empty ? null : query.last,
-    multiValueQueryStringParameters: query.empty ? null : query.all,
-    pathParameters: pathParameters(v.resource, v.path) ?? null,
-    stageVariables: null,
-    requestContext: {
-      accountId: ACCOUNT,
-      apiId,
-      domainName: host,
-      domainPrefix: apiId,
-      extendedRequestId: `${chars(15)}=`,
-      httpMethod: v.method,
-      identity: restIdentity(),
-      path: `/${v.stage}${v.path}`,
-      protocol: 'HTTP/1.1',
-      requestId: uuid(),
-      requestTime: clfTime(now),
-      requestTimeEpoch: now.getTime(),
-      resourceId: hex(6),
-      resourcePath: v.resource,
-      stage: v.stage,
-    },
-    body: v.body || null,
-    isBase64Encoded: false,
-  };
+  const headers: Array<[string, string]> = [
+    ['Accept', 'application/json'],
+    ...(v.body ? ([['Content-Type', 'application/json']] as Array<[string, string]>) : []),
+    ['Host', apiHost(apiId)],
+    ['User-Agent', USER_AGENT],
+    ...Object.entries(v.headers ?? {}),
+  ];
+  const match = sampleMatch('rest-api', v.resource, v.path, `${v.method} ${v.resource}`);
+  return buildRestApiEvent(sampleRequest(v, headers, now), match, { requestId: uuid(), extendedRequestId: `${chars(15)}=`, now, accountId: ACCOUNT, apiId, domainName: apiHost(apiId), stage: v.stage });
 }
 
 export const apigatewayAwsProxy = defineTemplate({
@@ -73,45 +56,26 @@ export const apigatewayAwsProxy = defineTemplate({
   make: (v) => restRequest(v),
 });
 
-/** Payload 2.0, shared by HTTP APIs, their Lambda authorizers and Function URLs. */
-export function v2Request(v: { method: string; path: string; query: string; body: string; route: string }, opts: { routeKey: string; apiId: string; domainName: string; accountId: string; requestId: string; headers?: Record<string, string> }) {
+type V2Fields = { method: string; path: string; query: string; body: string };
+
+/** A payload 2.0 request's headers as a client sends them (cookies travel in the event's own field). */
+function v2Headers(v: V2Fields, host: string, extra: Record<string, string> = {}): Array<[string, string]> {
+  return [
+    ['accept', 'application/json'],
+    ...(v.body ? ([['content-length', String(byteLength(v.body))], ['content-type', 'application/json']] as Array<[string, string]>) : []),
+    ['host', host],
+    ['user-agent', USER_AGENT],
+    ['cookie', 'session=3f1c2a9b; theme=dark'],
+    ...Object.entries(extra),
+  ];
+}
+
+/** An HTTP API request (payload 2.0); its Lambda authorizer's event reuses it. */
+export function v2Request(v: V2Fields & { route: string }, opts: { routeKey: string; apiId: string; domainName: string; accountId: string; requestId: string; headers?: Record<string, string> }) {
   const now = new Date();
-  const query = parseQuery(v.query);
-  const params = v.route ? pathParameters(v.route, v.path) : undefined;
-  return {
-    version: '2.0',
-    routeKey: opts.routeKey,
-    rawPath: v.path,
-    rawQueryString: v.query,
-    cookies: ['session=3f1c2a9b', 'theme=dark'],
-    headers: {
-      accept: 'application/json',
-      ...(v.body ? { 'content-length': String(byteLength(v.body)), 'content-type': 'application/json' } : {}),
-      host: opts.domainName,
-      'user-agent': USER_AGENT,
-      'x-amzn-trace-id': traceId(now),
-      'x-forwarded-for': SOURCE_IP,
-      'x-forwarded-port': '443',
-      'x-forwarded-proto': 'https',
-      ...opts.headers,
-    },
-    ...(query.empty ? {} : { queryStringParameters: query.joined }),
-    requestContext: {
-      accountId: opts.accountId,
-      apiId: opts.apiId,
-      domainName: opts.domainName,
-      domainPrefix: opts.apiId,
-      http: { method: v.method, path: v.path, protocol: 'HTTP/1.1', sourceIp: SOURCE_IP, userAgent: USER_AGENT },
-      requestId: opts.requestId,
-      routeKey: opts.routeKey,
-      stage: '$default',
-      time: clfTime(now),
-      timeEpoch: now.getTime(),
-    },
-    ...(v.body ? { body: v.body } : {}),
-    ...(params ? { pathParameters: params } : {}),
-    isBase64Encoded: false,
-  };
+  const request = sampleRequest(v, v2Headers(v, opts.domainName, opts.headers), now);
+  const match = sampleMatch('http-api', v.route, v.path, opts.routeKey);
+  return buildHttpApiEvent(request, match, { requestId: opts.requestId, now, accountId: opts.accountId, apiId: opts.apiId, domainName: opts.domainName, stage: '$default' });
 }
 
 const ORDER = JSON.stringify({ item: 'book', quantity: 2 });
@@ -146,9 +110,11 @@ export const lambdaFunctionUrl = defineTemplate({
   description: "A request to the function's own HTTPS endpoint: payload 2.0 with routeKey and stage $default and an anonymous caller. sam has no such event.",
   fields: V2_FIELDS,
   make(v) {
+    const now = new Date();
     const urlId = hex(32);
+    const domainName = functionUrlDomain(urlId, REGION);
     // With AuthType NONE the caller is anonymous; routeKey and stage are always $default.
-    return v2Request({ ...v, route: '' }, { routeKey: '$default', apiId: urlId, domainName: `${urlId}.lambda-url.${REGION}.on.aws`, accountId: 'anonymous', requestId: uuid() });
+    return buildFunctionUrlEvent(sampleRequest(v, v2Headers(v, domainName), now), { requestId: uuid(), now, accountId: 'anonymous', apiId: urlId, domainName });
   },
 });
 
@@ -166,12 +132,11 @@ export const albRequest = defineTemplate({
     { name: 'body', description: 'The request body', default: '' },
   ],
   make(v) {
-    const query = parseQuery(v.query, false);
     return {
       requestContext: { elb: { targetGroupArn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/faaslab-targets/${hex(16)}` } },
       httpMethod: v.method,
       path: v.path,
-      queryStringParameters: query.last,
+      queryStringParameters: albQueryParameters(v.query),
       headers: {
         accept: 'application/json',
         ...(v.body ? { 'content-length': String(byteLength(v.body)), 'content-type': 'application/json' } : {}),

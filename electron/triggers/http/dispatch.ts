@@ -17,6 +17,7 @@ import { headerValue, type HttpRequest } from '../../../shared/http/request.js';
 import { gatewayError, mapHttpApiResponse, mapRestApiResponse, mapStreamingResponse, type GatewayResponse } from '../../../shared/http/responses.js';
 import type { RouteMatch } from '../../../shared/http/routes.js';
 import { LIMITS } from '../../../shared/lambda/limits.js';
+import { triggerRef, type TriggerSource } from '../trigger-source.js';
 
 export type TriggerEngine = Pick<Engine, 'invoke' | 'region' | 'accountId' | 'listFunctions'>;
 
@@ -46,8 +47,7 @@ export async function dispatch(engine: TriggerEngine, target: Target, req: HttpR
     return { response: gatewayError(GATEWAY_ERRORS.tooLarge), extraHeaders };
   }
 
-  const route = target.kind === 'route' ? `${target.match.route.kind} ${target.match.routeKey}` : 'function-url function-url';
-  const invocation = engine.invoke(logicalId, { payload, requestId, source: { kind: 'http', route } });
+  const invocation = engine.invoke(logicalId, { payload, requestId, source: triggerRef(sourceOf(target)) });
   const timeoutMs = target.kind === 'route' ? target.match.route.timeoutMs : undefined;
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<'expired'>((resolve) => {
@@ -119,14 +119,15 @@ function shortRequestId(): string {
   return pooledRandomBytes(11).toString('base64').replace(/[+/]/g, (c) => (c === '+' ? 'A' : 'B'));
 }
 
+function sourceOf(target: Target): TriggerSource {
+  return target.kind === 'route' ? { trigger: 'http', kind: target.match.route.kind, route: target.match.routeKey } : { trigger: 'http', kind: 'function-url', route: 'function-url' };
+}
+
 /** The activity record of a finished request. */
 export function activityOf(target: Target, outcome: Outcome, at: Date): TriggerActivity {
-  const route = target.kind === 'route' ? target.match.routeKey : 'function-url';
   const activity: TriggerActivity = {
-    trigger: 'http',
-    kind: target.kind === 'route' ? target.match.route.kind : 'function-url',
+    ...sourceOf(target),
     logicalId: target.kind === 'route' ? target.match.route.logicalId : target.url.logicalId,
-    route,
     statusCode: outcome.response.statusCode,
     durationMs: Date.now() - at.getTime(),
     at: at.toISOString(),

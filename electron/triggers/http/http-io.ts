@@ -1,5 +1,6 @@
 /** Reading a node:http request into the pure HttpRequest, and writing a GatewayResponse back. */
 import type http from 'node:http';
+import { readBoundedBody } from '../../base/bounded-body.js';
 import { LIMITS } from '../../../shared/lambda/limits.js';
 import type { HttpRequest } from '../../../shared/http/request.js';
 import type { GatewayResponse } from '../../../shared/http/responses.js';
@@ -14,44 +15,23 @@ export type ReadResult = { ok: true; request: HttpRequest } | { ok: false; tooLa
  * function, so it is not kept: the rest is read and dropped (up to 10 MB) so the client gets
  * the 413 rather than a reset connection.
  */
-export function readRequest(req: http.IncomingMessage): Promise<ReadResult> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const finish = (result: ReadResult) => {
-      if (settled) return;
-      settled = true;
-      resolve(result);
-    };
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= LIMITS.syncPayloadBytes) chunks.push(chunk);
-      else chunks.length = 0;
-      if (size > DRAIN_LIMIT_BYTES) {
-        req.pause();
-        finish({ ok: false, tooLarge: true, size, drained: false });
-      }
-    });
-    req.on('error', (err) => (settled ? undefined : reject(err)));
-    req.on('end', () => {
-      if (size > LIMITS.syncPayloadBytes) return finish({ ok: false, tooLarge: true, size, drained: true });
-      const url = req.url ?? '/';
-      const q = url.indexOf('?');
-      finish({
-        ok: true,
-        request: {
-          method: (req.method ?? 'GET').toUpperCase(),
-          rawPath: q < 0 ? url : url.slice(0, q),
-          rawQueryString: q < 0 ? '' : url.slice(q + 1),
-          headers: pairs(req.rawHeaders),
-          body: Buffer.concat(chunks, size),
-          sourceIp: clientIp(req),
-          protocol: `HTTP/${req.httpVersion}`,
-        },
-      });
-    });
-  });
+export async function readRequest(req: http.IncomingMessage): Promise<ReadResult> {
+  const read = await readBoundedBody(req, LIMITS.syncPayloadBytes, { drainLimit: DRAIN_LIMIT_BYTES });
+  if (!read.ok) return { ok: false, tooLarge: true, size: read.size, drained: read.drained };
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  return {
+    ok: true,
+    request: {
+      method: (req.method ?? 'GET').toUpperCase(),
+      rawPath: q < 0 ? url : url.slice(0, q),
+      rawQueryString: q < 0 ? '' : url.slice(q + 1),
+      headers: pairs(req.rawHeaders),
+      body: read.body,
+      sourceIp: clientIp(req),
+      protocol: `HTTP/${req.httpVersion}`,
+    },
+  };
 }
 
 function pairs(raw: string[]): Array<[string, string]> {

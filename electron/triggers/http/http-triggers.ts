@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import type { HttpEndpoint, HttpTriggerModel, TriggerActivity } from '../../../shared/domain/triggers.js';
 import { isPreflight, preflightResponse, restPreflightResponse, withCorsHeaders } from '../../../shared/http/cors.js';
 import { GATEWAY_ERRORS } from '../../../shared/http/gateway-errors.js';
+import { traceHeader } from '../../../shared/lambda/trace-header.js';
 import { withGatewayHeaders, type HttpRequest } from '../../../shared/http/request.js';
 import { gatewayError, type GatewayResponse } from '../../../shared/http/responses.js';
 import { DEFAULT_ROUTE, matchPath, matchRoute, methodsOfPath } from '../../../shared/http/routes.js';
@@ -72,7 +73,7 @@ export async function startHttpTriggers(engine: TriggerEngine, model: HttpTrigge
       return;
     }
     const model = current;
-    const request = withGatewayHeaders(read.request, { port, proto: 'http', traceId: traceId(at) });
+    const request = withGatewayHeaders(read.request, { port, proto: 'http', traceId: traceHeader(at, randomHex) });
     const resolved = resolveTarget(model, request);
     if ('response' in resolved) {
       writeResponse(res, resolved.response);
@@ -176,9 +177,4 @@ export function endpointsOf(model: HttpTriggerModel, base: string): HttpEndpoint
     return { kind: 'function-url', logicalId: u.logicalId, method: 'ANY', path, url: `${base}${path}`, line: u.line };
   });
   return [...routes, ...urls];
-}
-
-/** An X-Ray trace header as API Gateway adds it. */
-function traceId(at: Date): string {
-  return `Root=1-${Math.floor(at.getTime() / 1000).toString(16)}-${randomHex(12)}`;
 }

@@ -10,12 +10,15 @@
  * (.faaslab/settings.json), else createHost's asyncRetryDelayScale, else FAASLAB_ASYNC_RETRY_SCALE
  * (0.001: 60 ms and 120 ms instead of 1 and 2 minutes). Event ages are measured unscaled.
  *
- * Every Event invocation goes through here: the Invoke API (X-Amz-Invocation-Type: Event),
- * SNS deliveries to functions, Lambda destinations, and S3 notifications (through engine.asyncInvoke).
+ * Every Event invocation of a workspace session goes through here: the session owns the queue and
+ * hands it (as an EventInvoker, ../event-invoker.ts) to the Invoke API (X-Amz-Invocation-Type:
+ * Event), the UI's invoke.async, SNS deliveries to functions, Lambda destinations, and S3
+ * notifications.
  */
 import { randomUUID } from 'node:crypto';
 import type { TriggerActivity } from '../../../shared/domain/triggers.js';
-import type { Engine, InvokeRequest, InvokeResult } from '../../engine/engine.js';
+import type { Engine, InvokeResult } from '../../engine/engine.js';
+import { attemptSource, type AsyncSource, type EventInvoker, type EventRequest } from '../event-invoker.js';
 import { ASYNC_DEFAULTS, type AsyncConfig, type Destination } from '../../workspace/read/messaging-loader.js';
 import type { MessageAttribute } from './local-queue.js';
 
@@ -24,19 +27,16 @@ export const RETRY_DELAYS_MS = [60_000, 120_000] as const;
 /** A throttled event is tried again after this long (scaled), without counting as an attempt. */
 const THROTTLE_DELAY_MS = 1_000;
 
-export type AsyncSource = 'lambda' | 'sns' | 's3' | 'destination' | string;
-
 export interface AsyncJob {
   logicalId: string;
   requestId: string;
   payload: Buffer;
   clientContext?: string;
+  /** A trigger's attempts (SNS, S3) are reported as its activity. */
   source: AsyncSource;
   /** When Lambda queued it: its age counts from here. */
   queuedAt: number;
   attempts: number;
-  /** How the attempts are reported as trigger activity (SNS, S3), if at all. */
-  activity?: Pick<TriggerActivity, 'trigger' | 'kind' | 'route'>;
 }
 
 export type Condition = 'Success' | 'RetriesExhausted' | 'EventAgeExceeded';
@@ -74,7 +74,7 @@ export function resolveRetryScale(fromSettings: number | undefined, fromOption: 
   return fromSettings ?? fromOption ?? retryScaleFromEnv(env) ?? 1;
 }
 
-export class AsyncInvoker {
+export class AsyncInvoker implements EventInvoker {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
   private scale: number;
@@ -94,7 +94,7 @@ export class AsyncInvoker {
   }
 
   /** Queues an event and returns its request id at once (the Invoke API's 202 carries it). */
-  enqueue(logicalId: string, req: InvokeRequest & { activity?: AsyncJob['activity'] }, source: AsyncSource): string {
+  enqueue(logicalId: string, req: EventRequest, source: AsyncSource): string {
     const payload = typeof req.payload === 'string' ? Buffer.from(req.payload) : (req.payload ?? Buffer.from('{}'));
     const job: AsyncJob = {
       logicalId,
@@ -104,7 +104,6 @@ export class AsyncInvoker {
       source,
       queuedAt: this.now(),
       attempts: 0,
-      ...(req.activity ? { activity: req.activity } : {}),
     };
     this.later(0, () => this.attempt(job));
     return job.requestId;
@@ -139,7 +138,7 @@ export class AsyncInvoker {
     const started = this.now();
     let result: InvokeResult;
     try {
-      result = await this.opts.engine.invoke(job.logicalId, { payload: job.payload, requestId: job.requestId, clientContext: job.clientContext, source: `async:${job.source}` });
+      result = await this.opts.engine.invoke(job.logicalId, { payload: job.payload, requestId: job.requestId, clientContext: job.clientContext, source: attemptSource(job.source) });
     } catch (err) {
       // No such function any more, a configuration it cannot run with, the engine closed: Lambda
       // would not have accepted the event; nothing to retry.
@@ -147,8 +146,9 @@ export class AsyncInvoker {
       return;
     }
     if (this.closed) return;
-    if (job.activity) {
-      this.opts.onActivity?.({ ...job.activity, logicalId: job.logicalId, requestId: job.requestId, status: result.record.status, durationMs: this.now() - started, at: new Date(started).toISOString() });
+    if (typeof job.source !== 'string') {
+      // Timed with this queue's clock (tests move it), not triggerActivity's.
+      this.opts.onActivity?.({ ...job.source, logicalId: job.logicalId, requestId: job.requestId, status: result.record.status, durationMs: this.now() - started, at: new Date(started).toISOString() });
     }
     if (result.throttleReason) {
       this.later(Math.max(THROTTLE_DELAY_MS * this.scale, 10), () => this.attempt(job, last));

@@ -1,5 +1,6 @@
 /**
- * The queues, topics, SQS pollers and async invocation queue of one workspace session. The
+ * The queues, topics and SQS pollers of one workspace session, and what its async invocation
+ * queue reads from the template (each function's retries and destinations) and delivers to. The
  * trigger manager hands it every template it loads: queues that stay keep their messages (a
  * changed setting applies to them at once), queues that are gone are dropped with theirs.
  */
@@ -8,21 +9,21 @@ import type { TriggerActivity } from '../../../shared/domain/triggers.js';
 import type { Engine } from '../../engine/engine.js';
 import type { ParsedTemplate } from '../../workspace/template/parsed-template.js';
 import type { WorkspaceProblem } from '../../workspace/read/template-loader.js';
-import { AsyncInvoker } from './async-invoke.js';
+import type { EventInvoker } from '../event-invoker.js';
 import { LocalQueue, type MessageAttribute, type StoredMessage } from './local-queue.js';
-import { readMessaging, type Destination, type MessagingLoad, type TopicConfig } from '../../workspace/read/messaging-loader.js';
+import { readMessaging, type AsyncConfig, type Destination, type MessagingLoad, type TopicConfig } from '../../workspace/read/messaging-loader.js';
 import { matchesFilterPolicy, newSnsMessage, snsEvent, snsNotificationJson } from './sns.js';
 import { SqsPoller } from './sqs-poller.js';
 
 export interface MessagingOptions {
   engine: Engine;
+  /** The session's async invocation queue: SNS deliveries to functions and Lambda destinations go there. */
+  async: EventInvoker;
   onActivity(activity: TriggerActivity): void;
   /** 'queues': the queues or their counts changed (debounced). */
   onQueues?(queues: QueueInfo[]): void;
   log(line: string): void;
   stackName?: string;
-  /** Scales the async retry delays (1 and 2 minutes); FAASLAB_ASYNC_RETRY_SCALE otherwise. */
-  retryDelayScale?: number;
 }
 
 const PUSH_DEBOUNCE_MS = 100;
@@ -31,26 +32,11 @@ export class MessagingManager {
   private load: MessagingLoad = { queues: [], topics: [], sqsTriggers: [], snsTriggers: [], asyncConfigs: new Map(), problems: [] };
   private readonly queues = new Map<string, LocalQueue>();
   private pollers: SqsPoller[] = [];
-  readonly async: AsyncInvoker;
   private pushTimer: NodeJS.Timeout | undefined;
   private visibleTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
-  constructor(private readonly opts: MessagingOptions) {
-    this.async = new AsyncInvoker({
-      engine: opts.engine,
-      config: (id) => this.load.asyncConfigs.get(id),
-      deliver: (d, body, attrs, origin) => this.deliver(d, body, attrs, origin),
-      onActivity: opts.onActivity,
-      log: opts.log,
-      retryDelayScale: opts.retryDelayScale,
-    });
-    opts.engine.asyncInvoke = (logicalId, req, source) => {
-      // S3 notifications name their bucket, event and key after "s3:", for the activity list.
-      const activity = source === 's3' || source.startsWith('s3:') ? { trigger: 's3' as const, kind: 's3' as const, route: source.slice(3) || 's3' } : undefined;
-      this.async.enqueue(logicalId, { ...req, ...(activity ? { activity } : {}) }, source);
-    };
-  }
+  constructor(private readonly opts: MessagingOptions) {}
 
   apply(template: ParsedTemplate): void {
     if (this.closed) return;
@@ -79,6 +65,11 @@ export class MessagingManager {
 
   model(): MessagingLoad {
     return this.load;
+  }
+
+  /** The function's retries, event age and destinations (EventInvokeConfig, DeadLetterQueue), if the template sets any. */
+  asyncConfig(logicalId: string): AsyncConfig | undefined {
+    return this.load.asyncConfigs.get(logicalId);
   }
 
   queue(ref: string): LocalQueue | undefined {
@@ -149,7 +140,7 @@ export class MessagingManager {
       const subscriptionArn = `${topic.arn}:${subscriptionId(topic.logicalId, i)}`;
       if (s.protocol === 'lambda') {
         if (!engine.listFunctions().some((f) => f.logicalId === s.target)) return;
-        this.async.enqueue(s.target, { payload: JSON.stringify(snsEvent(m, engine.region, subscriptionArn)), activity: { trigger: 'sns', kind: 'sns', route: topic.topicName } }, 'sns');
+        this.opts.async.enqueue(s.target, { payload: JSON.stringify(snsEvent(m, engine.region, subscriptionArn)) }, { trigger: 'sns', kind: 'sns', route: topic.topicName });
         delivered++;
       } else {
         const queue = this.queues.get(s.target);
@@ -169,17 +160,15 @@ export class MessagingManager {
 
   close(): void {
     this.closed = true;
-    this.async.close();
     for (const p of this.pollers) void p.stop();
     this.pollers = [];
     for (const q of this.queues.values()) q.wake();
     clearTimeout(this.pushTimer);
     clearTimeout(this.visibleTimer);
-    if (this.opts.engine.asyncInvoke) this.opts.engine.asyncInvoke = undefined;
   }
 
-  /** Destination records and dead-letter messages. */
-  private deliver(d: Destination, body: string, attributes: Record<string, MessageAttribute> | undefined, origin: string): void {
+  /** Destination records and dead-letter messages of the async queue. */
+  deliver(d: Destination, body: string, attributes: Record<string, MessageAttribute> | undefined, origin: string): void {
     if (d.type === 'SQS' && d.target) {
       const q = this.queues.get(d.target);
       if (q) return void q.send(body, { ...(attributes ? { messageAttributes: attributes } : {}), ...(q.config.fifo ? { messageGroupId: 'faaslab' } : {}) });
@@ -189,7 +178,7 @@ export class MessagingManager {
       const attrs = attributes ? Object.fromEntries(Object.entries(attributes).map(([k, a]) => [k, a.StringValue ?? ''])) : {};
       if (t) return void this.publish(t, body, undefined, attrs);
     }
-    if (d.type === 'Lambda' && d.target) return void this.async.enqueue(d.target, { payload: body }, 'destination');
+    if (d.type === 'Lambda' && d.target) return void this.opts.async.enqueue(d.target, { payload: body }, 'destination');
     this.opts.log(`${origin}: ${d.type} destination ${d.arn} is not local; the record was: ${body}`);
   }
 

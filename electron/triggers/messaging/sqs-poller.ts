@@ -10,6 +10,7 @@
  */
 import type { SqsTrigger, TriggerActivity } from '../../../shared/domain/triggers.js';
 import type { Engine, InvokeResult } from '../../engine/engine.js';
+import { triggerActivity, triggerRef, type TriggerSource } from '../trigger-source.js';
 import type { LocalQueue, StoredMessage } from './local-queue.js';
 
 /** How long an idle poller sleeps before it looks again (it is also woken by every send). */
@@ -67,14 +68,15 @@ export class SqsPoller {
     const { engine } = this.opts;
     const event = sqsEvent(batch, queue.config.arn, engine.region);
     const at = new Date();
+    const source: TriggerSource = { trigger: 'sqs', kind: 'sqs', route: queue.config.queueName };
     let result: InvokeResult;
     try {
-      result = await engine.invoke(this.trigger.logicalId, { payload: JSON.stringify(event) });
+      result = await engine.invoke(this.trigger.logicalId, { payload: JSON.stringify(event), source: triggerRef(source) });
     } catch (err) {
-      this.opts.onActivity(this.activity(queue, at, {}));
+      this.opts.onActivity(triggerActivity(source, this.trigger.logicalId, at));
       throw err;
     }
-    this.opts.onActivity(this.activity(queue, at, { requestId: result.record.requestId, status: result.record.status }));
+    this.opts.onActivity(triggerActivity(source, this.trigger.logicalId, at, { requestId: result.record.requestId, status: result.record.status }));
     if (result.record.status !== 'success') return; // the whole batch reappears after its visibility timeout
     const failed = this.trigger.reportBatchItemFailures ? batchItemFailures(result.record.response, batch) : new Set<string>();
     if (failed === undefined) {
@@ -82,10 +84,6 @@ export class SqsPoller {
       return;
     }
     for (const m of batch) if (!failed.has(m.messageId)) queue.delete(m.receiptHandle!);
-  }
-
-  private activity(queue: LocalQueue, at: Date, extra: Partial<TriggerActivity>): TriggerActivity {
-    return { trigger: 'sqs', kind: 'sqs', logicalId: this.trigger.logicalId, route: queue.config.queueName, durationMs: Date.now() - at.getTime(), at: at.toISOString(), ...extra };
   }
 }
 

@@ -14,10 +14,9 @@ import type { StorageLoad } from '../../../shared/domain/storage.js';
 import type { DynamoDbTrigger, S3Trigger, TriggerActivity } from '../../../shared/domain/triggers.js';
 import type { InvocationRecord } from '../../../shared/domain/invocation.js';
 import { Debouncer } from '../../base/debouncer.js';
-import type { Engine, InvokeResult } from '../../engine/engine.js';
-
-/** Starts an Event invocation of an S3 notification; resolves with its result when it ends. */
-export type AsyncInvoke = (logicalId: string, payload: string, source: string) => Promise<InvokeResult>;
+import type { Engine } from '../../engine/engine.js';
+import { runOnce, type EventInvoker } from '../event-invoker.js';
+import { triggerActivity, triggerRef, type TriggerSource } from '../trigger-source.js';
 import { BucketFolder, type ObjectChange } from './bucket-folder.js';
 import { LocalTable, type StreamRecord, type TableWrite } from './local-table.js';
 import { s3Event, s3Matches, Sequencer } from './s3-events.js';
@@ -30,7 +29,8 @@ export interface StorageTriggersOptions {
   /** The tables changed (items written or deleted, tables added): debounced. */
   onTables?(tables: TableInfo[]): void;
   log(line: string): void;
-  invokeAsync?: AsyncInvoke;
+  /** The session's async invocation queue, which runs S3 notifications; without one each runs once. */
+  async?: EventInvoker;
 }
 
 export const STATE_DIR = '.faaslab';
@@ -45,14 +45,13 @@ export class StorageTriggers {
   /** Logical ids of tables changed (items written or deleted, tables added or dropped) since the last 'tables' push. */
   private readonly tablesPush: Debouncer<string>;
   private closed = false;
-  private readonly invokeAsync: AsyncInvoke;
+  private readonly async: EventInvoker;
   private lastLoad: StorageLoad | undefined;
   /** Folders the user picked (workspace settings), by bucket logical id. */
   private folders: Record<string, string> = {};
 
   constructor(private readonly opts: StorageTriggersOptions) {
-    // Without a session's async queue (engine.asyncInvoke), an S3 notification simply runs once.
-    this.invokeAsync = opts.invokeAsync ?? ((logicalId, payload) => opts.engine.invoke(logicalId, { payload }));
+    this.async = opts.async ?? runOnce(opts.engine, { log: opts.log, onActivity: (a) => void (this.closed || opts.onActivity(a)) });
     this.tablesPush = new Debouncer(TABLES_PUSH_MS, () => this.opts.onTables?.(this.tableList()));
   }
 
@@ -204,41 +203,28 @@ export class StorageTriggers {
     for (const trigger of this.s3) {
       if (trigger.bucket !== bucketId || !s3Matches(trigger, change)) continue;
       const event = s3Event(change, { bucketName: b.folder.bucketName, region: this.opts.engine.region, configurationId: `${trigger.logicalId}${trigger.eventName}`, sequencer: b.sequencer.next() });
-      void this.notify(trigger, b.folder.bucketName, change, JSON.stringify(event));
+      this.notify(trigger, b.folder.bucketName, change, JSON.stringify(event));
     }
   }
 
-  private async notify(trigger: S3Trigger, bucketName: string, change: ObjectChange, payload: string): Promise<void> {
-    const at = new Date();
-    const route = `${bucketName} ${change.eventName} ${change.key}`;
-    const activity = (extra: Partial<TriggerActivity>): TriggerActivity => ({ trigger: 's3', kind: 's3', logicalId: trigger.logicalId, route, durationMs: Date.now() - at.getTime(), at: at.toISOString(), ...extra });
-    if (this.opts.engine.asyncInvoke && !this.opts.invokeAsync) {
-      // The session's async queue runs it as Lambda runs S3 notifications (Event invocations with
-      // retries, destinations and a DLQ) and reports each attempt as 's3' activity itself.
-      this.opts.engine.asyncInvoke(trigger.logicalId, { payload, requestId: randomUUID() }, `s3:${route}`);
-      return;
-    }
-    try {
-      const result = await this.invokeAsync(trigger.logicalId, payload, `s3:${bucketName}`);
-      if (!this.closed) this.opts.onActivity(activity({ requestId: result.record.requestId, status: result.record.status }));
-    } catch (err) {
-      if (this.closed) return;
-      this.opts.log(`s3 ${bucketName}: cannot invoke ${trigger.logicalId}: ${(err as Error).message}`);
-      this.opts.onActivity(activity({}));
-    }
+  /**
+   * S3 runs a notification as an Event invocation; the async queue reports each attempt as 's3'
+   * activity.
+   */
+  private notify(trigger: S3Trigger, bucketName: string, change: ObjectChange, payload: string): void {
+    this.async.enqueue(trigger.logicalId, { payload }, { trigger: 's3', kind: 's3', route: `${bucketName} ${change.eventName} ${change.key}` });
   }
 
   private async deliverStream(trigger: DynamoDbTrigger, table: LocalTable, records: StreamRecord[]): Promise<InvocationRecord | undefined> {
     const at = new Date();
     const first = records[0]!.dynamodb.SequenceNumber;
-    const route = `${table.tableName} stream ${records.length} record${records.length === 1 ? '' : 's'} from ${first}`;
-    const activity = (extra: Partial<TriggerActivity>): TriggerActivity => ({ trigger: 'dynamodb', kind: 'dynamodb', logicalId: trigger.logicalId, route, durationMs: Date.now() - at.getTime(), at: at.toISOString(), ...extra });
+    const source: TriggerSource = { trigger: 'dynamodb', kind: 'dynamodb', route: `${table.tableName} stream ${records.length} record${records.length === 1 ? '' : 's'} from ${first}` };
     try {
-      const result = await this.opts.engine.invoke(trigger.logicalId, { payload: JSON.stringify({ Records: records }) });
-      if (!this.closed) this.opts.onActivity(activity({ requestId: result.record.requestId, status: result.record.status }));
+      const result = await this.opts.engine.invoke(trigger.logicalId, { payload: JSON.stringify({ Records: records }), source: triggerRef(source) });
+      if (!this.closed) this.opts.onActivity(triggerActivity(source, trigger.logicalId, at, { requestId: result.record.requestId, status: result.record.status }));
       return result.record;
     } catch (err) {
-      if (!this.closed) this.opts.onActivity(activity({}));
+      if (!this.closed) this.opts.onActivity(triggerActivity(source, trigger.logicalId, at));
       throw err;
     }
   }
