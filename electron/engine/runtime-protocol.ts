@@ -29,6 +29,10 @@ export interface AssignMessage {
   sdkHint?: string;
   /** Python: the layers' folders, after the task root on sys.path. */
   pythonPaths?: string[];
+  /** Ruby: the function's and its layers' gem folders, GEM_PATH before Ruby's own gems. */
+  gemPaths?: string[];
+  /** Ruby: the layers' ruby/lib folders, after the task root on the load path. */
+  rubyLib?: string[];
 }
 
 /**
