@@ -68,6 +68,6 @@ rmSync(sdkModules, { recursive: true, force: true });
 mkdirSync(sdkModules, { recursive: true });
 symlinkSync(sdkScope, path.join(sdkModules, '@aws-sdk'), 'junction');
 
-// faaslab's Python and Ruby runtimes are one standard-library program each: copied as they are.
+// faaslab's Python and Ruby runtimes are standard-library programs: copied as they are.
 cpSync('electron/engine/runtimes/python/faaslab_runtime.py', 'dist/runtimes/python/faaslab_runtime.py');
-cpSync('electron/engine/runtimes/ruby/faaslab_runtime.rb', 'dist/runtimes/ruby/faaslab_runtime.rb');
+for (const file of ['faaslab_runtime.rb', 'faaslab_logging.rb']) cpSync(`electron/engine/runtimes/ruby/${file}`, `dist/runtimes/ruby/${file}`);
