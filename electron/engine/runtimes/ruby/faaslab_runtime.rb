@@ -203,7 +203,11 @@ module FaaslabRuntime
         exit 2
       end
       @channel = Channel.new(fd)
-      @base_tasks = tasks.size
+      @base_tasks = begin
+        Dir.children('/proc/self/task').size
+      rescue SystemCallError
+        1
+      end
       @channel.send_message({ t: 'ready' })
       loop do
         message = @channel.receive
@@ -279,7 +283,7 @@ module FaaslabRuntime
         event = inv.payload.empty? ? {} : JSON.parse(inv.payload)
       rescue JSON::ParserError => e
         body = { errorMessage: "Unable to unmarshal input: #{FaaslabRuntime.utf8(e.message)}", errorType: 'Runtime.UnmarshalError', stackTrace: [] }
-        log_error('Error raised from handler method', body)
+        log_error('Error parsing the event', body)
         return [:error, body, false]
       end
       begin
@@ -320,6 +324,7 @@ module FaaslabRuntime
 
     # As Lambda's Ruby runtime: a line saying what failed, then the error as indented JSON.
     def log_error(label, body)
+      flush_streams
       @channel.send_message({ t: 'log', line: label })
       @channel.send_message({ t: 'log', line: JSON.pretty_generate(body) })
     end
@@ -345,19 +350,14 @@ module FaaslabRuntime
     def freeze_mode
       return 'stop' if Thread.list.size > 1
 
-      names = tasks
-      return 'stop' if names.size > @base_tasks
-      return 'stop' if names.any? { |t| !File.read("/proc/self/task/#{t}/children").strip.empty? }
+      # More native threads than Ruby itself started (a C extension's), or a child process.
+      tasks = Dir.children('/proc/self/task')
+      return 'stop' if tasks.size > @base_tasks
+      return 'stop' if tasks.any? { |t| !File.read("/proc/self/task/#{t}/children").strip.empty? }
 
       'hold'
     rescue SystemCallError
       'stop'
-    end
-
-    def tasks
-      Dir.children('/proc/self/task')
-    rescue SystemCallError
-      []
     end
 
     def flush_streams
