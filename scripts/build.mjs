@@ -68,5 +68,6 @@ rmSync(sdkModules, { recursive: true, force: true });
 mkdirSync(sdkModules, { recursive: true });
 symlinkSync(sdkScope, path.join(sdkModules, '@aws-sdk'), 'junction');
 
-// faaslab's Python runtime is one standard-library program: copied as it is.
+// faaslab's Python and Ruby runtimes are standard-library programs: copied as they are.
 cpSync('electron/engine/runtimes/python/faaslab_runtime.py', 'dist/runtimes/python/faaslab_runtime.py');
+for (const file of ['faaslab_runtime.rb', 'faaslab_logging.rb']) cpSync(`electron/engine/runtimes/ruby/${file}`, `dist/runtimes/ruby/${file}`);

@@ -1,6 +1,6 @@
 /**
  * How each runtime family starts (DESIGN.md "Next: runtimes and the sandbox": one launcher for
- * every runtime). faaslab's own runtimes (Node.js, Python) run as spare processes of one program
+ * every runtime). faaslab's own runtimes (Node.js, Python, Ruby) run as spare processes of one program
  * per interpreter, assigned to a function later; custom runtimes run the function's bootstrap.
  */
 import os from 'node:os';
@@ -10,6 +10,7 @@ import { runtimeAsset } from './assets.js';
 import { layerPaths } from './lambda-environment.js';
 import { nodeOnlyEnv } from './reaper.js';
 import { resolvePython } from './runtimes/python/interpreter.js';
+import { rubyLauncher } from './runtimes/ruby/launch.js';
 import { BOTO3_INSTALL_HINT, pythonSdkPath } from './runtimes/python/sdk.js';
 
 /** A runtime program and the environment it starts with, before any function is assigned. */
@@ -33,6 +34,10 @@ export interface RuntimeExtras {
   pythonPaths?: string[];
   /** Node.js: the code was built; stack traces go through its source maps. */
   sourceMaps?: boolean;
+  /** Ruby: GEM_PATH before Ruby's own gems (runtimes/ruby/launch.ts). */
+  gemPaths?: string[];
+  /** Ruby: the layers' ruby/lib, on the load path after the task root. */
+  rubyLib?: string[];
 }
 
 export type Launcher =
@@ -70,5 +75,6 @@ export function launcherFor(fn: FunctionConfig, nodeBinary: string): Launcher | 
       extras: { ...(sdk ? { sdkPath: sdk } : { sdkHint: BOTO3_INSTALL_HINT }), pythonPaths: layerPaths(fn).python },
     };
   }
+  if (family === 'ruby') return rubyLauncher(fn, BASE_ENV);
   return { kind: 'bootstrap', runtimeVersion: `${fn.runtime}.local` };
 }

@@ -31,6 +31,10 @@ export interface AssignMessage {
   pythonPaths?: string[];
   /** Node.js: turn source maps on (the code was built from TypeScript). */
   sourceMaps?: boolean;
+  /** Ruby: the function's and its layers' gem folders, GEM_PATH before Ruby's own gems. */
+  gemPaths?: string[];
+  /** Ruby: the layers' ruby/lib folders, after the task root on the load path. */
+  rubyLib?: string[];
 }
 
 /**

@@ -1,5 +1,5 @@
 /** The runtimes faaslab can run, and how each one is started. */
-export type RuntimeFamily = 'nodejs' | 'python' | 'provided';
+export type RuntimeFamily = 'nodejs' | 'python' | 'ruby' | 'provided';
 
 export interface RuntimeInfo {
   id: string;
@@ -19,6 +19,9 @@ const RUNTIMES: readonly RuntimeInfo[] = [
   { id: 'python3.12', family: 'python', executionEnv: 'AWS_Lambda_python3.12' },
   { id: 'python3.13', family: 'python', executionEnv: 'AWS_Lambda_python3.13' },
   { id: 'python3.14', family: 'python', executionEnv: 'AWS_Lambda_python3.14' },
+  { id: 'ruby3.2', family: 'ruby', executionEnv: 'AWS_Lambda_ruby3.2' },
+  { id: 'ruby3.3', family: 'ruby', executionEnv: 'AWS_Lambda_ruby3.3' },
+  { id: 'ruby3.4', family: 'ruby', executionEnv: 'AWS_Lambda_ruby3.4' },
   { id: 'provided.al2023', family: 'provided' },
   { id: 'provided.al2', family: 'provided' },
   { id: 'provided', family: 'provided' },

@@ -5,6 +5,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LOG_LEVELS, type Architecture, type EsbuildProperties, type FunctionConfig, type LogLevel, type SystemLogLevel } from '../../../shared/domain/function-config.js';
+import { compiledRuntimeAdvice } from '../../../shared/lambda/compiled-runtimes.js';
 import { checkEnvironment } from '../../../shared/lambda/environment-variables.js';
 import { LIMITS } from '../../../shared/lambda/limits.js';
 import { runtimeInfo, SUPPORTED_RUNTIMES } from '../../../shared/lambda/runtimes.js';
@@ -40,7 +41,7 @@ export async function buildFunction(
   const runtime = r.str(['Runtime'], 'error') ?? '';
   const info = runtimeInfo(runtime);
   if (!r.present(['Runtime'])) r.report('error', `Runtime is missing; supported runtimes: ${RUNTIME_LIST}`, ['Runtime']);
-  else if (runtime && !info) r.report('error', `Runtime "${runtime}" is not supported; supported runtimes: ${RUNTIME_LIST}`, ['Runtime']);
+  else if (runtime && !info) r.report('error', compiledRuntimeAdvice(runtime) ?? `Runtime "${runtime}" is not supported; supported runtimes: ${RUNTIME_LIST}`, ['Runtime']);
   const handler = r.str(['Handler'], 'error') ?? '';
   // Custom runtimes read _HANDLER themselves and may ignore it; every other runtime needs one.
   if (!r.present(['Handler']) && info?.family !== 'provided') {

@@ -1,7 +1,7 @@
 /**
  * Monaco, bundled from node_modules with only what faaslab needs: the editor features, the
  * TypeScript/JavaScript and JSON language services (with their workers), and Monarch
- * highlighting for YAML, Python, shell, Markdown, INI and Dockerfile. Loaded lazily: the
+ * highlighting for YAML, Python, Ruby, shell, Markdown, INI and Dockerfile. Loaded lazily: the
  * workbench renders before this chunk arrives.
  */
 import './environment.js';
@@ -11,6 +11,7 @@ import 'monaco-editor/languages/definitions/javascript/register';
 import 'monaco-editor/languages/definitions/typescript/register';
 import 'monaco-editor/languages/definitions/yaml/register';
 import 'monaco-editor/languages/definitions/python/register';
+import 'monaco-editor/languages/definitions/ruby/register';
 import 'monaco-editor/languages/definitions/shell/register';
 import 'monaco-editor/languages/definitions/markdown/register';
 import 'monaco-editor/languages/definitions/ini/register';
@@ -86,6 +87,7 @@ const LANGUAGES: Array<[RegExp, string]> = [
   [/\.json$/i, 'json'],
   [/\.ya?ml$/i, 'yaml'],
   [/\.py$/i, 'python'],
+  [/(\.rb|(^|\/)(Gemfile|Rakefile))$/, 'ruby'],
   [/(\.(sh|bash)|(^|\/)bootstrap)$/i, 'shell'],
   [/\.(md|markdown)$/i, 'markdown'],
   [/(\.(ini|cfg|toml|env)|(^|\/)\.env(\..*)?)$/i, 'ini'],
@@ -97,5 +99,6 @@ export function languageOf(path: string, content = ''): string {
   if (/^#!.*\b(sh|bash)\b/.test(content)) return 'shell';
   if (/^#!.*\bnode\b/.test(content)) return 'javascript';
   if (/^#!.*\bpython/.test(content)) return 'python';
+  if (/^#!.*\bruby/.test(content)) return 'ruby';
   return 'plaintext';
 }
