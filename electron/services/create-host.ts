@@ -4,7 +4,6 @@
  * handlers (one `setupX()` per module, as Electron Fiddle's main.ts does); this file only wires
  * them to the open workspace.
  */
-import path from 'node:path';
 import type { MethodName, Output } from '../../shared/api/contract.js';
 import type { Engine, EngineOptions } from '../engine/engine.js';
 import { ApiPortInUseError, HttpTriggerHub } from '../triggers/http-hub.js';
