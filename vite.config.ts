@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const repoRoot = path.dirname(fileURLToPath(import.meta.url));
 
@@ -27,6 +27,12 @@ const CONTENT_SECURITY_POLICY = [
   "worker-src 'self' blob:",
   "connect-src 'self' ws: wss:",
 ].join('; ');
+
+/**
+ * Tests that ask the npm registry or load the machine with throughput runs: `npm run bench:test`
+ * (vitest.bench.config.ts) runs them, `npm test` leaves them out.
+ */
+export const BENCH_TESTS = ['test/bench/install.test.ts', 'test/bench/http-throughput.test.ts'];
 
 function contentSecurityPolicy(): Plugin {
   return {
@@ -55,6 +61,7 @@ export default defineConfig({
   test: {
     root: repoRoot,
     include: ['test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...BENCH_TESTS],
     // Tests spawn real runtime processes from dist/: build it once, fresh, before any test runs.
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,

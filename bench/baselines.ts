@@ -96,7 +96,7 @@ export async function timedPostsFromAnotherProcess(url: string, body: string, n:
     return await firstMessage<number[]>(child, 600_000);
   } catch (err) {
     if (!child.stderr!.closed) await new Promise((r) => child.stderr!.once('close', r)); // the client's own reason, in full
-    throw new Error(`bench client: ${(err as Error).message}${stderr ? `: ${stderr.trim()}` : ''}`);
+    throw new Error(`bench client: ${(err as Error).message}${stderr ? `: ${stderr.trim()}` : ''}`, { cause: err });
   } finally {
     await stopChild(child, 1000);
   }

@@ -69,7 +69,7 @@ export async function startFaaslabServe(workspaceDir: string, stateDir: string):
     return { invokeUrl: m[1]!, httpUrl: m[2]!, pid: child.pid!, stop: () => stopChild(child) };
   } catch (err) {
     await stopChild(child);
-    throw new Error(`faaslab serve: ${(err as Error).message}`);
+    throw new Error(`faaslab serve: ${(err as Error).message}`, { cause: err });
   }
 }
 

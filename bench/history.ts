@@ -72,7 +72,10 @@ function arrayMetrics(rows: StoredInvocation[], from: number, to: number, bucket
       if (r.coldStart) b.colds++;
       b.durs.push(r.durationMs);
       if (r.maxMemoryUsedMb > b.mem) b.mem = r.maxMemoryUsedMb;
-      if (r.initDurationMs !== undefined) (b.initSum += r.initDurationMs, b.initN++);
+      if (r.initDurationMs !== undefined) {
+        b.initSum += r.initDurationMs;
+        b.initN++;
+      }
       b.cost += PRICES.perRequest + (r.memorySizeMb / 1024) * (r.billedDurationMs / 1000) * PRICES.perGbSecond[r.architecture ?? 'x86_64'];
     }
   }

@@ -30,7 +30,7 @@ export async function lambdaLocalWarmMs(peersDir: string, handlerFile: string, e
   try {
     return await firstMessage<number[]>(child, 600_000);
   } catch (err) {
-    throw new Error(`lambda-local: ${(err as Error).message}${stderr ? `: ${stderr.trim()}` : ''}`);
+    throw new Error(`lambda-local: ${(err as Error).message}${stderr ? `: ${stderr.trim()}` : ''}`, { cause: err });
   } finally {
     await stopChild(child, 1000);
   }

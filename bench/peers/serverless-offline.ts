@@ -45,7 +45,7 @@ export async function startServerlessOffline(peersDir: string, serviceDir: strin
     await waitForOutput(child, /Server ready/, 90_000);
   } catch (err) {
     await stopChild(child);
-    throw new Error(`serverless offline ${flags.join(' ')}: ${(err as Error).message}`);
+    throw new Error(`serverless offline ${flags.join(' ')}: ${(err as Error).message}`, { cause: err });
   }
   return {
     httpUrl: `http://127.0.0.1:${httpPort}`,

@@ -48,7 +48,7 @@ export function watchTree(root: string, onChange: (rel: string) => void): Closab
       watchers.delete(dir);
     });
     watchers.set(dir, w);
-    let entries: Dirent[] = [];
+    let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {

@@ -72,8 +72,10 @@ function parseGenerateArgs(argv: string[]) {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') help = true;
-    else if (arg === '--') positionals.push(...argv.slice(i + 1)), (i = argv.length);
-    else if (arg.startsWith('--')) {
+    else if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    } else if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
       const value = eq < 0 ? argv[++i] : arg.slice(eq + 1);

@@ -50,12 +50,12 @@ export class RuntimeApiServer {
   ) {}
 
   static async start(handlers: RuntimeApiHandlers): Promise<RuntimeApiServer> {
-    let api: RuntimeApiServer | undefined;
-    const server = http.createServer((req, res) => api!.route(req, res));
+    // The server calls back only after listen(), by which time api is set.
+    const server = http.createServer((req, res) => api.route(req, res));
     server.keepAliveTimeout = 0; // a runtime may poll for minutes between invocations
     server.headersTimeout = 0;
     server.requestTimeout = 0;
-    api = new RuntimeApiServer(server, handlers);
+    const api = new RuntimeApiServer(server, handlers);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());

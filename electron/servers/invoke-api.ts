@@ -127,7 +127,7 @@ const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'] as const;
 type InvocationType = (typeof INVOCATION_TYPES)[number];
 
 async function invoke(call: Call, ref: string): Promise<void> {
-  const { engine, req, res } = call;
+  const { engine, req } = call;
   const type = invocationType(header(req, 'x-amz-invocation-type'));
   const logType = header(req, 'x-amz-log-type') ?? 'None';
   if (logType !== 'None' && logType !== 'Tail') {

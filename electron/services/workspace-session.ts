@@ -278,7 +278,11 @@ export class WorkspaceSession {
 
   private watchCode(): void {
     const dirs = new Set(this.ws.functions.map((f) => f.codeDir));
-    for (const [dir, w] of this.codeWatchers) if (!dirs.has(dir)) (w.close(), this.codeWatchers.delete(dir));
+    for (const [dir, w] of this.codeWatchers) {
+      if (dirs.has(dir)) continue;
+      w.close();
+      this.codeWatchers.delete(dir);
+    }
     for (const dir of dirs) {
       if (!this.codeWatchers.has(dir)) this.codeWatchers.set(dir, watchTree(dir, (rel) => this.codeChanges.add(path.join(dir, rel))));
     }

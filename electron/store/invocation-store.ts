@@ -584,7 +584,10 @@ export class InvocationStore {
       durSum[b]! += d;
       if (d > durMax[b]!) durMax[b] = d;
       const init = c.init[i]!;
-      if (init === init) (initSum[b]! += init, initN[b]!++);
+      if (init === init) {
+        initSum[b]! += init;
+        initN[b]!++;
+      }
       if (c.maxMem[i]! > mem[b]!) mem[b] = c.maxMem[i]!;
       const g = (c.memSize[i]! / 1024) * (c.billed[i]! / 1000);
       gbs[b]! += g;

@@ -43,7 +43,11 @@ export class MessagingManager {
     const { engine } = this.opts;
     this.load = readMessaging(template, { region: engine.region, accountId: engine.accountId, stackName: this.opts.stackName });
     const keep = new Set(this.load.queues.map((q) => q.logicalId));
-    for (const [id, q] of this.queues) if (!keep.has(id)) (q.purge(), this.queues.delete(id));
+    for (const [id, q] of this.queues) {
+      if (keep.has(id)) continue;
+      q.purge();
+      this.queues.delete(id);
+    }
     for (const config of this.load.queues) {
       const existing = this.queues.get(config.logicalId);
       if (existing) existing.config = config;

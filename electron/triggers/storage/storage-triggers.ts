@@ -82,7 +82,11 @@ export class StorageTriggers {
       }
       this.buckets.set(def.logicalId, { folder, sequencer: new Sequencer() });
     }
-    for (const [id, b] of this.buckets) if (!keepBuckets.has(id)) (b.folder.close(), this.buckets.delete(id));
+    for (const [id, b] of this.buckets) {
+      if (keepBuckets.has(id)) continue;
+      b.folder.close();
+      this.buckets.delete(id);
+    }
     this.s3 = storage.s3;
 
     const keepTables = new Set<string>();
@@ -95,7 +99,11 @@ export class StorageTriggers {
       this.tables.set(def.logicalId, table);
       this.tableChanged(def.logicalId);
     }
-    for (const id of [...this.tables.keys()]) if (!keepTables.has(id)) (this.tables.delete(id), this.tableChanged(id));
+    for (const id of [...this.tables.keys()]) {
+      if (keepTables.has(id)) continue;
+      this.tables.delete(id);
+      this.tableChanged(id);
+    }
 
     const keepPollers = new Set<string>();
     for (const trigger of storage.streams) {
@@ -110,7 +118,11 @@ export class StorageTriggers {
         this.pollers.set(id, new StreamPoller(trigger, table, (t, records) => this.deliverStream(t, table, records), this.opts.log));
       }
     }
-    for (const [id, p] of this.pollers) if (!keepPollers.has(id)) (p.close(), this.pollers.delete(id));
+    for (const [id, p] of this.pollers) {
+      if (keepPollers.has(id)) continue;
+      p.close();
+      this.pollers.delete(id);
+    }
   }
 
   /** Binds buckets to the folders the user picked (by logical id; the others use .faaslab/buckets/<BucketName>/), rebinding their watchers. */

@@ -36,6 +36,7 @@ export function renderScalar(value: YamlValue, style: string | undefined, json: 
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value !== 'string') return renderFlow(value, json);
   if (json || style === 'QUOTE_DOUBLE') return JSON.stringify(value);
+  // eslint-disable-next-line no-control-regex -- control characters are what a single-quoted scalar cannot hold
   if (style === 'QUOTE_SINGLE' && !/[\n\r\t\u0000-\u001f]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
   return isPlainSafe(value) ? value : JSON.stringify(value);
 }

@@ -194,10 +194,10 @@ class MessagingReader {
     const props = obj(this.resources[fnId]!.Properties) ?? {};
     const base: Where = ['Resources', fnId, 'Properties'];
     if (props.EventInvokeConfig !== undefined || props.DeadLetterQueue !== undefined) {
-      const resolved = obj(this.resolve(props.EventInvokeConfig ?? {}, base)) ?? {};
+      const resolved = obj(this.resolve(props.EventInvokeConfig ?? {})) ?? {};
       this.asyncConfig(fnId, resolved, [...base, 'EventInvokeConfig']);
       if (props.DeadLetterQueue !== undefined) {
-        const dlq = obj(this.resolve(props.DeadLetterQueue, base)) ?? {};
+        const dlq = obj(this.resolve(props.DeadLetterQueue)) ?? {};
         const type = dlq.Type;
         if (type !== 'SQS' && type !== 'SNS') this.report('error', `${fnId}.DeadLetterQueue.Type must be SQS or SNS; no dead-letter queue`, [...base, 'DeadLetterQueue'], fnId);
         else this.config(fnId).deadLetter = this.destination(type, dlq.TargetArn, `${fnId}.DeadLetterQueue`, [...base, 'DeadLetterQueue'], fnId);
@@ -207,7 +207,7 @@ class MessagingReader {
       const event = obj(raw);
       if (!event || (event.Type !== 'SQS' && event.Type !== 'SNS')) continue;
       const where: Where = [...base, 'Events', eventName];
-      const p = obj(this.resolve(event.Properties ?? {}, where)) ?? {};
+      const p = obj(this.resolve(event.Properties ?? {})) ?? {};
       const line = this.loc.line(where);
       if (event.Type === 'SQS') {
         const queue = this.targetOf(p.Queue, 'AWS::SQS::Queue');
@@ -316,10 +316,10 @@ class MessagingReader {
   }
 
   private props(id: string): Record<string, unknown> {
-    return obj(this.resolve(this.resources[id]!.Properties ?? {}, ['Resources', id])) ?? {};
+    return obj(this.resolve(this.resources[id]!.Properties ?? {})) ?? {};
   }
 
-  private resolve(value: unknown, where: Where): unknown {
+  private resolve(value: unknown): unknown {
     // GetAtt stays as it is (the resolver cannot know a deployed value): targetOf reads it.
     return resolveValue(value, this.ctx, () => {});
   }

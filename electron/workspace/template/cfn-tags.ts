@@ -61,7 +61,7 @@ export class CfnSeq extends YAMLSeq {
 }
 
 export class CfnMap extends YAMLMap {
-  override toJSON(arg?: unknown, ctx?: ToJSContext): any {
+  override toJSON(arg?: unknown, ctx?: ToJSContext): unknown {
     return longForm(this.tag, super.toJSON(arg, innerContext(ctx)));
   }
 }

@@ -15,6 +15,7 @@ export class HostError extends Error {
 }
 
 /** Methods whose every input field is optional may be called without params. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the question is whether an empty object is a valid input
 type ParamsArg<M extends MethodName> = {} extends Input<M> ? [params?: Input<M>] : [params: Input<M>];
 
 /**

@@ -1,4 +1,3 @@
-import { useEditor } from '../store/editor.js';
 import { languageOf, monaco } from './setup.js';
 
 /**
@@ -17,6 +16,14 @@ interface Doc {
 
 const docs = new Map<string, Doc>();
 
+// The editor store loads this module lazily (Monaco is big), so this module cannot import the store back.
+let reportDirty: (key: string, dirty: boolean) => void = () => {};
+
+/** Where a model's dirtiness goes: the editor store, which sets it on loading this module. */
+export function reportDirtiness(to: (key: string, dirty: boolean) => void): void {
+  reportDirty = to;
+}
+
 export function fileUri(logicalId: string, path: string): monaco.Uri {
   return monaco.Uri.from({ scheme: 'file', path: `/functions/${logicalId}/${path}` });
 }
@@ -34,7 +41,7 @@ export function openModel(key: string, logicalId: string, path: string, content:
     savedText: content,
     diskText: undefined,
     listener: model.onDidChangeContent(() => {
-      useEditor.getState().setDirty(key, model.getAlternativeVersionId() !== doc.savedVersion);
+      reportDirty(key, model.getAlternativeVersionId() !== doc.savedVersion);
     }),
   };
   docs.set(key, doc);
@@ -60,7 +67,7 @@ export function markSaved(key: string, text: string): void {
   doc.diskText = undefined;
   // Edits typed while the write was in flight stay dirty.
   if (doc.model.getValue() === text) doc.savedVersion = doc.model.getAlternativeVersionId();
-  useEditor.getState().setDirty(key, doc.model.getAlternativeVersionId() !== doc.savedVersion);
+  reportDirty(key, doc.model.getAlternativeVersionId() !== doc.savedVersion);
 }
 
 /** Replaces the text with the disk version as one undoable edit, and makes it the saved state. */

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { FileEntry } from '../../../shared/api/schemas.js';
 import { client, HostError } from '../api/index.js';
-import { toastError, useUi } from './ui.js';
+import { toastError } from './ui.js';
 
 /** An open file. Its text lives in a Monaco model (monaco/models.ts); this is what the UI shows about it. */
 export interface DocState {
@@ -36,7 +36,11 @@ export interface EditorState {
 }
 
 export const docKey = (logicalId: string, path: string) => `${logicalId}/${path}`;
-const models = () => import('../monaco/models.js');
+async function models() {
+  const m = await import('../monaco/models.js');
+  m.reportDirtiness((key, dirty) => useEditor.getState().setDirty(key, dirty));
+  return m;
+}
 const refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
 function patchDoc(key: string, patch: Partial<DocState>) {

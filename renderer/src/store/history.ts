@@ -15,7 +15,10 @@ export function formatSize(bytes: number): string {
   const units = ['KB', 'MB', 'GB', 'TB'];
   let v = bytes / 1024;
   let i = 0;
-  while (v >= 1024 && i < units.length - 1) (v /= 1024), i++;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
   return `${v >= 100 ? Math.round(v) : Number(v.toFixed(1))} ${units[i]}`;
 }
 

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import type { HookedWindow } from './editor-hook.js';
 
 /** Monaco is driven through the app's e2e hook (window.__faaslab), not by typing keys. */
 export const codeTab = (page: Page) => ({
@@ -10,11 +11,11 @@ export const codeTab = (page: Page) => ({
     await page.getByTestId(`file-item-${p}`).click();
   },
   async setText(text: string) {
-    await page.waitForFunction(() => typeof (window as any).__faaslab?.setEditorValue === 'function');
-    await page.evaluate((t) => (window as any).__faaslab.setEditorValue(t), text);
+    await page.waitForFunction(() => typeof (window as HookedWindow).__faaslab?.setEditorValue === 'function');
+    await page.evaluate((t) => (window as HookedWindow).__faaslab!.setEditorValue(t), text);
   },
   async text(): Promise<string> {
-    return page.evaluate(() => (window as any).__faaslab.getEditorValue() as string);
+    return page.evaluate(() => (window as HookedWindow).__faaslab!.getEditorValue() as string);
   },
   async save() {
     await page.keyboard.press('Control+s');

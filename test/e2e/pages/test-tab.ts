@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import type { HookedWindow } from './editor-hook.js';
 
 export const testTab = (page: Page) => ({
   async open() {
@@ -6,8 +7,8 @@ export const testTab = (page: Page) => ({
     await expect(page.getByTestId('event-editor')).toBeVisible();
   },
   async setEvent(json: string) {
-    await page.waitForFunction(() => typeof (window as any).__faaslab?.setEditorValue === 'function');
-    await page.evaluate((t) => (window as any).__faaslab.setEditorValue(t), json);
+    await page.waitForFunction(() => typeof (window as HookedWindow).__faaslab?.setEditorValue === 'function');
+    await page.evaluate((t) => (window as HookedWindow).__faaslab!.setEditorValue(t), json);
   },
   async saveEvent(name: string) {
     await page.getByTestId('event-name').fill(name);

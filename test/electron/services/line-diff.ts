@@ -10,8 +10,10 @@ export function lineDiff(before: string, after: string): { removed: string[]; ad
   const added: string[] = [];
   let [i, j] = [0, 0];
   while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) (i++, j++);
-    else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) removed.push(a[i++]!);
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) removed.push(a[i++]!);
     else added.push(b[j++]!);
   }
   removed.push(...a.slice(i));

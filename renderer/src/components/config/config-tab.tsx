@@ -29,7 +29,7 @@ export function ConfigTab({ fn }: { fn: FunctionSummary }) {
   const saved = useRecently(savedAt, 2500);
 
   const { settings, errors } = useMemo(() => (form ? parseForm(form) : { settings: undefined, errors: {} }), [form]);
-  const changes = loaded && settings ? changedSettings(loaded, settings) : {};
+  const changes = useMemo(() => (loaded && settings ? changedSettings(loaded, settings) : {}), [loaded, settings]);
   const dirty = !!loaded && !!form && JSON.stringify(toForm(loaded)) !== JSON.stringify(form);
   // Unsaved edits survive a look at another tab or function.
   useKeepDraft(`config:${logicalId}`, dirty ? { loaded, form } : undefined);

@@ -10,7 +10,7 @@ import { client } from '../../api/index.js';
 import { Dialog } from '../common/dialog.js';
 import { Icon } from '../common/icons.js';
 import { JsonView } from '../test/json-view.js';
-import { formatTime, statusClass } from './history-view.js';
+import { formatTime, statusClass } from './history-format.js';
 
 function prettyEvent(event: string | undefined): string {
   if (event === undefined) return '';

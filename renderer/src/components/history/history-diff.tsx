@@ -4,7 +4,7 @@ import { useMonaco } from '../../monaco/use-monaco.js';
 import { useHistory, type StoredInvocation } from '../../store/history.js';
 import { selectResolvedTheme, useUi } from '../../store/ui.js';
 import { Dialog } from '../common/dialog.js';
-import { formatTime } from './history-view.js';
+import { formatTime } from './history-format.js';
 
 function responseText(r: StoredInvocation): string {
   if (r.error) return JSON.stringify(r.error, null, 2);

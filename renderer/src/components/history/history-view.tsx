@@ -6,20 +6,11 @@ import { selectFunctions, useWorkspace } from '../../store/workspace.js';
 import { Icon } from '../common/icons.js';
 import { HistoryDetail } from './history-detail.js';
 import { HistoryDiff } from './history-diff.js';
+import { formatTime, statusClass } from './history-format.js';
 
 const ROW_HEIGHT = 26;
 const OVERSCAN = 8;
 const TRIGGERS = ['ui', 'invoke-api', 'http', 'schedule', 'sqs', 'sns', 's3', 'dynamodb', 'async'];
-
-export function statusClass(status: string): string {
-  return status === 'success' ? 'badge-success' : status === 'throttled' ? 'badge-warn' : 'badge-danger';
-}
-
-export function formatTime(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
-}
 
 /** The History view of the bottom panel: stored invocations, newest first, virtualized. */
 export function HistoryView() {

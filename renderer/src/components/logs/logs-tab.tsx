@@ -100,6 +100,7 @@ export function LogsTab({ fn }: { fn: FunctionSummary }) {
   }, [live, logicalId, stream, applied, lines]);
 
   // The rows shown: every line, or grouped by invocation with a header row per group.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- lines is a mutable store; version counts its changes
   const layout = useMemo(() => (grouped ? groupRows(lines) : null), [grouped, lines, version]);
   const rowCount = layout ? layout.rows.length : lines.length;
 

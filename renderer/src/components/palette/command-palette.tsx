@@ -51,10 +51,12 @@ function Palette() {
           aria-activedescendant={matches[index] ? `palette-${matches[index].id}` : undefined}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Escape') close();
-            else if (e.key === 'ArrowDown') (e.preventDefault(), setIndex((i) => Math.min(i + 1, matches.length - 1)));
-            else if (e.key === 'ArrowUp') (e.preventDefault(), setIndex((i) => Math.max(i - 1, 0)));
-            else if (e.key === 'Enter') (e.preventDefault(), runAt(index));
+            if (e.key === 'Escape') return close();
+            if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Enter') return;
+            e.preventDefault();
+            if (e.key === 'ArrowDown') setIndex((i) => Math.min(i + 1, matches.length - 1));
+            else if (e.key === 'ArrowUp') setIndex((i) => Math.max(i - 1, 0));
+            else runAt(index);
           }}
         />
         <ul className="palette-list" id="palette-list" role="listbox" ref={list}>

@@ -21,10 +21,12 @@ export function ExpectationPanel({ logicalId }: { logicalId: string }) {
   useEffect(() => {
     setForm(formOf(stored));
     setError(undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- by value: a reloaded but equal expectation keeps the edits
   }, [selected?.name, JSON.stringify(stored)]);
   // Collapsed unless the selected event already has an expectation (or a file that fails to load).
   useEffect(() => {
     setOpen(!!stored || !!selected?.expectationError);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new selection or an expectation added or removed reopens or folds it
   }, [selected?.name, !!stored]);
 
   const patch = (p: Partial<ExpectForm>) => {
