@@ -27,7 +27,7 @@ export async function nodeDependencies(codeDir: string, ctx: InstallContext): Pr
   try {
     manifest = JSON.parse(text) as typeof manifest;
   } catch (err) {
-    throw new Error(`${manifestFile} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`${manifestFile} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   const dependencies = manifest.dependencies ?? {};
   if (!Object.keys(dependencies).length) return undefined;
