@@ -6,19 +6,27 @@ import { sample } from './stats.js';
 /** A bare `node -e 0`: what starting a Node process costs on this machine. */
 /** `python3 -c 0` on the interpreter a Python function runs on (never a pyenv shim). */
 export async function pythonStartMs(python: string, n: number): Promise<number[]> {
-  return sample(n, () => new Promise<void>((resolve, reject) => {
-    const p = spawn(python, ['-c', '0'], { stdio: 'ignore' });
-    p.once('exit', () => resolve());
-    p.once('error', reject);
-  }));
+  return sample(
+    n,
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const p = spawn(python, ['-c', '0'], { stdio: 'ignore' });
+        p.once('exit', () => resolve());
+        p.once('error', reject);
+      }),
+  );
 }
 
 export async function nodeStartMs(n: number): Promise<number[]> {
-  return sample(n, () => new Promise<void>((resolve, reject) => {
-    const p = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
-    p.once('exit', () => resolve());
-    p.once('error', reject);
-  }));
+  return sample(
+    n,
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const p = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+        p.once('exit', () => resolve());
+        p.once('error', reject);
+      }),
+  );
 }
 
 const ECHO_SERVER = `
@@ -45,14 +53,15 @@ export async function loopbackRoundTripMs(n: number, body: string): Promise<numb
 }
 
 async function roundTrips(port: number, agent: http.Agent, n: number, body: string): Promise<number[]> {
-  const once = () => new Promise<void>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: { 'content-type': 'application/json' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve());
+  const once = () =>
+    new Promise<void>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+      });
+      req.on('error', reject);
+      req.end(body);
     });
-    req.on('error', reject);
-    req.end(body);
-  });
   await sample(200, once); // warm-up: JIT and connection
   return sample(n, once);
 }

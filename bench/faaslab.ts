@@ -44,7 +44,10 @@ export async function engineEnvironmentsMemory(engine: Engine, logicalId: string
   const failed = results.find((r) => r.record.status !== 'success');
   if (failed) throw new Error(`${logicalId} ${failed.record.status}: ${failed.payload.toString('utf8').slice(0, 500)}`);
   await new Promise((r) => setTimeout(r, 1000)); // settled, as the other memory figures are
-  const pids = engine.environments(logicalId).map((e) => e.pid).filter((p): p is number => p !== undefined);
+  const pids = engine
+    .environments(logicalId)
+    .map((e) => e.pid)
+    .filter((p): p is number => p !== undefined);
   return { environments: pids.length, ...sumMemory(pids) };
 }
 

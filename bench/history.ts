@@ -66,7 +66,7 @@ function arrayMetrics(rows: StoredInvocation[], from: number, to: number, bucket
     if (t < from || t >= to) continue;
     const b = buckets[Math.floor((t - from) / bucketMs)]!;
     b.invocations++;
-    if (r.status === 'throttled') (b.throttles++);
+    if (r.status === 'throttled') b.throttles++;
     else {
       if (r.status !== 'success') b.errors++;
       if (r.coldStart) b.colds++;
@@ -152,7 +152,13 @@ async function main() {
       sameResultAsBaseline: same,
       results: [
         { name: `metrics.query, ${N} stored, 1440 one-minute buckets`, ms: qMinute, baseline: 'same query over a plain in-memory array of objects', baselineMs: arrMinute, target: '< 200' },
-        { name: `metrics.query, ${N} stored, the last hour in one-minute buckets`, ms: qLastHour, baseline: 'same query over a plain in-memory array of objects', baselineMs: arrLastHour, target: '< 200' },
+        {
+          name: `metrics.query, ${N} stored, the last hour in one-minute buckets`,
+          ms: qLastHour,
+          baseline: 'same query over a plain in-memory array of objects',
+          baselineMs: arrLastHour,
+          target: '< 200',
+        },
         { name: `metrics.query, one function of 8, 24 one-hour buckets`, ms: qHourFn },
         { name: 'history.list, newest 200', ms: listFirst },
         { name: 'history.list, one function, errors only, 200', ms: listErrorsFn },

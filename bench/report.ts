@@ -43,7 +43,14 @@ export interface Figures {
   settings: Record<string, unknown>;
   warm: { baseline: Maybe<Summary>; faaslabEngine: LatencyFigure; faaslabInvokeApi: LatencyFigure; peers: LatencyFigure[] };
   cold: { baseline: Maybe<Summary>; faaslab: LatencyFigure; peers: LatencyFigure[] };
-  http: { faaslab: ThroughputFigure; serverlessOffline: ThroughputFigure; serverlessOfflineInProcess: ThroughputFigure; bare: ThroughputFigure; proxyChain: ThroughputFigure; proxyChainPerEnvironment: ThroughputFigure };
+  http: {
+    faaslab: ThroughputFigure;
+    serverlessOffline: ThroughputFigure;
+    serverlessOfflineInProcess: ThroughputFigure;
+    bare: ThroughputFigure;
+    proxyChain: ThroughputFigure;
+    proxyChainPerEnvironment: ThroughputFigure;
+  };
   memory: { faaslab: Maybe<MemorySum & { environments: number }>; faaslabWholeTool: Maybe<MemorySum & { environments: number }>; serverlessOffline: Maybe<SlsMemory> };
 }
 
@@ -54,7 +61,15 @@ function latencyRow(f: LatencyFigure, baseline: Maybe<Summary>) {
   const base = { name: f.name, isolation: f.isolation, how: f.how };
   if (failed(f.result)) return { ...base, error: f.result.error };
   const { p50, p99, mean, n } = f.result;
-  return { ...base, p50, p99, mean, n, ...(f.result.initDurationP50 !== undefined ? { initDurationP50: f.result.initDurationP50 } : {}), ratioP50ToBaseline: failed(baseline) ? null : ratio(p50, baseline.p50) };
+  return {
+    ...base,
+    p50,
+    p99,
+    mean,
+    n,
+    ...(f.result.initDurationP50 !== undefined ? { initDurationP50: f.result.initDurationP50 } : {}),
+    ratioP50ToBaseline: failed(baseline) ? null : ratio(p50, baseline.p50),
+  };
 }
 
 function baselineRow(name: string, b: Maybe<Summary>) {
@@ -92,13 +107,16 @@ function targets(f: Figures): Target[] {
 
   // Like for like: the same door into each system (engine API beside engine API, HTTP from
   // another process beside HTTP from another process).
-  const isolating = f.warm.peers.filter((p) => p.isolation !== 'none').map((p) => {
-    const mine = p.how.startsWith('engine API') ? f.warm.faaslabEngine : f.warm.faaslabInvokeApi;
-    return compare(`${mine.name} p50 vs ${p.name} p50`, p50Of(mine), p50Of(p), (a, b) => a < b);
-  });
+  const isolating = f.warm.peers
+    .filter((p) => p.isolation !== 'none')
+    .map((p) => {
+      const mine = p.how.startsWith('engine API') ? f.warm.faaslabEngine : f.warm.faaslabInvokeApi;
+      return compare(`${mine.name} p50 vs ${p.name} p50`, p50Of(mine), p50Of(p), (a, b) => a < b);
+    });
   out.push({ name: 'warm invoke p50 below every peer that isolates functions in a process or thread', target: 'each ratio < 1', pass: allPass(isolating), comparisons: isolating });
 
-  const rps = (t: ThroughputFigure): Maybe<{ v: number }> => (failed(t.result) ? t.result : t.result.flagged ? { error: `${t.name} answered with errors (see httpThroughput)` } : { v: t.result.reqPerSec });
+  const rps = (t: ThroughputFigure): Maybe<{ v: number }> =>
+    failed(t.result) ? t.result : t.result.flagged ? { error: `${t.name} answered with errors (see httpThroughput)` } : { v: t.result.reqPerSec };
   const http3 = compare('faaslab serve req/s vs serverless-offline (worker threads) req/s', rps(f.http.faaslab), rps(f.http.serverlessOffline), (a, b) => a >= 3 * b);
   out.push({ name: 'HTTP trigger throughput >= 3x serverless-offline default mode', target: 'ratio >= 3', ...http3 });
   const httpChain = compare('faaslab serve req/s vs two-process proxy chain req/s', rps(f.http.faaslab), rps(f.http.proxyChain), (a, b) => a >= 0.5 * b);
@@ -123,14 +141,19 @@ function targets(f: Figures): Target[] {
   const ft = f.memory.faaslabWholeTool;
   const tool = (k: 'rssMb' | 'pssMb'): Maybe<{ v: number }> => (failed(ft) ? ft : ft[k] === null ? { error: 'PSS not readable' } : { v: ft[k] });
   const slsTool = (k: 'rssMb' | 'pssMb'): Maybe<{ v: number }> => (failed(sm) ? sm : sm.after[k] === null ? { error: 'PSS not readable' } : { v: sm.after[k] });
-  const deciding = compare('PSS: faaslab serve with 10 warm environments (host, environments, spare) vs the serverless process with its 10 workers', tool('pssMb'), slsTool('pssMb'), (a, b) => a < 0.5 * b);
+  const deciding = compare(
+    'PSS: faaslab serve with 10 warm environments (host, environments, spare) vs the serverless process with its 10 workers',
+    tool('pssMb'),
+    slsTool('pssMb'),
+    (a, b) => a < 0.5 * b,
+  );
   const alsoShown = [
     compare('RSS: the same two', tool('rssMb'), slsTool('rssMb'), (a, b) => a < 0.5 * b),
     compare('PSS, marginal: the 10 environment processes vs the growth of the serverless process for 10 workers', mine('pssMb'), share('pssMb'), (a, b) => a < 0.5 * b),
     compare('RSS, marginal: the same two', mine('rssMb'), share('rssMb'), (a, b) => a < 0.5 * b),
   ];
   out.push({
-    name: '10 warm environments in < half the memory of serverless-offline\'s 10 workers',
+    name: "10 warm environments in < half the memory of serverless-offline's 10 workers",
     target: 'ratio < 0.5, whole tool against whole tool, by PSS',
     uses: 'PSS, because a sum of RSS over 13 Node processes counts the node binary they share 13 times; whole tool, because neither 10 environments nor 10 workers exist without their host. The marginal and RSS views are shown beside it and do not decide.',
     ...deciding,
@@ -178,22 +201,33 @@ export function buildReport(f: Figures) {
       results: [f.cold.faaslab, ...f.cold.peers].map((x) => latencyRow(x, f.cold.baseline)),
     },
     httpThroughput: {
-      unit: { reqPerSec: 'requests/s (autocannon: mean of the per-second counts)', latency: 'ms (each answer\'s time, as autocannon reports it per response)' },
+      unit: { reqPerSec: 'requests/s (autocannon: mean of the per-second counts)', latency: "ms (each answer's time, as autocannon reports it per response)" },
       baselines: [f.http.bare, f.http.proxyChain, f.http.proxyChainPerEnvironment].map((x) => throughputRow(x, f.http)),
       results: [f.http.faaslab, f.http.serverlessOffline, f.http.serverlessOfflineInProcess].map((x) => throughputRow(x, f.http)),
     },
     memory: {
       unit: 'MB',
       measures: 'RSS and PSS (from /proc/<pid>/smaps_rollup) of each process, summed; the memory target decides by PSS, whole tool against whole tool (see targets)',
-      faaslab: failed(fm) ? fm : { ...fm, what: 'the 10 environment processes (the engine host not included)', perEnvironment: { rssMb: r1(fm.rssMb / fm.processes), pssMb: fm.pssMb === null ? null : r1(fm.pssMb / fm.processes) } },
-      faaslabWholeTool: failed(f.memory.faaslabWholeTool) ? f.memory.faaslabWholeTool : { ...f.memory.faaslabWholeTool, what: 'faaslab serve and every process under it (10 environments, the spare runtime process, the reaper)' },
+      faaslab: failed(fm)
+        ? fm
+        : {
+            ...fm,
+            what: 'the 10 environment processes (the engine host not included)',
+            perEnvironment: { rssMb: r1(fm.rssMb / fm.processes), pssMb: fm.pssMb === null ? null : r1(fm.pssMb / fm.processes) },
+          },
+      faaslabWholeTool: failed(f.memory.faaslabWholeTool)
+        ? f.memory.faaslabWholeTool
+        : { ...f.memory.faaslabWholeTool, what: 'faaslab serve and every process under it (10 environments, the spare runtime process, the reaper)' },
       serverlessOffline: failed(slsMem)
         ? slsMem
         : {
             what: 'the serverless process (and any child), before any worker and after 10 concurrent invocations; workersShare is the growth',
             before: slsMem.before,
             after: slsMem.after,
-            workersShare: { rssMb: r1(slsMem.after.rssMb - slsMem.before.rssMb), pssMb: slsMem.after.pssMb === null || slsMem.before.pssMb === null ? null : r1(slsMem.after.pssMb - slsMem.before.pssMb) },
+            workersShare: {
+              rssMb: r1(slsMem.after.rssMb - slsMem.before.rssMb),
+              pssMb: slsMem.after.pssMb === null || slsMem.before.pssMb === null ? null : r1(slsMem.after.pssMb - slsMem.before.pssMb),
+            },
           },
     },
   };

@@ -102,11 +102,57 @@ async function engineBench() {
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${process.platform} ${os.release()}`, node: process.version },
     unit: 'ms',
     results: [
-      { name: 'warm invoke, engine API', p50: s.warmEngine.p50, p99: s.warmEngine.p99, baseline: 'loopback keep-alive round trip', baselineP50: s.loopback.p50, baselineP99: s.loopback.p99, ratioP50: ratio(s.warmEngine.p50, s.loopback.p50), target: 'ratioP50 <= 3' },
-      { name: 'warm invoke, Invoke API (HTTP)', p50: s.warmInvokeApi.p50, p99: s.warmInvokeApi.p99, baseline: 'loopback keep-alive round trip', baselineP50: s.loopback.p50, baselineP99: s.loopback.p99, ratioP50: ratio(s.warmInvokeApi.p50, s.loopback.p50) },
-      { name: 'cold start of hello (whole invoke)', p50: s.coldStart.p50, p99: s.coldStart.p99, initDurationP50: s.initDuration.p50, baseline: 'node -e 0', baselineP50: s.nodeStart.p50, baselineP99: s.nodeStart.p99, ratioP50: ratio(s.coldStart.p50, s.nodeStart.p50), target: 'ratioP50 < 1' },
-      { name: `warm invoke, Python (${python.version}), engine API`, p50: s.warmPython.p50, p99: s.warmPython.p99, baseline: 'loopback keep-alive round trip', baselineP50: s.loopback.p50, baselineP99: s.loopback.p99, ratioP50: ratio(s.warmPython.p50, s.loopback.p50), target: 'ratioP50 <= 3' },
-      { name: `cold start of a Python hello (whole invoke, Python ${python.version})`, p50: s.coldPython.p50, p99: s.coldPython.p99, initDurationP50: s.initPython.p50, baseline: `python3 -c 0 (${python.path})`, baselineP50: s.pythonStart.p50, baselineP99: s.pythonStart.p99, ratioP50: ratio(s.coldPython.p50, s.pythonStart.p50), target: 'ratioP50 < 1' },
+      {
+        name: 'warm invoke, engine API',
+        p50: s.warmEngine.p50,
+        p99: s.warmEngine.p99,
+        baseline: 'loopback keep-alive round trip',
+        baselineP50: s.loopback.p50,
+        baselineP99: s.loopback.p99,
+        ratioP50: ratio(s.warmEngine.p50, s.loopback.p50),
+        target: 'ratioP50 <= 3',
+      },
+      {
+        name: 'warm invoke, Invoke API (HTTP)',
+        p50: s.warmInvokeApi.p50,
+        p99: s.warmInvokeApi.p99,
+        baseline: 'loopback keep-alive round trip',
+        baselineP50: s.loopback.p50,
+        baselineP99: s.loopback.p99,
+        ratioP50: ratio(s.warmInvokeApi.p50, s.loopback.p50),
+      },
+      {
+        name: 'cold start of hello (whole invoke)',
+        p50: s.coldStart.p50,
+        p99: s.coldStart.p99,
+        initDurationP50: s.initDuration.p50,
+        baseline: 'node -e 0',
+        baselineP50: s.nodeStart.p50,
+        baselineP99: s.nodeStart.p99,
+        ratioP50: ratio(s.coldStart.p50, s.nodeStart.p50),
+        target: 'ratioP50 < 1',
+      },
+      {
+        name: `warm invoke, Python (${python.version}), engine API`,
+        p50: s.warmPython.p50,
+        p99: s.warmPython.p99,
+        baseline: 'loopback keep-alive round trip',
+        baselineP50: s.loopback.p50,
+        baselineP99: s.loopback.p99,
+        ratioP50: ratio(s.warmPython.p50, s.loopback.p50),
+        target: 'ratioP50 <= 3',
+      },
+      {
+        name: `cold start of a Python hello (whole invoke, Python ${python.version})`,
+        p50: s.coldPython.p50,
+        p99: s.coldPython.p99,
+        initDurationP50: s.initPython.p50,
+        baseline: `python3 -c 0 (${python.path})`,
+        baselineP50: s.pythonStart.p50,
+        baselineP99: s.pythonStart.p99,
+        ratioP50: ratio(s.coldPython.p50, s.pythonStart.p50),
+        target: 'ratioP50 < 1',
+      },
       { name: 'idle warm Node.js environment RSS (MB)', value: idleRssMb === undefined ? null : Math.round(idleRssMb * 10) / 10, target: '<= 60' },
     ],
     samples: { warm: N_WARM, cold: N_COLD },
@@ -162,7 +208,9 @@ async function peersBench() {
 
     const loopback = await attempt('baseline: loopback keep-alive round trip', () => sum(loopbackRoundTripMs(N_WARM, EVENT)));
     const faaslabEngine = await attempt(`warm invoke, faaslab engine API (${N_WARM} calls)`, () => sum(engineWarmMs(engine, FUNCTION, EVENT, N_WARM)));
-    const faaslabApi = await attempt(`warm invoke, faaslab Invoke API (${N_WARM} calls)`, () => sum(timedPostsFromAnotherProcess(`${server.url}/2015-03-31/functions/${FUNCTION}/invocations`, EVENT, N_WARM)));
+    const faaslabApi = await attempt(`warm invoke, faaslab Invoke API (${N_WARM} calls)`, () =>
+      sum(timedPostsFromAnotherProcess(`${server.url}/2015-03-31/functions/${FUNCTION}/invocations`, EVENT, N_WARM)),
+    );
     const ric = missing(RIC) ?? (await attempt(`warm invoke, ${RIC} on faaslab's Runtime API (${N_WARM} calls)`, () => sum(engineWarmMs(engine, 'RicFunction', EVENT, N_WARM, 100))));
     const lambdaLocal = missing('lambda-local') ?? (await attempt(`warm invoke, lambda-local execute() (${N_WARM} calls)`, () => sum(lambdaLocalWarmMs(peersDir, fx.helloFile, EVENT, N_WARM))));
     const slsWarm = await slsFigure(`warm invoke, serverless-offline Lambda port (${N_WARM} calls)`, [], (s) => sum(timedPostsFromAnotherProcess(s.invokeUrl('hello'), EVENT, N_WARM)));
@@ -202,13 +250,17 @@ async function peersBench() {
         }
       }).then((result) => ({ name, result }));
     const slsTput = (name: string, flags: string[]): Promise<ThroughputFigure> =>
-      slsMissing ? Promise.resolve({ name, result: slsMissing }) : tput(name, async () => {
-        const s = await startServerlessOffline(peersDir, fx.serviceDir, flags);
-        return { url: `${s.httpUrl}/hello`, stop: s.stop };
-      });
+      slsMissing
+        ? Promise.resolve({ name, result: slsMissing })
+        : tput(name, async () => {
+            const s = await startServerlessOffline(peersDir, fx.serviceDir, flags);
+            return { url: `${s.httpUrl}/hello`, stop: s.stop };
+          });
     const bare = await tput('bare Node http server (child process)', () => startBareServer(http.expectBody));
     const proxyChain = await tput('two-process proxy chain (HTTP server -> keep-alive HTTP -> function process)', () => startProxyChain(http.expectBody));
-    const proxyChainPerEnvironment = await tput(`proxy chain with a function process per request in flight (${http.connections} processes, as Lambda's concurrency has it)`, () => startProxyChainPerEnvironment(http.expectBody, http.connections));
+    const proxyChainPerEnvironment = await tput(`proxy chain with a function process per request in flight (${http.connections} processes, as Lambda's concurrency has it)`, () =>
+      startProxyChainPerEnvironment(http.expectBody, http.connections),
+    );
     const faaslabHttp = await tput('faaslab serve, HttpApi GET /hello', async () => {
       const s = await startFaaslabServe(fx.faaslabDir, fx.stateDir);
       return { url: `${s.httpUrl}/hello`, stop: s.stop };
@@ -229,13 +281,25 @@ async function peersBench() {
         peers: [
           { name: `${RIC} ${v(RIC)} as a provided.al2023 runtime in faaslab`, isolation: 'process', how: "engine API, in the bench process; the client talks to faaslab's Runtime API", result: ric },
           { name: `lambda-local ${v('lambda-local')}, execute()`, isolation: 'none', how: 'JS API in a child process (the handler runs in that process)', result: lambdaLocal },
-          { name: `serverless-offline ${v('serverless-offline')} (serverless ${v('serverless')}), Lambda invoke port`, isolation: 'worker thread', how: 'HTTP POST from another process', result: slsWarm },
+          {
+            name: `serverless-offline ${v('serverless-offline')} (serverless ${v('serverless')}), Lambda invoke port`,
+            isolation: 'worker thread',
+            how: 'HTTP POST from another process',
+            result: slsWarm,
+          },
         ],
       },
       cold: {
         baseline: nodeStart,
         faaslab: { name: 'faaslab, new environment (whole invoke, spare runtime process ready)', isolation: 'process', how: 'engine API', result: coldFaaslab },
-        peers: [{ name: `serverless-offline ${v('serverless-offline')} --reloadHandler, new worker thread (whole invoke)`, isolation: 'worker thread', how: 'HTTP POST from another process', result: slsCold }],
+        peers: [
+          {
+            name: `serverless-offline ${v('serverless-offline')} --reloadHandler, new worker thread (whole invoke)`,
+            isolation: 'worker thread',
+            how: 'HTTP POST from another process',
+            result: slsCold,
+          },
+        ],
       },
       http: { faaslab: faaslabHttp, serverlessOffline: slsHttp, serverlessOfflineInProcess: slsInProc, bare, proxyChain, proxyChainPerEnvironment },
       memory: { faaslab: memFaaslab, faaslabWholeTool: memFaaslabTool, serverlessOffline: memSls },

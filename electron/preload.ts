@@ -11,9 +11,7 @@ import { METHODS_ARGUMENT } from './window-options.js';
 /** What the main process answers on 'faaslab:call': never a thrown error, which IPC would mangle. */
 type CallAnswer = { result: unknown } | { error: HostErrorShape };
 
-const known = new Set(
-  (process.argv.find((arg) => arg.startsWith(METHODS_ARGUMENT)) ?? METHODS_ARGUMENT).slice(METHODS_ARGUMENT.length).split(',').filter(Boolean),
-);
+const known = new Set((process.argv.find((arg) => arg.startsWith(METHODS_ARGUMENT)) ?? METHODS_ARGUMENT).slice(METHODS_ARGUMENT.length).split(',').filter(Boolean));
 
 contextBridge.exposeInMainWorld('faaslab', {
   /** Resolves with the method's result; rejects with the contract's error shape, as over the WebSocket. */

@@ -28,9 +28,11 @@ export const BASE_PROGRAMS = new Set(
 
 /** Words a shell line can start with that are not programs. */
 const SHELL_WORDS = new Set(
-  ('if then else elif fi while until do done for in case esac function select time ! { } ( ) [[ ]] ' +
+  (
+    'if then else elif fi while until do done for in case esac function select time ! { } ( ) [[ ]] ' +
     'set unset trap exec eval export readonly local return exit cd pwd read shift break continue wait ' +
-    'source . : alias umask getopts command type hash ulimit let declare typeset').split(/\s+/),
+    'source . : alias umask getopts command type hash ulimit let declare typeset'
+  ).split(/\s+/),
 );
 
 const SELF = new Set(['scripts/check-system-packages.mjs', 'test/scripts/check-system-packages.test.ts']);
@@ -60,7 +62,7 @@ export function shellCommands(script) {
       piece = piece.trim().replace(/^[({]\s*/, '');
       const words = piece.split(/\s+/).filter(Boolean);
       while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) words.shift();
-      if (words[0] === 'exec' || words[0] === 'command' && words[1] !== '-v') words.shift();
+      if (words[0] === 'exec' || (words[0] === 'command' && words[1] !== '-v')) words.shift();
       const word = words[0]?.replace(/["')]+$/, '');
       if (!word || SHELL_WORDS.has(word)) continue;
       // Variables, quoted strings, paths to the script's own files and redirections are no programs.
@@ -133,13 +135,20 @@ export function checkTree(root) {
       uses.get(use.program).push(`${use.file}:${use.line}`);
     }
   }
-  const programs = [...uses].sort(([a], [b]) => a.localeCompare(b)).map(([program, where]) => ({
-    program,
-    from: byCommand.get(program) ?? (BASE_PROGRAMS.has(program) ? 'fresh machine' : undefined),
-    where,
-  }));
+  const programs = [...uses]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([program, where]) => ({
+      program,
+      from: byCommand.get(program) ?? (BASE_PROGRAMS.has(program) ? 'fresh machine' : undefined),
+      where,
+    }));
   const ciRun = readFileSync(path.join(root, '.ci/run'), 'utf8');
-  const problems = programs.filter((p) => !p.from).map((p) => `${p.program} is started by ${p.where.slice(0, 3).join(', ')}${p.where.length > 3 ? ` (+${p.where.length - 3} more)` : ''}, but no package in .ci/system-packages provides it and a fresh machine does not have it`);
+  const problems = programs
+    .filter((p) => !p.from)
+    .map(
+      (p) =>
+        `${p.program} is started by ${p.where.slice(0, 3).join(', ')}${p.where.length > 3 ? ` (+${p.where.length - 3} more)` : ''}, but no package in .ci/system-packages provides it and a fresh machine does not have it`,
+    );
   if (!ciRun.includes('.ci/system-packages')) problems.push('.ci/run does not install the packages of .ci/system-packages');
   const unused = manifest.filter((p) => p.command && !uses.has(p.command)).map((p) => `${p.package} (${p.command}) is listed in .ci/system-packages but nothing starts ${p.command}`);
   problems.push(...unused);

@@ -64,7 +64,9 @@ export function writeFixtures(peersDir: string, withRic: boolean): Fixtures {
       Handler: index.handler
 `;
   }
-  write(path.join(faaslabDir, 'template.yaml'), `AWSTemplateFormatVersion: '2010-09-09'
+  write(
+    path.join(faaslabDir, 'template.yaml'),
+    `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
 Globals:
   Function:
@@ -88,11 +90,14 @@ Resources:
     Properties:
       CodeUri: functions/sleep/
       Handler: index.handler
-${ric}`);
+${ric}`,
+  );
 
   write(path.join(serviceDir, 'hello.js'), HELLO);
   write(path.join(serviceDir, 'sleep.js'), SLEEP);
-  write(path.join(serviceDir, 'serverless.yml'), `service: ${SERVICE}
+  write(
+    path.join(serviceDir, 'serverless.yml'),
+    `service: ${SERVICE}
 frameworkVersion: '3'
 provider:
   name: aws
@@ -112,7 +117,8 @@ functions:
           method: get
   sleep:
     handler: sleep.handler
-`);
+`,
+  );
   // serverless loads its plugins from the service's node_modules: the peers' folder.
   symlinkSync(path.join(peersDir, 'node_modules'), path.join(serviceDir, 'node_modules'), 'dir');
   mkdirSync(stateDir, { recursive: true });

@@ -104,7 +104,10 @@ export async function installPeers(dir: string, groups: PeerGroup[], progress: (
   const manifest = path.join(dir, 'package.json');
   if (!existsSync(manifest)) {
     // npm 11 runs no dependency's install script unless the project allows it by name.
-    writeFileSync(manifest, `${JSON.stringify({ name: 'faaslab-bench-peers', private: true, description: 'Peers faaslab benchmarks itself against (npm run bench -- --peers); safe to delete.', allowScripts: { [RIC]: true } }, null, 2)}\n`);
+    writeFileSync(
+      manifest,
+      `${JSON.stringify({ name: 'faaslab-bench-peers', private: true, description: 'Peers faaslab benchmarks itself against (npm run bench -- --peers); safe to delete.', allowScripts: { [RIC]: true } }, null, 2)}\n`,
+    );
   }
   const status: Record<string, PeerStatus> = {};
   for (const group of groups) {
@@ -114,7 +117,11 @@ export async function installPeers(dir: string, groups: PeerGroup[], progress: (
       error = group.prerequisites?.();
       if (!error) {
         progress(`installing ${names} into ${dir} (${group.foregroundScripts ? 'its native build takes about a minute' : 'the first run takes about a minute'})`);
-        error = await npmInstall(dir, group.peers.map((p) => p.spec), group.foregroundScripts ?? false);
+        error = await npmInstall(
+          dir,
+          group.peers.map((p) => p.spec),
+          group.foregroundScripts ?? false,
+        );
         error ??= group.verify?.(dir) ?? wrongVersions(dir, group);
       }
       if (error) progress(`could not install ${names}: ${firstLine(error)}`);
@@ -128,7 +135,12 @@ export async function installPeers(dir: string, groups: PeerGroup[], progress: (
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').find((l) => l.trim())?.slice(0, 300) ?? text;
+  return (
+    text
+      .split('\n')
+      .find((l) => l.trim())
+      ?.slice(0, 300) ?? text
+  );
 }
 
 /** Runs `npm install`; resolves with the error text (the output's tail) when it fails. */

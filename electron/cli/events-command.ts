@@ -105,7 +105,12 @@ function resolve(first: string, type: string | undefined): EventTemplate {
 
 function checkService(name: string) {
   const service = eventServices().find((s) => s.service === name.toLowerCase());
-  if (!service) throw new UsageError(`unknown service '${name}'; the services are: ${eventServices().map((s) => s.service).join(', ')}`);
+  if (!service)
+    throw new UsageError(
+      `unknown service '${name}'; the services are: ${eventServices()
+        .map((s) => s.service)
+        .join(', ')}`,
+    );
   return service;
 }
 
@@ -130,10 +135,7 @@ function servicesText(): string {
 function templateHelp(t: EventTemplate): string {
   const names = [t.id, ...t.aliases].filter((n) => n !== `${t.service}-${t.type}`);
   const width = Math.max(0, ...t.fields.map((f) => f.name.length + 2));
-  const fields = t.fields.flatMap((f) => [
-    `  ${`--${f.name}`.padEnd(width)}   ${f.description}`,
-    ...(f.default === '' ? [] : [`  ${' '.repeat(width)}   default: ${f.default}`]),
-  ]);
+  const fields = t.fields.flatMap((f) => [`  ${`--${f.name}`.padEnd(width)}   ${f.description}`, ...(f.default === '' ? [] : [`  ${' '.repeat(width)}   default: ${f.default}`])]);
   return [
     `Usage: faaslab events generate ${t.service} ${t.type}${t.fields.length ? ' [--<field> VALUE ...]' : ''}`,
     '',

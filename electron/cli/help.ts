@@ -79,7 +79,6 @@ Options:
 Exit status: 0 when the function succeeded; 1 when it failed, when no faaslab serves the
 workspace, or when there is no such schedule; 2 for a usage mistake.`;
 
-
 export const UI_HELP = `Usage: faaslab ui [--browser] [--workspace DIR] [--port N] [--api-port N]
 
 Opens the faaslab workbench on a workspace. It runs in the desktop app (Electron) when the

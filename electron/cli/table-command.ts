@@ -41,7 +41,8 @@ export async function tableCommand(argv: string[]): Promise<number> {
   if (action === undefined) throw new UsageError(`missing the action: ${USAGE}`);
   if (action !== 'put' && action !== 'delete' && action !== 'scan') throw new UsageError(`unknown action '${action}'; the actions are put, delete and scan`);
   if (table === undefined) throw new UsageError(`missing the table: faaslab table ${action} <Table>${action === 'scan' ? '' : action === 'put' ? ' <item-json>' : ' <key-json>'}`);
-  if (action !== 'scan' && json === undefined) throw new UsageError(`missing the ${action === 'put' ? 'item' : 'key'}: faaslab table ${action} ${table} ${action === 'put' ? "'{\"id\": \"1\"}'" : "'{\"id\": \"1\"}'"}`);
+  if (action !== 'scan' && json === undefined)
+    throw new UsageError(`missing the ${action === 'put' ? 'item' : 'key'}: faaslab table ${action} ${table} ${action === 'put' ? '\'{"id": "1"}\'' : '\'{"id": "1"}\''}`);
   const rest = action === 'scan' ? [json, ...extra].filter((x) => x !== undefined) : extra;
   if (rest.length) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
   const text = json === '-' ? readFileSync(0, 'utf8') : json;

@@ -9,7 +9,10 @@ export class FunctionNotFoundError extends Error {
 /** The function's configuration would not deploy on Lambda, so it cannot run here either. */
 export class FunctionConfigError extends Error {
   override name = 'InvalidParameterValueException';
-  constructor(readonly logicalId: string, readonly problems: string[]) {
+  constructor(
+    readonly logicalId: string,
+    readonly problems: string[],
+  ) {
     super(`${logicalId} cannot run: ${problems.join('; ')}`);
   }
 }

@@ -239,16 +239,20 @@ export class ExecutionEnvironment {
     const maxMemoryUsedMb = result.status === 'oom' ? this.fn.memorySizeMb : Math.min(Math.round(peakMb), this.fn.memorySizeMb);
     this.line(lines.endLine(fmt, input.requestId, result.status, new Date()));
     this.line(
-      lines.reportLine(fmt, {
-        requestId: input.requestId,
-        durationMs,
-        billedDurationMs: billed,
-        memorySizeMb: this.fn.memorySizeMb,
-        maxMemoryUsedMb,
-        initDurationMs: coldStart ? this.initDurationMs : undefined,
-        status: result.reportStatus,
-        errorType: result.reportStatus === 'error' ? result.error?.errorType : undefined,
-      }, new Date()),
+      lines.reportLine(
+        fmt,
+        {
+          requestId: input.requestId,
+          durationMs,
+          billedDurationMs: billed,
+          memorySizeMb: this.fn.memorySizeMb,
+          maxMemoryUsedMb,
+          initDurationMs: coldStart ? this.initDurationMs : undefined,
+          status: result.reportStatus,
+          errorType: result.reportStatus === 'error' ? result.error?.errorType : undefined,
+        },
+        new Date(),
+      ),
     );
     const outcome: EnvironmentOutcome = {
       status: result.status,
@@ -281,7 +285,22 @@ export class ExecutionEnvironment {
     this.line(lines.startLine(fmt, input.requestId, '$LATEST', new Date()));
     this.line(lines.endLine(fmt, input.requestId, init.status, new Date()));
     const maxMemoryUsedMb = Math.min(Math.round(this.peakMemoryMb()), this.fn.memorySizeMb);
-    this.line(lines.reportLine(fmt, { requestId: input.requestId, durationMs: 0, billedDurationMs: billedDurationMs(initMs), memorySizeMb: this.fn.memorySizeMb, maxMemoryUsedMb, initDurationMs: initMs, status: init.reportStatus, errorType: init.error.errorType }, new Date()));
+    this.line(
+      lines.reportLine(
+        fmt,
+        {
+          requestId: input.requestId,
+          durationMs: 0,
+          billedDurationMs: billedDurationMs(initMs),
+          memorySizeMb: this.fn.memorySizeMb,
+          maxMemoryUsedMb,
+          initDurationMs: initMs,
+          status: init.reportStatus,
+          errorType: init.error.errorType,
+        },
+        new Date(),
+      ),
+    );
     this.kill();
     return {
       status: init.status,
@@ -330,7 +349,9 @@ export class ExecutionEnvironment {
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
     const reason = signal ? `signal: ${signal === 'SIGKILL' ? 'killed' : signal.toLowerCase().replace('sig', '')}` : `exit status ${code}`;
-    this.finishInit(failedInit('error', { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${this.requestId ?? ''} Error: Runtime exited with error: ${reason}`.replace('RequestId:  ', ''), trace: [] }));
+    this.finishInit(
+      failedInit('error', { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${this.requestId ?? ''} Error: Runtime exited with error: ${reason}`.replace('RequestId:  ', ''), trace: [] }),
+    );
     this.settle?.({ kind: 'exit', reason });
     this.die();
   }

@@ -5,12 +5,7 @@ import type { FunctionConfig } from '../../shared/domain/function-config.js';
  * a qualifier ("my-fn:live"), a partial ARN ("123456789012:function:my-fn") or a full ARN
  * ("arn:aws:lambda:us-east-1:123456789012:function:my-fn[:qualifier]").
  */
-export function resolveFunctionRef(
-  ref: string,
-  functions: FunctionConfig[],
-  accountId: string,
-  region: string,
-): { fn: FunctionConfig; qualifier?: string } | undefined {
+export function resolveFunctionRef(ref: string, functions: FunctionConfig[], accountId: string, region: string): { fn: FunctionConfig; qualifier?: string } | undefined {
   let name = ref;
   let qualifier: string | undefined;
   const full = /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([^:]+)(?::([^:]+))?$/.exec(ref);

@@ -4,9 +4,7 @@ import { timeoutMessage } from '../../shared/lambda/log-lines.js';
 import type { RuntimePost } from './runtime-api-server.js';
 
 /** How init ended: the runtime asked for work, or it failed (error, exit, timeout, memory). */
-export type InitResult =
-  | { ok: true }
-  | { ok: false; status: InvocationStatus; error: FunctionError; payload?: Buffer; reportStatus: 'error' | 'timeout' };
+export type InitResult = { ok: true } | { ok: false; status: InvocationStatus; error: FunctionError; payload?: Buffer; reportStatus: 'error' | 'timeout' };
 
 /**
  * An answer faaslab's runtime sent over its channel (runtime-protocol.ts), behind all its log
@@ -54,7 +52,15 @@ export function interpretEnding(ending: Ending, requestId: string, timeoutSecond
       return { status: fatal ? 'crashed' : 'error', payload: ending.post.body, error, endsEnvironment: fatal, reportStatus: fatal ? 'error' : undefined };
     }
     case 'tooLarge':
-      return fail('error', { errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size (${ending.size} bytes) exceeded maximum allowed payload size (${LIMITS.syncPayloadBytes} bytes).`, trace: [] }, false);
+      return fail(
+        'error',
+        {
+          errorType: 'Function.ResponseSizeTooLarge',
+          errorMessage: `Response payload size (${ending.size} bytes) exceeded maximum allowed payload size (${LIMITS.syncPayloadBytes} bytes).`,
+          trace: [],
+        },
+        false,
+      );
     case 'exit':
       return fail('crashed', { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${ending.reason}`, trace: [] }, true, 'error');
     case 'oom':
@@ -82,4 +88,3 @@ export function parseError(body: Buffer, headerType: string | undefined): Functi
     return { errorType: headerType ?? 'Unhandled', errorMessage: body.toString('utf8'), trace: [] };
   }
 }
-

@@ -60,8 +60,7 @@ export function functionEnvironment(fn: FunctionConfig, ctx: EnvironmentContext)
   };
   // Lambda's order: layers, then the runtime's node_modules (the AWS SDK), then the task root.
   if (info?.family === 'nodejs') extendable.NODE_PATH = [...(ctx.nodePaths ?? []), ...opt.node, ...(ctx.nodeSdkModules ? [ctx.nodeSdkModules] : []), fn.codeDir].join(sep);
-  const tmp: Record<string, string> =
-    process.platform === 'win32' ? { TEMP: ctx.tmpDir, TMP: ctx.tmpDir } : { TMPDIR: ctx.tmpDir };
+  const tmp: Record<string, string> = process.platform === 'win32' ? { TEMP: ctx.tmpDir, TMP: ctx.tmpDir } : { TMPDIR: ctx.tmpDir };
   return { ...extendable, ...tmp, ...own, ...lambda };
 }
 
@@ -74,10 +73,7 @@ export function layerPaths(fn: FunctionConfig): { node: string[]; python: string
   const nodeMajor = /^nodejs(\d+)/.exec(fn.runtime)?.[1];
   const pythonMinor = /^python(\d+\.\d+)$/.exec(fn.runtime)?.[1];
   return {
-    node: [
-      ...(nodeMajor ? layers.map((l) => path.join(l, 'nodejs', `node${nodeMajor}`, 'node_modules')) : []),
-      ...layers.map((l) => path.join(l, 'nodejs', 'node_modules')),
-    ],
+    node: [...(nodeMajor ? layers.map((l) => path.join(l, 'nodejs', `node${nodeMajor}`, 'node_modules')) : []), ...layers.map((l) => path.join(l, 'nodejs', 'node_modules'))],
     python: [...(pythonMinor ? layers.map((l) => path.join(l, 'python', 'lib', `python${pythonMinor}`, 'site-packages')) : []), ...layers.map((l) => path.join(l, 'python'))],
     bin: layers.map((l) => path.join(l, 'bin')),
     lib: layers.map((l) => path.join(l, 'lib')),

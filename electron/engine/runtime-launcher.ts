@@ -40,9 +40,7 @@ export interface RuntimeExtras {
   rubyLib?: string[];
 }
 
-export type Launcher =
-  | { kind: 'spare'; launch: ProcessLaunch; runtimeVersion: string; note?: string; extras?: RuntimeExtras }
-  | { kind: 'bootstrap'; runtimeVersion: string };
+export type Launcher = { kind: 'spare'; launch: ProcessLaunch; runtimeVersion: string; note?: string; extras?: RuntimeExtras } | { kind: 'bootstrap'; runtimeVersion: string };
 
 const BASE_ENV = { LANG: 'en_US.UTF-8', TZ: 'UTC' };
 

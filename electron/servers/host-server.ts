@@ -156,10 +156,7 @@ function upgradeRefusal(req: IncomingMessage, rules: AccessRules, token: string)
 function refuseUpgrade(socket: Duplex, { status, text }: { status: number; text: string }): void {
   const body = `${text}\n`;
   socket.once('finish', () => socket.destroy());
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` + `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }
 
 function listen(server: http.Server, port: number, address: string): Promise<void> {

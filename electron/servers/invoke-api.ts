@@ -89,10 +89,7 @@ function matchRoute(method: string | undefined, pathname: string): { route: Rout
   return undefined;
 }
 
-export async function startInvokeApiServer(
-  engine: Engine,
-  opts: { host?: string; port?: number } & InvokeApiOptions = {},
-): Promise<InvokeApiServer> {
+export async function startInvokeApiServer(engine: Engine, opts: { host?: string; port?: number } & InvokeApiOptions = {}): Promise<InvokeApiServer> {
   const { host = '127.0.0.1', port = 0 } = opts;
   const handle = createInvokeApi(engine, opts);
   const server = http.createServer((req, res) => {

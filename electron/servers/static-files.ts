@@ -65,7 +65,9 @@ export async function serveStatic(rootDir: string, pathname: string, req: Incomi
     'Cache-Control': type.startsWith('text/html') ? 'no-store' : 'no-cache',
   });
   if (req.method === 'HEAD') return void res.end();
-  createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 /** The file a URL path names, or undefined when it would leave the folder (.., encoded or not). */

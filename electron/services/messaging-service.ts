@@ -10,12 +10,30 @@ export function setupMessaging(registry: Registry, ctx: HostContext): void {
   const messaging = () => ctx.session().triggers.messaging;
   const queue = (ref: string) => {
     const q = messaging().queue(ref);
-    if (!q) throw new HostError('NotFound', `no queue ${ref}; the workspace's queues: ${messaging().listQueues().map((x) => x.logicalId).join(', ') || 'none'}`);
+    if (!q)
+      throw new HostError(
+        'NotFound',
+        `no queue ${ref}; the workspace's queues: ${
+          messaging()
+            .listQueues()
+            .map((x) => x.logicalId)
+            .join(', ') || 'none'
+        }`,
+      );
     return q;
   };
   const topic = (ref: string) => {
     const t = messaging().topic(ref);
-    if (!t) throw new HostError('NotFound', `no topic ${ref}; the workspace's topics: ${messaging().listTopics().map((x) => x.logicalId).join(', ') || 'none'}`);
+    if (!t)
+      throw new HostError(
+        'NotFound',
+        `no topic ${ref}; the workspace's topics: ${
+          messaging()
+            .listTopics()
+            .map((x) => x.logicalId)
+            .join(', ') || 'none'
+        }`,
+      );
     return t;
   };
 

@@ -47,6 +47,8 @@ export function validationError(error: z.ZodError): HostError {
     const name = path.length > 1 && ['settings', 'variables', 'overrides'].includes(path[0]!) ? path.slice(1).join('.') : path.join('.');
     fields[name || 'input'] ??= issue.message;
   }
-  const message = Object.entries(fields).map(([k, m]) => `${k}: ${m}`).join('; ');
+  const message = Object.entries(fields)
+    .map(([k, m]) => `${k}: ${m}`)
+    .join('; ');
   return new HostError('ValidationError', message, fields);
 }

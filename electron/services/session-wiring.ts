@@ -98,7 +98,8 @@ export async function openSession(dir: string, opts: SessionOptions, m: HostMana
 /** Every host method, answered by the area that owns it; a method without a handler fails here, at start-up. */
 export function hostMethods(ctx: HostContext, history: HistoryRecorder): Registry {
   const registry = new Registry();
-  for (const setup of [setupWorkspace, setupFunctions, setupFiles, setupConfig, setupEnv, setupEvents, setupInvoke, setupTriggers, setupLogs, setupMessaging, setupStorage, setupSettings, setupTests]) setup(registry, ctx);
+  for (const setup of [setupWorkspace, setupFunctions, setupFiles, setupConfig, setupEnv, setupEvents, setupInvoke, setupTriggers, setupLogs, setupMessaging, setupStorage, setupSettings, setupTests])
+    setup(registry, ctx);
   setupHistory(registry, history);
   setupLogsQuery(registry, history);
   registry.assertComplete();

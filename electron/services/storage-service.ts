@@ -15,12 +15,30 @@ export function setupStorage(registry: Registry, ctx: HostContext): void {
   const storage = (): StorageTriggers => ctx.session().triggers.storage;
   const bucketOf = (ref: string) => {
     const b = storage().bucket(ref);
-    if (!b) throw new HostError('NotFound', `no bucket ${ref} in the template (buckets: ${storage().bucketList().map((x) => x.bucketName).join(', ') || 'none'})`);
+    if (!b)
+      throw new HostError(
+        'NotFound',
+        `no bucket ${ref} in the template (buckets: ${
+          storage()
+            .bucketList()
+            .map((x) => x.bucketName)
+            .join(', ') || 'none'
+        })`,
+      );
     return b;
   };
   const tableOf = (ref: string) => {
     const t = storage().table(ref);
-    if (!t) throw new HostError('NotFound', `no table ${ref} in the template (tables: ${storage().tableList().map((x) => x.tableName).join(', ') || 'none'})`);
+    if (!t)
+      throw new HostError(
+        'NotFound',
+        `no table ${ref} in the template (tables: ${
+          storage()
+            .tableList()
+            .map((x) => x.tableName)
+            .join(', ') || 'none'
+        })`,
+      );
     return t;
   };
   const keyPath = (bucket: ReturnType<typeof bucketOf>, key: string) => {

@@ -64,7 +64,14 @@ export function checkEvent(editor: TemplateEditor, event: TriggerEvent): void {
       count('batchSize', event.batchSize, 1, 10_000);
       break;
   }
-  if (Object.keys(fields).length) throw new HostError('ValidationError', Object.entries(fields).map(([k, m]) => `${k}: ${m}`).join('; '), fields);
+  if (Object.keys(fields).length)
+    throw new HostError(
+      'ValidationError',
+      Object.entries(fields)
+        .map(([k, m]) => `${k}: ${m}`)
+        .join('; '),
+      fields,
+    );
 }
 
 /** The event as SAM reads it; optional settings only when given (SAM's defaults otherwise). */

@@ -24,7 +24,8 @@ export function setupTriggers(registry: Registry, ctx: HostContext): void {
     session.fn(input.logicalId);
     checkRoute(input);
     const taken = session.triggers.routes().find((r) => r.method === input.method && r.path === input.path);
-    if (taken) throw new HostError('Conflict', `${routeName(input)} is already a route of ${taken.logicalId} (event ${taken.eventName}); faaslab serves every API on one port`, { path: 'already a route' });
+    if (taken)
+      throw new HostError('Conflict', `${routeName(input)} is already a route of ${taken.logicalId} (event ${taken.eventName}); faaslab serves every API on one port`, { path: 'already a route' });
     await session.editTemplate((editor) => {
       const eventsPath = ['Resources', input.logicalId, 'Properties', 'Events'];
       const names = eventNames(editor, input.logicalId);

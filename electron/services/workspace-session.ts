@@ -142,7 +142,14 @@ export class WorkspaceSession {
     const problems = problemsByFunction(this.ws)[logicalId] ?? [];
     const used = this.engine.runtimeUsed(f);
     return {
-      logicalId, functionName: f.functionName, runtime: f.runtime, handler: f.handler, memorySizeMb: f.memorySizeMb, timeoutSeconds: f.timeoutSeconds, codeDir: f.codeDir, problems,
+      logicalId,
+      functionName: f.functionName,
+      runtime: f.runtime,
+      handler: f.handler,
+      memorySizeMb: f.memorySizeMb,
+      timeoutSeconds: f.timeoutSeconds,
+      codeDir: f.codeDir,
+      problems,
       ...('error' in used ? { runtimeNote: used.error } : { runtimeUsed: used.version, ...(used.note ? { runtimeNote: used.note } : {}) }),
     };
   }
@@ -284,7 +291,11 @@ export class WorkspaceSession {
       this.codeWatchers.delete(dir);
     }
     for (const dir of dirs) {
-      if (!this.codeWatchers.has(dir)) this.codeWatchers.set(dir, watchTree(dir, (rel) => this.codeChanges.add(path.join(dir, rel))));
+      if (!this.codeWatchers.has(dir))
+        this.codeWatchers.set(
+          dir,
+          watchTree(dir, (rel) => this.codeChanges.add(path.join(dir, rel))),
+        );
     }
   }
 

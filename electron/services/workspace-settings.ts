@@ -58,7 +58,14 @@ export function mergeSettings(current: WorkspaceSettings, update: z.output<typeo
       }
       folders[id] = path.normalize(dir);
     }
-    if (Object.keys(fields).length) throw new HostError('ValidationError', Object.entries(fields).map(([k, m]) => `${k}: ${m}`).join('; '), fields);
+    if (Object.keys(fields).length)
+      throw new HostError(
+        'ValidationError',
+        Object.entries(fields)
+          .map(([k, m]) => `${k}: ${m}`)
+          .join('; '),
+        fields,
+      );
     if (Object.keys(folders).length) next.bucketFolders = folders;
     else delete next.bucketFolders;
   }

@@ -241,7 +241,9 @@ export class InvocationStore {
     } catch {
       // defaults
     }
-    const names = readdirSync(this.dir).filter((f) => SEGMENT_RE.test(f)).sort();
+    const names = readdirSync(this.dir)
+      .filter((f) => SEGMENT_RE.test(f))
+      .sort();
     for (const name of names) {
       const n = Number(SEGMENT_RE.exec(name)![1]);
       const file = path.join(this.dir, name);

@@ -14,19 +14,40 @@ export function eventSources(sqsTriggers: readonly SqsTrigger[], snsTriggers: re
   const line = (l: number | undefined) => (l === undefined ? {} : { line: l });
   const list: EventSource[] = [
     ...sqsTriggers.map((t) => ({
-      kind: 'sqs' as const, logicalId: t.logicalId, eventName: t.eventName, resource: t.queue, ...line(t.line),
-      settings: join([`batch ${t.batchSize}`, t.maximumBatchingWindowSeconds ? `window ${t.maximumBatchingWindowSeconds} s` : '', t.reportBatchItemFailures ? 'ReportBatchItemFailures' : '', t.enabled ? '' : 'disabled']),
+      kind: 'sqs' as const,
+      logicalId: t.logicalId,
+      eventName: t.eventName,
+      resource: t.queue,
+      ...line(t.line),
+      settings: join([
+        `batch ${t.batchSize}`,
+        t.maximumBatchingWindowSeconds ? `window ${t.maximumBatchingWindowSeconds} s` : '',
+        t.reportBatchItemFailures ? 'ReportBatchItemFailures' : '',
+        t.enabled ? '' : 'disabled',
+      ]),
     })),
     ...snsTriggers.map((t) => ({
-      kind: 'sns' as const, logicalId: t.logicalId, eventName: t.eventName, resource: t.topic, ...line(t.line),
+      kind: 'sns' as const,
+      logicalId: t.logicalId,
+      eventName: t.eventName,
+      resource: t.topic,
+      ...line(t.line),
       settings: t.filterPolicy ? `filter ${JSON.stringify(t.filterPolicy)}` : 'every message',
     })),
     ...(storage?.s3 ?? []).map((t) => ({
-      kind: 's3' as const, logicalId: t.logicalId, eventName: t.eventName, resource: t.bucket, ...line(t.line),
+      kind: 's3' as const,
+      logicalId: t.logicalId,
+      eventName: t.eventName,
+      resource: t.bucket,
+      ...line(t.line),
       settings: join([t.events.join(', '), t.prefix ? `prefix ${t.prefix}` : '', t.suffix ? `suffix ${t.suffix}` : '']),
     })),
     ...(storage?.streams ?? []).map((t) => ({
-      kind: 'dynamodb' as const, logicalId: t.logicalId, eventName: t.eventName, resource: t.table, ...line(t.line),
+      kind: 'dynamodb' as const,
+      logicalId: t.logicalId,
+      eventName: t.eventName,
+      resource: t.table,
+      ...line(t.line),
       settings: join([t.startingPosition, `batch ${t.batchSize}`, t.reportBatchItemFailures ? 'ReportBatchItemFailures' : '', t.enabled === false ? 'disabled' : '']),
     })),
   ];

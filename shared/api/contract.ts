@@ -5,8 +5,23 @@
  */
 import { z } from 'zod';
 import {
-  EnvScope, EnvironmentsState, EventName, EventTemplateInfo, FileEntry, FunctionSettings, FunctionSummary, InvocationRecordShape,
-  LogEntryShape, LogicalId, RelativePath, SavedEvent, ScheduleInfoShape, TriggerActivityShape, TriggersInfoShape, Variables, WorkspaceInfo,
+  EnvScope,
+  EnvironmentsState,
+  EventName,
+  EventTemplateInfo,
+  FileEntry,
+  FunctionSettings,
+  FunctionSummary,
+  InvocationRecordShape,
+  LogEntryShape,
+  LogicalId,
+  RelativePath,
+  SavedEvent,
+  ScheduleInfoShape,
+  TriggerActivityShape,
+  TriggersInfoShape,
+  Variables,
+  WorkspaceInfo,
 } from './schemas.js';
 import { QueueInfoShape, QueueMessageShape, TopicInfoShape } from './schemas.js';
 import { TriggerEventShape } from './trigger-event-schemas.js';
@@ -67,7 +82,9 @@ export const methods = {
   'tests.run': {
     input: z.object({ logicalId: LogicalId.optional() }),
     output: z.object({
-      results: z.array(z.object({ event: z.string(), function: z.string(), pass: z.boolean(), failures: z.array(z.string()), status: z.string(), durationMs: z.number(), requestId: z.string().optional() })),
+      results: z.array(
+        z.object({ event: z.string(), function: z.string(), pass: z.boolean(), failures: z.array(z.string()), status: z.string(), durationMs: z.number(), requestId: z.string().optional() }),
+      ),
       passed: z.number(),
       failed: z.number(),
     }),
@@ -86,7 +103,10 @@ export const methods = {
     input: z.object({
       logicalId: LogicalId,
       /** The Events key; default: a name made from the method and path. */
-      eventName: z.string().regex(/^[A-Za-z0-9]+$/).optional(),
+      eventName: z
+        .string()
+        .regex(/^[A-Za-z0-9]+$/)
+        .optional(),
       api: z.enum(['http', 'rest']),
       method: z.enum(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'ANY']),
       /** '/items/{id}', '/{proxy+}', or '$default' (HTTP API only). */
@@ -96,7 +116,14 @@ export const methods = {
   },
   /** An SQS, SNS, S3, DynamoDB or Schedule event, validated against the template and written into Events. */
   'triggers.addEvent': {
-    input: z.object({ logicalId: LogicalId, eventName: z.string().regex(/^[A-Za-z0-9]+$/).optional(), event: TriggerEventShape }),
+    input: z.object({
+      logicalId: LogicalId,
+      eventName: z
+        .string()
+        .regex(/^[A-Za-z0-9]+$/)
+        .optional(),
+      event: TriggerEventShape,
+    }),
     output: TriggersInfoShape,
   },
   'triggers.remove': { input: z.object({ logicalId: LogicalId, eventName: z.string().min(1) }), output: TriggersInfoShape },
@@ -106,7 +133,13 @@ export const methods = {
   // Local SQS queues and SNS topics (issue 4): `queue` / `topic` is a logical id, name, ARN or URL.
   'queues.list': { input: none, output: z.array(QueueInfoShape) },
   'queues.send': {
-    input: z.object({ queue: z.string().min(1), body: z.string(), delaySeconds: z.number().int().min(0).max(900).optional(), messageGroupId: z.string().optional(), messageAttributes: z.record(z.string(), z.string()).optional() }),
+    input: z.object({
+      queue: z.string().min(1),
+      body: z.string(),
+      delaySeconds: z.number().int().min(0).max(900).optional(),
+      messageGroupId: z.string().optional(),
+      messageAttributes: z.record(z.string(), z.string()).optional(),
+    }),
     output: z.object({ messageId: z.string(), md5OfBody: z.string() }),
   },
   'queues.messages': { input: z.object({ queue: z.string().min(1) }), output: z.array(QueueMessageShape) },

@@ -62,7 +62,10 @@ export const MetricsQueryInput = z.object({
   logicalId: z.string().optional(),
   from: Time,
   to: Time,
-  bucketSeconds: z.number().positive().max(31 * 86_400),
+  bucketSeconds: z
+    .number()
+    .positive()
+    .max(31 * 86_400),
 });
 
 const Bucket = z.object({

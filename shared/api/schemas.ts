@@ -200,15 +200,17 @@ export const TopicInfoShape = z.object({
   logicalId: z.string(),
   topicName: z.string(),
   arn: z.string(),
-  subscriptions: z.array(z.object({
-    protocol: z.enum(['lambda', 'sqs']),
-    /** Logical id of the function or queue. */
-    target: z.string(),
-    rawMessageDelivery: z.boolean(),
-    /** Where the template declares it. */
-    source: z.string(),
-    /** The FilterPolicy as JSON text. */
-    filterPolicy: z.string().optional(),
-  })),
+  subscriptions: z.array(
+    z.object({
+      protocol: z.enum(['lambda', 'sqs']),
+      /** Logical id of the function or queue. */
+      target: z.string(),
+      rawMessageDelivery: z.boolean(),
+      /** Where the template declares it. */
+      source: z.string(),
+      /** The FilterPolicy as JSON text. */
+      filterPolicy: z.string().optional(),
+    }),
+  ),
 });
 export type TopicInfo = z.infer<typeof TopicInfoShape>;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { LogicalId } from './schemas.js';
 
 /** Multiplies Lambda's async retry delays (1 and 2 minutes): 0.01 retries after 0.6 and 1.2 s. */
-export const RetryDelayScale = z.number().gt(0, 'the scale is more than 0').max(1, 'the scale is at most 1 (Lambda\'s own delays)');
+export const RetryDelayScale = z.number().gt(0, 'the scale is more than 0').max(1, "the scale is at most 1 (Lambda's own delays)");
 
 export const WorkspaceSettingsShape = z.object({
   asyncRetryDelayScale: RetryDelayScale.optional(),

@@ -54,15 +54,17 @@ export const apigatewayHttpApiAuthorizer = defineTemplate({
   id: 'apigateway-http-api-authorizer',
   type: 'http-api-authorizer',
   title: 'HTTP API Lambda authorizer (payload 2.0)',
-  description: 'What an HTTP API REQUEST authorizer receives with payload format 2.0: the request without its body, routeArn and identitySource. It answers {isAuthorized} or an IAM policy. Not in sam.',
+  description:
+    'What an HTTP API REQUEST authorizer receives with payload format 2.0: the request without its body, routeArn and identitySource. It answers {isAuthorized} or an IAM policy. Not in sam.',
   fields: [{ ...TOKEN, description: 'The authorization header, the identity source' }, ...V2_FIELDS.filter((f) => f.name !== 'body')],
   make(v) {
     const apiId = hex(10);
     const routeKey = `${v.method} ${v.path}`;
-    const { body: _body, isBase64Encoded: _b64, ...request } = v2Request(
-      { ...v, body: '', route: '' },
-      { routeKey, apiId, domainName: apiHost(apiId), accountId: ACCOUNT, requestId: `${chars(15)}=`, headers: { authorization: v.token } },
-    );
+    const {
+      body: _body,
+      isBase64Encoded: _b64,
+      ...request
+    } = v2Request({ ...v, body: '', route: '' }, { routeKey, apiId, domainName: apiHost(apiId), accountId: ACCOUNT, requestId: `${chars(15)}=`, headers: { authorization: v.token } });
     const { version, ...rest } = request;
     // An authorizer's event always has cookies (the sample request sends some), in their place after rawQueryString.
     return { version, type: 'REQUEST' as const, routeArn: executeApiArn(apiId, '$default', v.method, v.path), identitySource: [v.token], ...rest, cookies: rest.cookies ?? [] };

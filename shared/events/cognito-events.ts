@@ -46,7 +46,8 @@ export const cognitoPostConfirmation = defineTemplate({
   id: 'cognito-post-confirmation',
   type: 'post-confirmation',
   title: 'User pool trigger: post confirmation',
-  description: "Sent after a user confirms the sign-up (or a forgotten password): the user's attributes, with sub and cognito:user_status. The function typically creates a profile; its response is ignored.",
+  description:
+    "Sent after a user confirms the sign-up (or a forgotten password): the user's attributes, with sub and cognito:user_status. The function typically creates a profile; its response is ignored.",
   fields: [...COMMON_FIELDS, { name: 'trigger-source', description: `Why it runs: ${POST_CONFIRMATION_SOURCES.join(', ')}`, default: 'PostConfirmation_ConfirmSignUp' }],
   make: (v) => ({
     ...triggerBase(v, oneOfField(v['trigger-source'], 'trigger-source', POST_CONFIRMATION_SOURCES)),

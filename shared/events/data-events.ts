@@ -185,7 +185,8 @@ export const cloudwatchLogs = defineTemplate({
   type: 'logs',
   serviceTitle: 'Amazon CloudWatch',
   title: 'Logs subscription filter delivery (awslogs.data is base64 gzip)',
-  description: 'Log events a subscription filter sends to the function: {awslogs: {data}} where data is base64 of gzipped JSON (messageType, owner, logGroup, logStream, subscriptionFilters, logEvents).',
+  description:
+    'Log events a subscription filter sends to the function: {awslogs: {data}} where data is base64 of gzipped JSON (messageType, owner, logGroup, logStream, subscriptionFilters, logEvents).',
   fields: [
     { name: 'log-group', description: 'The log group', default: '/aws/lambda/orders-api' },
     { name: 'log-stream', description: "The log stream (empty: today's $LATEST stream)", default: '' },

@@ -38,7 +38,8 @@ export const cloudfrontViewerRequest = defineTemplate({
   id: 'cloudfront-viewer-request',
   type: 'viewer-request',
   title: 'Lambda@Edge viewer request',
-  description: 'A viewer request before CloudFront checks its cache: config and request (clientIp, method, uri, querystring, headers as lists of {key, value}). Return the request, changed or not, or a response.',
+  description:
+    'A viewer request before CloudFront checks its cache: config and request (clientIp, method, uri, querystring, headers as lists of {key, value}). Return the request, changed or not, or a response.',
   fields: EDGE_FIELDS,
   make: (v) =>
     cloudfrontRecord('viewer-request', {

@@ -35,7 +35,15 @@ export function restRequest(v: { method: string; path: string; resource: string;
     ...Object.entries(v.headers ?? {}),
   ];
   const match = sampleMatch('rest-api', v.resource, v.path, `${v.method} ${v.resource}`);
-  return buildRestApiEvent(sampleRequest(v, headers, now), match, { requestId: uuid(), extendedRequestId: `${chars(15)}=`, now, accountId: ACCOUNT, apiId, domainName: apiHost(apiId), stage: v.stage });
+  return buildRestApiEvent(sampleRequest(v, headers, now), match, {
+    requestId: uuid(),
+    extendedRequestId: `${chars(15)}=`,
+    now,
+    accountId: ACCOUNT,
+    apiId,
+    domainName: apiHost(apiId),
+    stage: v.stage,
+  });
 }
 
 export const apigatewayAwsProxy = defineTemplate({
@@ -62,7 +70,12 @@ type V2Fields = { method: string; path: string; query: string; body: string };
 function v2Headers(v: V2Fields, host: string, extra: Record<string, string> = {}): Array<[string, string]> {
   return [
     ['accept', 'application/json'],
-    ...(v.body ? ([['content-length', String(byteLength(v.body))], ['content-type', 'application/json']] as Array<[string, string]>) : []),
+    ...(v.body
+      ? ([
+          ['content-length', String(byteLength(v.body))],
+          ['content-type', 'application/json'],
+        ] as Array<[string, string]>)
+      : []),
     ['host', host],
     ['user-agent', USER_AGENT],
     ['cookie', 'session=3f1c2a9b; theme=dark'],
@@ -92,7 +105,7 @@ export const apigatewayHttpApiProxy = defineTemplate({
   type: 'http-api-proxy',
   serviceTitle: 'Amazon API Gateway',
   title: 'HTTP API request (payload 2.0)',
-  description: "An HTTP API route with a Lambda integration: version 2.0, routeKey, rawPath, rawQueryString, cookies, lower-case headers, requestContext.http, body.",
+  description: 'An HTTP API route with a Lambda integration: version 2.0, routeKey, rawPath, rawQueryString, cookies, lower-case headers, requestContext.http, body.',
   fields: [...V2_FIELDS, { name: 'route', description: "The route's path, with {parameters} (empty: the request path)", default: '' }],
   make(v) {
     const apiId = hex(10);

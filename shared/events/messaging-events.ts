@@ -113,7 +113,11 @@ export const eventsCustom = defineTemplate({
   fields: [
     { name: 'source', description: 'The source', default: 'com.example.orders' },
     { name: 'detail-type', description: 'The detail-type', default: 'OrderPlaced' },
-    { name: 'detail', description: 'The detail, JSON', default: JSON.stringify({ orderId: 'order-1234', customerId: 'cust-42', total: 42.5, currency: 'EUR', items: [{ sku: 'BOOK-001', quantity: 2 }] }) },
+    {
+      name: 'detail',
+      description: 'The detail, JSON',
+      default: JSON.stringify({ orderId: 'order-1234', customerId: 'cust-42', total: 42.5, currency: 'EUR', items: [{ sku: 'BOOK-001', quantity: 2 }] }),
+    },
   ],
   make: (v) => eventBridge(v['detail-type'], v.source, [], jsonField(v.detail, 'detail'), new Date()),
 });

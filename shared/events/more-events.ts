@@ -45,7 +45,7 @@ export const kafkaSelfManaged = defineTemplate({
   type: 'self-managed',
   serviceTitle: 'Apache Kafka',
   title: 'Self-managed Apache Kafka records',
-  description: 'A batch from your own Kafka cluster: as Amazon MSK\'s, with eventSource SelfManagedKafka and no cluster ARN. Not in sam.',
+  description: "A batch from your own Kafka cluster: as Amazon MSK's, with eventSource SelfManagedKafka and no cluster ARN. Not in sam.",
   fields: KAFKA_FIELDS,
   make: (v) => ({ eventSource: 'SelfManagedKafka' as const, bootstrapServers: 'kafka-1.example.com:9092,kafka-2.example.com:9092', records: kafkaRecords(v) }),
 });

@@ -17,24 +17,41 @@ export { EventFieldError } from './template-types.js';
 
 export const EVENT_TEMPLATES: readonly EventTemplate[] = [
   albRequest,
-  apigatewayAwsProxy, apigatewayHttpApiProxy, apigatewayAuthorizer, apigatewayRequestAuthorizer, apigatewayHttpApiAuthorizer, apigatewayWebsocket,
-  cloudformationCreate, cloudformationUpdate, cloudformationDelete,
-  cloudfrontViewerRequest, cloudfrontOriginRequest,
+  apigatewayAwsProxy,
+  apigatewayHttpApiProxy,
+  apigatewayAuthorizer,
+  apigatewayRequestAuthorizer,
+  apigatewayHttpApiAuthorizer,
+  apigatewayWebsocket,
+  cloudformationCreate,
+  cloudformationUpdate,
+  cloudformationDelete,
+  cloudfrontViewerRequest,
+  cloudfrontOriginRequest,
   cloudwatchLogs,
-  cognitoPreSignup, cognitoPostConfirmation,
+  cognitoPreSignup,
+  cognitoPostConfirmation,
   dynamodbUpdate,
-  eventsSchedule, eventsCustom,
-  kafkaMsk, kafkaSelfManaged,
+  eventsSchedule,
+  eventsCustom,
+  kafkaMsk,
+  kafkaSelfManaged,
   kinesisGetRecords,
   lambdaFunctionUrl,
-  s3Put, s3Delete, s3BatchInvocation,
+  s3Put,
+  s3Delete,
+  s3BatchInvocation,
   sesEmailReceiving,
   snsNotification,
   sqsReceiveMessage,
 ];
 
 /** Names compare case-insensitively, with spaces and dashes alike: "S3 Put" is s3-put. */
-const normal = (name: string) => name.trim().toLowerCase().replace(/[\s_]+/g, '-');
+const normal = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
 
 /** Every name a template answers to: its id, "service type" and its aliases. */
 export function templateNames(t: EventTemplate): string[] {

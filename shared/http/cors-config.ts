@@ -63,7 +63,10 @@ export function corsFromRest(value: unknown, label: string): CorsReading {
       warnings.push(`${label}.${key} must be a quoted string such as "'GET,POST'"; ignored`);
       return undefined;
     }
-    return unquote(v, `${label}.${key}`, warnings).split(',').map((s) => s.trim()).filter(Boolean);
+    return unquote(v, `${label}.${key}`, warnings)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   };
   const cors: Cors = {
     allowOrigins: [unquote(value.AllowOrigin, `${label}.AllowOrigin`, warnings)],

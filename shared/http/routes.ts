@@ -51,7 +51,11 @@ export function pathTemplateProblem(path: string): string | undefined {
 /** The best route for a request, or undefined (the caller answers 404 / 403). */
 export function matchRoute<R extends RouteLike>(routes: readonly R[], method: string, rawPath: string): RouteMatch<R> | undefined {
   const upper = method.toUpperCase();
-  return bestMatch(routes.filter((r) => r.method === upper || r.method === 'ANY'), rawPath, upper);
+  return bestMatch(
+    routes.filter((r) => r.method === upper || r.method === 'ANY'),
+    rawPath,
+    upper,
+  );
 }
 
 /** The most specific route for the path whatever its method (CORS preflights, 403 vs 404). */

@@ -69,7 +69,11 @@ export function reportLine(format: LogFormat, r: ReportFigures, time: Date): str
 /** After a failed init (LAMBDA-SPEC section 7): Lambda reports the phase before the invocation. */
 export function initReportLine(format: LogFormat, initDurationMs: number, status: 'error' | 'timeout', errorType: string | undefined, time: Date): string {
   if (format === 'JSON') {
-    return JSON.stringify({ time: time.toISOString(), type: 'platform.initReport', record: { initializationType: 'on-demand', phase: 'init', status, errorType, metrics: { durationMs: round2(initDurationMs) } } });
+    return JSON.stringify({
+      time: time.toISOString(),
+      type: 'platform.initReport',
+      record: { initializationType: 'on-demand', phase: 'init', status, errorType, metrics: { durationMs: round2(initDurationMs) } },
+    });
   }
   return `INIT_REPORT Init Duration: ${initDurationMs.toFixed(2)} ms\tPhase: init\tStatus: ${status}${errorType ? `\tError Type: ${errorType}` : ''}`;
 }

@@ -26,10 +26,7 @@
  */
 
 export type FilterPattern =
-  | { kind: 'all' }
-  | { kind: 'terms'; required: string[]; excluded: string[]; optional: string[] }
-  | { kind: 'json'; expr: JsonExpr }
-  | { kind: 'space'; fields: SpaceField[]; conditions: SpaceExpr[] };
+  { kind: 'all' } | { kind: 'terms'; required: string[]; excluded: string[]; optional: string[] } | { kind: 'json'; expr: JsonExpr } | { kind: 'space'; fields: SpaceField[]; conditions: SpaceExpr[] };
 
 export type CompareOp = '=' | '!=' | '<' | '>' | '<=' | '>=';
 export type Value = { type: 'string'; value: string } | { type: 'number'; value: number; text: string };
@@ -54,7 +51,10 @@ export interface FilterPatternError {
 export type ParseFilterResult = { ok: true; pattern: FilterPattern } | { ok: false; error: FilterPatternError };
 
 class PatternError extends Error {
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
     super(message);
   }
 }
@@ -102,7 +102,7 @@ function parseTerms(text: string): FilterPattern {
       if (/^[{}[\]()]/.test(m[0])) throw new PatternError(`unexpected '${m[0][0]}': quote terms with special characters`, i);
       term = m[0];
       i += term.length;
-      if (text[i] === '"') throw new PatternError('unexpected \'"\' inside a term', i);
+      if (text[i] === '"') throw new PatternError("unexpected '\"' inside a term", i);
     }
     list.push(term);
   }
@@ -248,7 +248,11 @@ function parseJson(text: string, start: number): FilterPattern {
 }
 
 function jsonOr(c: Cursor): JsonExpr {
-  return parseOr<JsonExpr>(c, () => jsonOperand(c), (kind, left, right) => ({ kind, left, right }));
+  return parseOr<JsonExpr>(
+    c,
+    () => jsonOperand(c),
+    (kind, left, right) => ({ kind, left, right }),
+  );
 }
 
 function jsonOperand(c: Cursor): JsonExpr {
@@ -322,7 +326,13 @@ function parseSpace(text: string, start: number): FilterPattern {
         fields.push({ kind: 'name', name: first.v });
         const next = c.tokens[c.i + 1]!;
         if (next.t === 'punct' && COMPARE_OPS.includes(next.v)) {
-          conditions.push(parseOr<SpaceExpr>(c, () => spaceCompare(c, uses), (kind, left, right) => ({ kind, left, right })));
+          conditions.push(
+            parseOr<SpaceExpr>(
+              c,
+              () => spaceCompare(c, uses),
+              (kind, left, right) => ({ kind, left, right }),
+            ),
+          );
         } else c.next();
       }
       if (c.isPunct(',')) {
@@ -355,11 +365,7 @@ export function matchesFilter(pattern: FilterPattern, line: string): boolean {
     case 'all':
       return true;
     case 'terms':
-      return (
-        pattern.required.every((t) => line.includes(t)) &&
-        !pattern.excluded.some((t) => line.includes(t)) &&
-        (pattern.optional.length === 0 || pattern.optional.some((t) => line.includes(t)))
-      );
+      return pattern.required.every((t) => line.includes(t)) && !pattern.excluded.some((t) => line.includes(t)) && (pattern.optional.length === 0 || pattern.optional.some((t) => line.includes(t)));
     case 'json': {
       let doc: unknown;
       try {
@@ -443,7 +449,12 @@ const wildcardCache = new Map<string, RegExp>();
 function wildcard(glob: string): RegExp {
   let re = wildcardCache.get(glob);
   if (!re) {
-    re = new RegExp(`^${glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*')}$`);
+    re = new RegExp(
+      `^${glob
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[\\s\\S]*')}$`,
+    );
     wildcardCache.set(glob, re);
   }
   return re;

@@ -126,8 +126,7 @@ function fieldsOf(ms: number): Fields {
 function compile(s: CronSchedule) {
   const domSet = s.dayOfMonth.kind === 'values' ? lookup(s.dayOfMonth.field.values) : [];
   const dowSet = s.dayOfWeek.kind === 'values' ? lookup(s.dayOfWeek.field.values) : [];
-  const dayMatches = (y: number, mo: number, d: number, dim: number) =>
-    domMatches(s.dayOfMonth, domSet, y, mo, d, dim) && dowMatches(s.dayOfWeek, dowSet, y, mo, d, dim);
+  const dayMatches = (y: number, mo: number, d: number, dim: number) => domMatches(s.dayOfMonth, domSet, y, mo, d, dim) && dowMatches(s.dayOfWeek, dowSet, y, mo, d, dim);
   const years = s.year.values;
   const months = s.month.values;
   const hours = s.hours.values;

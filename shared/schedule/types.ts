@@ -29,11 +29,7 @@ export interface ParseOptions {
 }
 
 /** One comma-separated item of a numeric cron field, as written. */
-export type CronItem =
-  | { kind: 'all' }
-  | { kind: 'value'; value: number }
-  | { kind: 'range'; from: number; to: number }
-  | { kind: 'step'; from: number; to: number; step: number; fromAll: boolean };
+export type CronItem = { kind: 'all' } | { kind: 'value'; value: number } | { kind: 'range'; from: number; to: number } | { kind: 'step'; from: number; to: number; step: number; fromAll: boolean };
 
 /** A numeric cron field: the items as written and the values they expand to (sorted, unique). */
 export interface CronField {

@@ -14,7 +14,10 @@ export const EXPECT_SUFFIX = '.expect.json';
 export const Expectation = z
   .object({
     /** The logical id of the function the event is for; needed for workspace-wide runs of more than one function. */
-    function: z.string().regex(/^[A-Za-z0-9]{1,255}$/, 'a logical id has letters and digits only').optional(),
+    function: z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,255}$/, 'a logical id has letters and digits only')
+      .optional(),
     /** Default: 'error' when errorType is given, else 'success'. */
     status: z.enum(INVOCATION_STATUSES).optional(),
     errorType: z.string().min(1).optional(),
@@ -84,7 +87,8 @@ function compare(expected: unknown, actual: unknown, at: string, exact: boolean,
       else compare(value, actual[key], path, exact, out);
     }
     if (exact) {
-      for (const key of Object.keys(actual)) if (!(key in expected)) out.push(`${at}${/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}: not expected but got ${show(actual[key])}`);
+      for (const key of Object.keys(actual))
+        if (!(key in expected)) out.push(`${at}${/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}: not expected but got ${show(actual[key])}`);
     }
     return;
   }

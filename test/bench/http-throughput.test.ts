@@ -24,7 +24,11 @@ describe('HTTP throughput baselines', () => {
 
   const perEnvironment = (body: string) => startProxyChainPerEnvironment(body, 3);
   const processesOf: Record<string, number> = { 'bare server': 1, 'two-process proxy chain': 2, 'proxy chain, a process per request in flight': 4 };
-  for (const [name, start] of [['bare server', startBareServer], ['two-process proxy chain', startProxyChain], ['proxy chain, a process per request in flight', perEnvironment]] as const) {
+  for (const [name, start] of [
+    ['bare server', startBareServer],
+    ['two-process proxy chain', startProxyChain],
+    ['proxy chain, a process per request in flight', perEnvironment],
+  ] as const) {
     it(`${name}: answers the hello body, and autocannon measures it without errors`, async () => {
       server = await start(HELLO_BODY);
       const res = await fetch(server.url);

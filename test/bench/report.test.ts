@@ -28,8 +28,19 @@ function figures(over: Partial<Figures> = {}): Figures {
       ],
     },
     cold: { baseline: ms(50), faaslab: latency('faaslab', 'process', 'engine API', ms(8)), peers: [] },
-    http: { faaslab: { name: 'faaslab', result: rps(9000) }, serverlessOffline: { name: 'sls', result: rps(2500) }, serverlessOfflineInProcess: { name: 'sls in process', result: rps(6000) }, bare: { name: 'bare', result: rps(40000) }, proxyChain: { name: 'chain', result: rps(15000) }, proxyChainPerEnvironment: { name: 'chain, a process per request', result: rps(4000) } },
-    memory: { faaslab: { environments: 10, processes: 10, rssMb: 400, pssMb: 30 }, faaslabWholeTool: { environments: 10, processes: 13, rssMb: 530, pssMb: 100 }, serverlessOffline: { before: mem(180, 140), after: mem(270, 220, 21) } },
+    http: {
+      faaslab: { name: 'faaslab', result: rps(9000) },
+      serverlessOffline: { name: 'sls', result: rps(2500) },
+      serverlessOfflineInProcess: { name: 'sls in process', result: rps(6000) },
+      bare: { name: 'bare', result: rps(40000) },
+      proxyChain: { name: 'chain', result: rps(15000) },
+      proxyChainPerEnvironment: { name: 'chain, a process per request', result: rps(4000) },
+    },
+    memory: {
+      faaslab: { environments: 10, processes: 10, rssMb: 400, pssMb: 30 },
+      faaslabWholeTool: { environments: 10, processes: 13, rssMb: 530, pssMb: 100 },
+      serverlessOffline: { before: mem(180, 140), after: mem(270, 220, 21) },
+    },
     ...over,
   };
 }
@@ -49,7 +60,11 @@ describe('peers report targets', () => {
     const memory = r.targets[6]!;
     expect([memory.faaslab, memory.other, memory.pass]).toEqual([100, 220, true]);
     const shown = memory.alsoShown as Array<{ faaslab: number; other: number; pass: boolean }>;
-    expect(shown.map((c) => [c.faaslab, c.other, c.pass])).toEqual([[530, 270, false], [30, 80, true], [400, 90, false]]);
+    expect(shown.map((c) => [c.faaslab, c.other, c.pass])).toEqual([
+      [530, 270, false],
+      [30, 80, true],
+      [400, 90, false],
+    ]);
     const f = figures();
     f.memory.faaslabWholeTool = { environments: 10, processes: 13, rssMb: 530, pssMb: 120 };
     expect(buildReport(f).targets[6]!.pass).toBe(false);

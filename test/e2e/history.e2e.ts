@@ -71,7 +71,7 @@ test('invoke three times, open history, replay one, see the diff, save it as a t
   // A different greeting: the saved expectation no longer holds.
   await codeTab(page).open();
   await codeTab(page).openFile('index.js');
-  await codeTab(page).setText("exports.handler = async (event) => ({\n  statusCode: 200,\n  body: JSON.stringify({ message: `Goodbye, ${event.name}!` }),\n});\n");
+  await codeTab(page).setText('exports.handler = async (event) => ({\n  statusCode: 200,\n  body: JSON.stringify({ message: `Goodbye, ${event.name}!` }),\n});\n');
   await codeTab(page).save();
   await testTab(page).open();
   await page.getByTestId('tests-run').click();

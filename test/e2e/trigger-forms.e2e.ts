@@ -73,7 +73,9 @@ test.describe('on a workspace with a queue', () => {
     const row = page.getByTestId('event-source-JobsMessages');
     await expect(row).toContainText('Jobs');
     await expect(row).toContainText('batch 5');
-    await expect.poll(() => readFileSync(template, 'utf8')).toContain('      Events:\n        JobsMessages:\n          Type: SQS\n          Properties:\n            Queue:\n              Fn::GetAtt: [Jobs, Arn]\n            BatchSize: 5\n');
+    await expect
+      .poll(() => readFileSync(template, 'utf8'))
+      .toContain('      Events:\n        JobsMessages:\n          Type: SQS\n          Properties:\n            Queue:\n              Fn::GetAtt: [Jobs, Arn]\n            BatchSize: 5\n');
 
     await page.getByTestId('event-source-remove-JobsMessages').click();
     await page.getByTestId('event-source-remove-confirm').click();

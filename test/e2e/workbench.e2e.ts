@@ -57,7 +57,7 @@ test('an environment variable reaches the function', async ({ app }) => {
   await sidebar(page).open('NestedHandlerFunction');
   await codeTab(page).open();
   await codeTab(page).openFile('lib/probe.js');
-  await codeTab(page).setText("exports.inspect = async () => ({ colour: process.env.COLOUR, stage: process.env.STAGE });\n");
+  await codeTab(page).setText('exports.inspect = async () => ({ colour: process.env.COLOUR, stage: process.env.STAGE });\n');
   await codeTab(page).save();
   await testTab(page).open();
   await testTab(page).setEvent('{}');

@@ -112,9 +112,7 @@ describe('the built preload', () => {
   });
 
   it('sends a contract method on faaslab:call and unwraps its answer or error', async () => {
-    const { api, sent } = loadPreload((_channel, method) =>
-      method === 'workspace.current' ? { result: { dir: '/w' } } : { error: { code: 'NotFound', message: 'no such function' } },
-    );
+    const { api, sent } = loadPreload((_channel, method) => (method === 'workspace.current' ? { result: { dir: '/w' } } : { error: { code: 'NotFound', message: 'no such function' } }));
     expect(await api.call('workspace.current', {})).toEqual({ dir: '/w' });
     await expect(api.call('config.get', { logicalId: 'X' })).rejects.toEqual({ code: 'NotFound', message: 'no such function' });
     expect(sent).toEqual([

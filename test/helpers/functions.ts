@@ -26,12 +26,7 @@ export function writeFiles(dir: string, files: Record<string, string>): string {
  * A FunctionConfig with Lambda's defaults (nodejs20.x, 128 MB, 3 s, x86_64, 512 MB /tmp, Text
  * logs). The function name is the logical id unless given.
  */
-export function functionConfig(
-  logicalId: string,
-  codeDir: string,
-  handler: string,
-  overrides: Partial<Omit<FunctionConfig, 'logicalId' | 'codeDir' | 'handler'>> = {},
-): FunctionConfig {
+export function functionConfig(logicalId: string, codeDir: string, handler: string, overrides: Partial<Omit<FunctionConfig, 'logicalId' | 'codeDir' | 'handler'>> = {}): FunctionConfig {
   return {
     logicalId,
     functionName: logicalId,

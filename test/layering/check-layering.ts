@@ -56,7 +56,8 @@ export function electronLayerOf(file: string): ElectronLayer | undefined {
 
 const SHELL_FILES = new Set(['electron/main.ts', 'electron/preload.ts', 'electron/window.ts']);
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-const IMPORT_PATTERN = /(?:^|[^\w.])(?:import|export)\s+(type\s+)?[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w.])import\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[^\w.])require\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
+const IMPORT_PATTERN =
+  /(?:^|[^\w.])(?:import|export)\s+(type\s+)?[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w.])import\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[^\w.])require\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
 
 export interface ImportRef {
   specifier: string;

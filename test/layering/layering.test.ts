@@ -50,7 +50,10 @@ describe("electron/'s layers (ELECTRON_LAYERS)", () => {
   it('each row allows only layers above it in the table, so the table is an order bottom to top', () => {
     ELECTRON_LAYERS.forEach((layer, i) => {
       const below = ELECTRON_LAYERS.slice(0, i).map((l) => l.name);
-      expect([...layer.may, ...(layer.types ?? [])].filter((name) => !below.includes(name)), layer.name).toEqual([]);
+      expect(
+        [...layer.may, ...(layer.types ?? [])].filter((name) => !below.includes(name)),
+        layer.name,
+      ).toEqual([]);
     });
   });
 
@@ -91,9 +94,7 @@ describe("electron/'s layers (ELECTRON_LAYERS)", () => {
 
   it('lets store/ take types from engine/ but no code', () => {
     expect(checkFile('electron/store/x.ts', "import type { Engine } from '../engine/engine.js';")).toEqual([]);
-    expect(checkFile('electron/store/x.ts', "import { Engine } from '../engine/engine.js';").map((x) => x.rule)).toEqual([
-      'store may import only types from engine: use import type',
-    ]);
+    expect(checkFile('electron/store/x.ts', "import { Engine } from '../engine/engine.js';").map((x) => x.rule)).toEqual(['store may import only types from engine: use import type']);
   });
 
   it('reports a file, or an import, in no layer, so a new folder must be placed in the table', () => {

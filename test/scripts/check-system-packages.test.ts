@@ -51,7 +51,7 @@ describe('check-system-packages', () => {
   it('names a program that nothing installs, with where it is started', () => {
     const root = tree({
       'test/jq.test.ts': "import { spawnSync } from 'node:child_process';\nspawnSync('jq', ['.']);\n",
-      'test/sandbox.test.ts': "const BOOTSTRAP = `#!/bin/sh\nset -eu\nOUT=\"$(bwrap --die-with-parent true)\"\nexec curl -sS http://127.0.0.1/\n`;\n",
+      'test/sandbox.test.ts': 'const BOOTSTRAP = `#!/bin/sh\nset -eu\nOUT="$(bwrap --die-with-parent true)"\nexec curl -sS http://127.0.0.1/\n`;\n',
       'examples/fn/bootstrap': '#!/bin/sh\n# comment: rsync is not started here\nX=1 socat - TCP:127.0.0.1:9 | tr a b\n',
     });
     const { code, result } = check(root);

@@ -19,7 +19,11 @@ export async function pythonDependencies(codeDir: string, python: string, ctx: I
   return cached(ctx.cacheDir, 'deps-python', key, async (work) => {
     ctx.progress(`installing the requirements of ${file}`);
     try {
-      await runInstaller(python, ['-m', 'pip', 'install', '-r', file, '--target', work, '--disable-pip-version-check', '--no-input', '--no-compile'], { cwd: codeDir, env: ctx.env, progress: ctx.progress });
+      await runInstaller(python, ['-m', 'pip', 'install', '-r', file, '--target', work, '--disable-pip-version-check', '--no-input', '--no-compile'], {
+        cwd: codeDir,
+        env: ctx.env,
+        progress: ctx.progress,
+      });
     } catch (err) {
       if (err instanceof InstallError && /No module named pip/.test(err.output)) {
         throw new InstallError(err.command, `${err.output}\n${python} has no pip: install it (Debian: sudo apt-get install -y python3-pip) or set FAASLAB_PYTHON to an interpreter with pip`);

@@ -21,9 +21,7 @@ import { triggerRef, type TriggerSource } from '../trigger-source.js';
 
 export type TriggerEngine = Pick<Engine, 'invoke' | 'region' | 'accountId' | 'listFunctions'>;
 
-export type Target =
-  | { kind: 'route'; match: RouteMatch<HttpRouteTrigger>; api: ApiDefinition }
-  | { kind: 'url'; url: FunctionUrlTrigger };
+export type Target = { kind: 'route'; match: RouteMatch<HttpRouteTrigger>; api: ApiDefinition } | { kind: 'url'; url: FunctionUrlTrigger };
 
 export interface Outcome {
   response: GatewayResponse;
@@ -95,7 +93,10 @@ function buildEvent(engine: TriggerEngine, target: Target, req: HttpRequest, now
     const urlId = functionUrlId(name, accountId);
     // With AuthType NONE the caller is anonymous, and Lambda says so in accountId.
     const event = buildFunctionUrlEvent(req, {
-      requestId, now, apiId: urlId, domainName: functionUrlDomain(urlId, engine.region),
+      requestId,
+      now,
+      apiId: urlId,
+      domainName: functionUrlDomain(urlId, engine.region),
       accountId: target.url.authType === 'NONE' ? 'anonymous' : accountId,
     });
     return { event, extraHeaders: [['x-amzn-RequestId', requestId]] as Array<[string, string]> };
@@ -107,7 +108,13 @@ function buildEvent(engine: TriggerEngine, target: Target, req: HttpRequest, now
   if (match.route.kind === 'rest-api') {
     const restRequestId = randomUUID();
     const event = buildRestApiEvent(req, match, { ...common, requestId: restRequestId, extendedRequestId: gatewayId, binaryMediaTypes: api.binaryMediaTypes });
-    return { event, extraHeaders: [['x-amzn-RequestId', restRequestId], ['x-amz-apigw-id', gatewayId]] as Array<[string, string]> };
+    return {
+      event,
+      extraHeaders: [
+        ['x-amzn-RequestId', restRequestId],
+        ['x-amz-apigw-id', gatewayId],
+      ] as Array<[string, string]>,
+    };
   }
   const opts = { ...common, requestId: gatewayId };
   const event = match.route.payloadFormat === '1.0' ? buildRestApiEvent(req, match, opts) : buildHttpApiEvent(req, match, opts);
@@ -116,7 +123,9 @@ function buildEvent(engine: TriggerEngine, target: Target, req: HttpRequest, now
 
 /** API Gateway's short request id, e.g. "JKJaXmPLvHcESHA=". */
 function shortRequestId(): string {
-  return pooledRandomBytes(11).toString('base64').replace(/[+/]/g, (c) => (c === '+' ? 'A' : 'B'));
+  return pooledRandomBytes(11)
+    .toString('base64')
+    .replace(/[+/]/g, (c) => (c === '+' ? 'A' : 'B'));
 }
 
 function sourceOf(target: Target): TriggerSource {

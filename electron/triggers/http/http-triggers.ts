@@ -135,7 +135,16 @@ export function resolveTarget(model: HttpTriggerModel, req: HttpRequest): Resolv
     if (byPath && api?.kind === 'rest-api' && api.cors) {
       // SAM adds its OPTIONS mock only to paths without an OPTIONS method of their own.
       const own = model.routes.find((r) => r.apiId === api.apiId && r.path === byPath!.route.path && r.method === 'OPTIONS');
-      if (!own) return { response: restPreflightResponse(api.cors, methodsOfPath(model.routes.filter((r) => r.apiId === api.apiId), byPath!.route.path)) };
+      if (!own)
+        return {
+          response: restPreflightResponse(
+            api.cors,
+            methodsOfPath(
+              model.routes.filter((r) => r.apiId === api.apiId),
+              byPath!.route.path,
+            ),
+          ),
+        };
     }
   }
 
@@ -169,8 +178,14 @@ function decodeURIComponentSafe(text: string): string {
 
 export function endpointsOf(model: HttpTriggerModel, base: string): HttpEndpoint[] {
   const routes = model.routes.map((r): HttpEndpoint => ({
-    kind: r.kind, logicalId: r.logicalId, apiId: r.apiId, method: r.method, path: r.path, url: `${base}${r.path === DEFAULT_ROUTE ? '/' : r.path}`,
-    eventName: r.eventName, line: r.line,
+    kind: r.kind,
+    logicalId: r.logicalId,
+    apiId: r.apiId,
+    method: r.method,
+    path: r.path,
+    url: `${base}${r.path === DEFAULT_ROUTE ? '/' : r.path}`,
+    eventName: r.eventName,
+    line: r.line,
   }));
   const urls = model.functionUrls.map((u): HttpEndpoint => {
     const path = `${FUNCTION_URL_PREFIX}${encodeURIComponent(u.logicalId)}/`;

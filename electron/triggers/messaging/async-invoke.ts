@@ -148,7 +148,14 @@ export class AsyncInvoker implements EventInvoker {
     if (this.closed) return;
     if (typeof job.source !== 'string') {
       // Timed with this queue's clock (tests move it), not triggerActivity's.
-      this.opts.onActivity?.({ ...job.source, logicalId: job.logicalId, requestId: job.requestId, status: result.record.status, durationMs: this.now() - started, at: new Date(started).toISOString() });
+      this.opts.onActivity?.({
+        ...job.source,
+        logicalId: job.logicalId,
+        requestId: job.requestId,
+        status: result.record.status,
+        durationMs: this.now() - started,
+        at: new Date(started).toISOString(),
+      });
     }
     if (result.throttleReason) {
       this.later(Math.max(THROTTLE_DELAY_MS * this.scale, 10), () => this.attempt(job, last));

@@ -126,7 +126,13 @@ export class MessagingManager {
       logicalId: t.logicalId,
       topicName: t.topicName,
       arn: t.arn,
-      subscriptions: t.subscriptions.map((s) => ({ protocol: s.protocol, target: s.target, rawMessageDelivery: s.rawMessageDelivery, source: s.source, ...(s.filterPolicy ? { filterPolicy: JSON.stringify(s.filterPolicy) } : {}) })),
+      subscriptions: t.subscriptions.map((s) => ({
+        protocol: s.protocol,
+        target: s.target,
+        rawMessageDelivery: s.rawMessageDelivery,
+        source: s.source,
+        ...(s.filterPolicy ? { filterPolicy: JSON.stringify(s.filterPolicy) } : {}),
+      })),
     }));
   }
 

@@ -27,7 +27,10 @@ const MAX_NAME = 64;
 export function physicalName(t: ScheduleTrigger, stackName: string): string {
   if (t.name) return t.name;
   const resource = `${t.logicalId}${t.eventName}`;
-  const suffix = BigInt(`0x${createHash('sha256').update(`${stackName}/${resource}`).digest('hex').slice(0, 16)}`).toString(36).toUpperCase().slice(0, 12);
+  const suffix = BigInt(`0x${createHash('sha256').update(`${stackName}/${resource}`).digest('hex').slice(0, 16)}`)
+    .toString(36)
+    .toUpperCase()
+    .slice(0, 12);
   const room = MAX_NAME - suffix.length - 2;
   const head = `${stackName}-${resource}`.slice(0, room);
   return `${head}-${suffix}`;
@@ -36,9 +39,7 @@ export function physicalName(t: ScheduleTrigger, stackName: string): string {
 /** The ARN in the event's resources: the rule (Schedule) or the schedule (ScheduleV2, group default). */
 export function scheduleArn(t: ScheduleTrigger, ctx: ScheduleContext): string {
   const name = physicalName(t, ctx.stackName);
-  return t.type === 'Schedule'
-    ? `arn:aws:events:${ctx.region}:${ctx.accountId}:rule/${name}`
-    : `arn:aws:scheduler:${ctx.region}:${ctx.accountId}:schedule/default/${name}`;
+  return t.type === 'Schedule' ? `arn:aws:events:${ctx.region}:${ctx.accountId}:rule/${name}` : `arn:aws:scheduler:${ctx.region}:${ctx.accountId}:schedule/default/${name}`;
 }
 
 /** The payload, as JSON text, for a fire at `time`. */

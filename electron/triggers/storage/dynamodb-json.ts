@@ -6,8 +6,7 @@
 import type { KeyAttribute } from '../../../shared/domain/storage.js';
 
 export type AttributeValue =
-  | { S: string } | { N: string } | { B: string } | { BOOL: boolean } | { NULL: true }
-  | { L: AttributeValue[] } | { M: Item } | { SS: string[] } | { NS: string[] } | { BS: string[] };
+  { S: string } | { N: string } | { B: string } | { BOOL: boolean } | { NULL: true } | { L: AttributeValue[] } | { M: Item } | { SS: string[] } | { NS: string[] } | { BS: string[] };
 export type Item = Record<string, AttributeValue>;
 
 const DESCRIPTORS = new Set(['S', 'N', 'B', 'BOOL', 'NULL', 'L', 'M', 'SS', 'NS', 'BS']);
@@ -114,8 +113,10 @@ export function checkKey(key: Item, schema: readonly KeyAttribute[]): Item {
 
 /** One string per key, for the table's index: numbers compare by value ("1.0" is 1). */
 export function keyString(key: Item, schema: readonly KeyAttribute[]): string {
-  return JSON.stringify(schema.map((k) => {
-    const v = key[k.name] as Record<string, string>;
-    return k.type === 'N' ? String(Number(v.N)) : v[k.type];
-  }));
+  return JSON.stringify(
+    schema.map((k) => {
+      const v = key[k.name] as Record<string, string>;
+      return k.type === 'N' ? String(Number(v.N)) : v[k.type];
+    }),
+  );
 }

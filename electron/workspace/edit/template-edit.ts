@@ -70,25 +70,29 @@ export class TemplateEditor {
 
   /** Sets a value, creating missing maps on the way; untouched text stays as it was. */
   set(path: KeyPath, value: YamlValue, opts: { blankLineBefore?: boolean } = {}): void {
-    this.checked(`set ${path.join('.')}`, (js) => setIn(js, path, value), () => {
-      let map = this.doc.contents as YAMLMap;
-      let owner: Located | undefined;
-      for (let i = 0; i < path.length; i++) {
-        const pair = findPair(map, path[i]!);
-        const rest = nest(path.slice(i + 1), value);
-        if (!pair) return this.insertPair(map, owner, path[i]!, rest, opts.blankLineBefore === true && i === path.length - 1);
-        if (i === path.length - 1) return this.replaceValue({ map, pair }, value);
-        const next = pair.value;
-        if (isMap(next) && !next.tag) {
-          owner = { map, pair };
-          map = next;
-        } else if (next === null || (isScalar(next) && next.value === null && !next.tag)) {
-          return this.replaceValue({ map, pair }, rest);
-        } else {
-          throw new TemplateEditError(`${path.slice(0, i + 1).join('.')} is not a plain map in the template (an intrinsic or a list): edit it in the template itself`);
+    this.checked(
+      `set ${path.join('.')}`,
+      (js) => setIn(js, path, value),
+      () => {
+        let map = this.doc.contents as YAMLMap;
+        let owner: Located | undefined;
+        for (let i = 0; i < path.length; i++) {
+          const pair = findPair(map, path[i]!);
+          const rest = nest(path.slice(i + 1), value);
+          if (!pair) return this.insertPair(map, owner, path[i]!, rest, opts.blankLineBefore === true && i === path.length - 1);
+          if (i === path.length - 1) return this.replaceValue({ map, pair }, value);
+          const next = pair.value;
+          if (isMap(next) && !next.tag) {
+            owner = { map, pair };
+            map = next;
+          } else if (next === null || (isScalar(next) && next.value === null && !next.tag)) {
+            return this.replaceValue({ map, pair }, rest);
+          } else {
+            throw new TemplateEditError(`${path.slice(0, i + 1).join('.')} is not a plain map in the template (an intrinsic or a list): edit it in the template itself`);
+          }
         }
-      }
-    });
+      },
+    );
   }
 
   /**
@@ -121,7 +125,11 @@ export class TemplateEditor {
     const found = this.locate(path);
     if (!found) throw new TemplateEditError(`${path.join('.')} is not in the template`);
     const key = found.pair.key as Node;
-    this.checked(`rename ${path.join('.')}`, (js) => renameIn(js, path, newKey), () => this.splice(key.range![0], key.range![1], renderKey(newKey, this.json)));
+    this.checked(
+      `rename ${path.join('.')}`,
+      (js) => renameIn(js, path, newKey),
+      () => this.splice(key.range![0], key.range![1], renderKey(newKey, this.json)),
+    );
   }
 
   private locate(path: KeyPath): Located | undefined {
@@ -243,7 +251,7 @@ export class TemplateEditor {
    */
   private blockEnd(firstLine: number, minIndent: number): number {
     let end = this.lineEnd(firstLine);
-    for (let pos = end; pos < this.text.length; ) {
+    for (let pos = end; pos < this.text.length;) {
       const next = this.lineEnd(pos);
       const line = this.text.slice(pos, next).replace(/\r?\n$/, '');
       const body = line.trimStart();

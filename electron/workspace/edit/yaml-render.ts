@@ -44,7 +44,10 @@ export function renderScalar(value: YamlValue, style: string | undefined, json: 
 /** A value on one line: `[a, b]`, `{K: v}` or a scalar. */
 export function renderFlow(value: YamlValue, json: boolean): string {
   if (Array.isArray(value)) return `[${value.map((v) => renderFlow(v, json)).join(', ')}]`;
-  if (isPlainObject(value)) return `{${Object.entries(value).map(([k, v]) => `${renderKey(k, json)}: ${renderFlow(v, json)}`).join(', ')}}`;
+  if (isPlainObject(value))
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${renderKey(k, json)}: ${renderFlow(v, json)}`)
+      .join(', ')}}`;
   return renderScalar(value, undefined, json);
 }
 

@@ -67,16 +67,32 @@ export async function buildFunction(
   const systemLogLevel = r.oneOf<SystemLogLevel>(['LoggingConfig', 'SystemLogLevel'], ['DEBUG', 'INFO', 'WARN']);
   const logGroup = r.str(['LoggingConfig', 'LogGroup']);
   if (logFormat === 'Text') {
-    for (const [key, level] of [['ApplicationLogLevel', applicationLogLevel], ['SystemLogLevel', systemLogLevel]] as const) {
+    for (const [key, level] of [
+      ['ApplicationLogLevel', applicationLogLevel],
+      ['SystemLogLevel', systemLogLevel],
+    ] as const) {
       if (level) r.report('warning', `LoggingConfig.${key} is ignored with LogFormat Text: Lambda filters log levels only in the JSON format`, ['LoggingConfig', key]);
     }
   }
 
   // Optional fields left undefined are absent for every consumer that reads them (JSON drops them).
   return {
-    logicalId: src.logicalId, functionName, codeDir, handler, runtime, memorySizeMb, timeoutSeconds,
-    architecture: r.architecture(), ephemeralStorageMb, environment: r.environment(), logFormat,
-    applicationLogLevel, systemLogLevel, logGroup, reservedConcurrency, ...(layerDirs.length ? { layers: layerDirs } : {}),
+    logicalId: src.logicalId,
+    functionName,
+    codeDir,
+    handler,
+    runtime,
+    memorySizeMb,
+    timeoutSeconds,
+    architecture: r.architecture(),
+    ephemeralStorageMb,
+    environment: r.environment(),
+    logFormat,
+    applicationLogLevel,
+    systemLogLevel,
+    logGroup,
+    reservedConcurrency,
+    ...(layerDirs.length ? { layers: layerDirs } : {}),
     ...(esbuild ? { esbuild } : {}),
   };
 }
@@ -92,7 +108,8 @@ function readEsbuild(src: FunctionSource, problems: WorkspaceProblem[]): Esbuild
   const entryPoints = strings(props.EntryPoints);
   if (entryPoints) out.entryPoints = entryPoints;
   if (props.Format === 'esm' || props.Format === 'cjs') out.format = props.Format;
-  else if (props.Format !== undefined) problems.push({ logicalId: src.logicalId, severity: 'error', message: `Metadata.BuildProperties.Format "${String(props.Format)}" is not one of cjs, esm`, line: src.line });
+  else if (props.Format !== undefined)
+    problems.push({ logicalId: src.logicalId, severity: 'error', message: `Metadata.BuildProperties.Format "${String(props.Format)}" is not one of cjs, esm`, line: src.line });
   if (typeof props.Target === 'string') out.target = props.Target;
   const sourcemap = bool(props.Sourcemap);
   if (sourcemap !== undefined) out.sourcemap = sourcemap;
@@ -222,7 +239,9 @@ class FunctionReader {
         }
         dirs.push(layer.dir);
       } else if (typeof item === 'string' && /^arn:aws[\w-]*:lambda:/.test(item)) {
-        this.report('warning', `Layer ${item} is published in AWS, and faaslab cannot fetch it: the function runs without it (declare the layer in this template with a local ContentUri to use it)`, ['Layers']);
+        this.report('warning', `Layer ${item} is published in AWS, and faaslab cannot fetch it: the function runs without it (declare the layer in this template with a local ContentUri to use it)`, [
+          'Layers',
+        ]);
       } else {
         this.reject(['Layers'], item, 'a layer of this template (!Ref MyLayer) or a layer ARN', 'warning');
       }

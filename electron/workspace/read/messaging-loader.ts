@@ -145,7 +145,8 @@ class MessagingReader {
         const dlq = this.targetOf(redrive?.deadLetterTargetArn, 'AWS::SQS::Queue');
         const max = Number(redrive?.maxReceiveCount);
         if (!dlq) this.report('error', `${id}.RedrivePolicy.deadLetterTargetArn must name a queue of this template (!GetAtt <Queue>.Arn); no redrive`, [...where, 'RedrivePolicy']);
-        else if (!Number.isInteger(max) || max < 1 || max > 1000) this.report('error', `${id}.RedrivePolicy.maxReceiveCount must be an integer from 1 to 1000; no redrive`, [...where, 'RedrivePolicy']);
+        else if (!Number.isInteger(max) || max < 1 || max > 1000)
+          this.report('error', `${id}.RedrivePolicy.maxReceiveCount must be an integer from 1 to 1000; no redrive`, [...where, 'RedrivePolicy']);
         else queue.redrive = { deadLetterQueue: dlq, maxReceiveCount: max };
       }
       this.out.queues.push(queue);
@@ -217,7 +218,10 @@ class MessagingReader {
         }
         const types = Array.isArray(p.FunctionResponseTypes) ? p.FunctionResponseTypes : [];
         const trigger: SqsTrigger = {
-          kind: 'sqs', logicalId: fnId, eventName, queue,
+          kind: 'sqs',
+          logicalId: fnId,
+          eventName,
+          queue,
           batchSize: this.int(p.BatchSize, 10, 1, 10_000, `Events.${eventName}.BatchSize`, where, fnId),
           maximumBatchingWindowSeconds: this.int(p.MaximumBatchingWindowInSeconds, 0, 0, 300, `Events.${eventName}.MaximumBatchingWindowInSeconds`, where, fnId),
           reportBatchItemFailures: types.includes('ReportBatchItemFailures'),
@@ -241,7 +245,8 @@ class MessagingReader {
         if (p.SqsSubscription !== undefined && p.SqsSubscription !== false) {
           this.report('warning', `Events.${eventName}: SqsSubscription is not simulated; faaslab delivers to the function directly`, where, fnId);
         }
-        if (p.FilterPolicyScope === 'MessageBody') this.report('warning', `Events.${eventName}: FilterPolicyScope MessageBody is not supported; the policy is applied to message attributes`, where, fnId);
+        if (p.FilterPolicyScope === 'MessageBody')
+          this.report('warning', `Events.${eventName}: FilterPolicyScope MessageBody is not supported; the policy is applied to message attributes`, where, fnId);
         this.out.snsTriggers.push(trigger);
         topic.subscriptions.push({ protocol: 'lambda', target: fnId, rawMessageDelivery: false, ...(filterPolicy ? { filterPolicy } : {}), source: `${fnId} Events.${eventName}` });
       }
@@ -260,7 +265,9 @@ class MessagingReader {
     }
     const filterPolicy = obj(typeof p.FilterPolicy === 'string' ? safeJson(p.FilterPolicy) : p.FilterPolicy);
     topic.subscriptions.push({
-      protocol, target, source,
+      protocol,
+      target,
+      source,
       rawMessageDelivery: p.RawMessageDelivery === true || p.RawMessageDelivery === 'true',
       ...(filterPolicy ? { filterPolicy } : {}),
     });
@@ -269,7 +276,8 @@ class MessagingReader {
   private asyncConfig(fnId: string, p: Record<string, unknown>, where: Where): void {
     const config = this.config(fnId);
     if (p.MaximumRetryAttempts !== undefined) config.maximumRetryAttempts = this.int(p.MaximumRetryAttempts, 2, 0, 2, 'MaximumRetryAttempts', [...where, 'MaximumRetryAttempts'], fnId);
-    if (p.MaximumEventAgeInSeconds !== undefined) config.maximumEventAgeSeconds = this.int(p.MaximumEventAgeInSeconds, 21_600, 60, 21_600, 'MaximumEventAgeInSeconds', [...where, 'MaximumEventAgeInSeconds'], fnId);
+    if (p.MaximumEventAgeInSeconds !== undefined)
+      config.maximumEventAgeSeconds = this.int(p.MaximumEventAgeInSeconds, 21_600, 60, 21_600, 'MaximumEventAgeInSeconds', [...where, 'MaximumEventAgeInSeconds'], fnId);
     const dest = obj(p.DestinationConfig);
     for (const key of ['OnSuccess', 'OnFailure'] as const) {
       const d = obj(dest?.[key]);
@@ -287,9 +295,10 @@ class MessagingReader {
   private destination(type: DestinationType, value: unknown, label: string, where: Where, fnId: string): Destination | undefined {
     const kind = { SQS: 'AWS::SQS::Queue', SNS: 'AWS::SNS::Topic', Lambda: 'AWS::Serverless::Function', EventBridge: '' }[type];
     const target = kind ? this.targetOf(value, kind) : undefined;
-    const arn = typeof value === 'string' ? value : target ?? JSON.stringify(value);
+    const arn = typeof value === 'string' ? value : (target ?? JSON.stringify(value));
     if (type === 'EventBridge') this.report('warning', `${label}: EventBridge destinations are not delivered locally (faaslab logs the record)`, where, fnId);
-    else if (!target) this.report('warning', `${label}: ${arn} is not a ${type === 'Lambda' ? 'function' : type === 'SQS' ? 'queue' : 'topic'} of this template; records sent there are only logged`, where, fnId);
+    else if (!target)
+      this.report('warning', `${label}: ${arn} is not a ${type === 'Lambda' ? 'function' : type === 'SQS' ? 'queue' : 'topic'} of this template; records sent there are only logged`, where, fnId);
     return { type, arn, ...(target ? { target } : {}) };
   }
 

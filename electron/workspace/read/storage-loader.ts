@@ -16,7 +16,16 @@ export interface StorageReadContext {
   line(where: Where): number | undefined;
 }
 
-export const S3_EVENT_TYPES = ['s3:ObjectCreated:*', 's3:ObjectCreated:Put', 's3:ObjectCreated:Post', 's3:ObjectCreated:Copy', 's3:ObjectCreated:CompleteMultipartUpload', 's3:ObjectRemoved:*', 's3:ObjectRemoved:Delete', 's3:ObjectRemoved:DeleteMarkerCreated'];
+export const S3_EVENT_TYPES = [
+  's3:ObjectCreated:*',
+  's3:ObjectCreated:Put',
+  's3:ObjectCreated:Post',
+  's3:ObjectCreated:Copy',
+  's3:ObjectCreated:CompleteMultipartUpload',
+  's3:ObjectRemoved:*',
+  's3:ObjectRemoved:Delete',
+  's3:ObjectRemoved:DeleteMarkerCreated',
+];
 const VIEW_TYPES: readonly StreamViewType[] = ['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES'];
 const TYPES: Record<string, KeyAttributeType> = { S: 'S', N: 'N', B: 'B', String: 'S', Number: 'N', Binary: 'B' };
 
@@ -49,7 +58,12 @@ function readBucket(ctx: StorageReadContext, load: StorageLoad, logicalId: strin
   let bucketName = logicalId;
   if (props.BucketName !== undefined) {
     if (typeof props.BucketName === 'string' && /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.BucketName)) bucketName = props.BucketName;
-    else ctx.report('warning', `${logicalId}: BucketName ${JSON.stringify(props.BucketName)} is not a valid bucket name (3-63 lower-case letters, digits, dots, dashes); faaslab names it ${logicalId}`, [...where, 'Properties', 'BucketName']);
+    else
+      ctx.report('warning', `${logicalId}: BucketName ${JSON.stringify(props.BucketName)} is not a valid bucket name (3-63 lower-case letters, digits, dots, dashes); faaslab names it ${logicalId}`, [
+        ...where,
+        'Properties',
+        'BucketName',
+      ]);
   }
   const bucket: BucketDefinition = { logicalId, bucketName };
   const line = ctx.line(where);
@@ -80,7 +94,8 @@ function readTable(ctx: StorageReadContext, load: StorageLoad, logicalId: string
     keySchema.push({ name, type, keyType });
   }
   keySchema.sort((a, b) => (a.keyType === b.keyType ? 0 : a.keyType === 'HASH' ? -1 : 1));
-  if (keySchema[0]!.keyType !== 'HASH' || keySchema.filter((k) => k.keyType === 'HASH').length !== 1 || keySchema.length > 2) return fail('KeySchema needs exactly one HASH key and at most one RANGE key', 'KeySchema');
+  if (keySchema[0]!.keyType !== 'HASH' || keySchema.filter((k) => k.keyType === 'HASH').length !== 1 || keySchema.length > 2)
+    return fail('KeySchema needs exactly one HASH key and at most one RANGE key', 'KeySchema');
   const table: TableDefinition = { logicalId, tableName: tableName(ctx, logicalId, props.TableName, at('TableName')), keySchema };
   const stream = obj(props.StreamSpecification);
   if (stream) {
@@ -133,7 +148,14 @@ function readS3Event(ctx: StorageReadContext, load: StorageLoad, logicalId: stri
   const props = obj(ctx.resolve({ ...rawProps, Bucket: undefined }, `Events.${eventName}`, where, logicalId)) ?? {};
   const events = (Array.isArray(props.Events) ? props.Events : [props.Events]).filter((e): e is string => typeof e === 'string');
   if (!events.length) return fail('Events must name the notifications, such as s3:ObjectCreated:*');
-  for (const e of events) if (!S3_EVENT_TYPES.includes(e)) ctx.report('warning', `Events.${eventName}: ${e} is ${/^s3:/.test(e) ? 'not produced locally' : 'not an S3 event type'}; faaslab produces s3:ObjectCreated:Put and s3:ObjectRemoved:Delete`, where, logicalId);
+  for (const e of events)
+    if (!S3_EVENT_TYPES.includes(e))
+      ctx.report(
+        'warning',
+        `Events.${eventName}: ${e} is ${/^s3:/.test(e) ? 'not produced locally' : 'not an S3 event type'}; faaslab produces s3:ObjectCreated:Put and s3:ObjectRemoved:Delete`,
+        where,
+        logicalId,
+      );
   const trigger: S3Trigger = { kind: 's3', logicalId, eventName, bucket: bucket.logicalId, events };
   const rules = obj(obj(props.Filter)?.S3Key)?.Rules;
   for (const r of Array.isArray(rules) ? rules : []) {

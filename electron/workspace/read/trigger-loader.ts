@@ -14,9 +14,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type {
-  ApiDefinition, FunctionUrlTrigger, HttpRouteTrigger, HttpTriggerModel, PayloadFormat, RouteMethod, ScheduleTrigger,
-} from '../../../shared/domain/triggers.js';
+import type { ApiDefinition, FunctionUrlTrigger, HttpRouteTrigger, HttpTriggerModel, PayloadFormat, RouteMethod, ScheduleTrigger } from '../../../shared/domain/triggers.js';
 import { HTTP_METHODS } from '../../../shared/domain/triggers.js';
 import { corsFromLists, corsFromRest } from '../../../shared/http/cors-config.js';
 import { pathTemplateProblem } from '../../../shared/http/routes.js';
@@ -153,7 +151,10 @@ class TriggerReader {
     const variables = obj(props[kind === 'http-api' ? 'StageVariables' : 'Variables']);
     const binary = kind === 'rest-api' && Array.isArray(props.BinaryMediaTypes) ? props.BinaryMediaTypes.filter((t): t is string => typeof t === 'string') : [];
     const api: ApiDefinition = {
-      apiId, kind, stageName, implicit,
+      apiId,
+      kind,
+      stageName,
+      implicit,
       // SAM escapes '/' as '~1' in BinaryMediaTypes (a JSON-pointer habit).
       binaryMediaTypes: binary.map((t) => t.replace(/~1/g, '/')),
       ...(reading.cors ? { cors: reading.cors } : {}),
@@ -163,7 +164,11 @@ class TriggerReader {
     const auth = obj(props.Auth);
     if (auth?.DefaultAuthorizer && auth.DefaultAuthorizer !== 'NONE') this.report('warning', `${apiId}: DefaultAuthorizer ${String(auth.DefaultAuthorizer)}: ${AUTH_NOTE}`, at('Auth'));
     if (merged.DefinitionBody !== undefined || merged.DefinitionUri !== undefined) {
-      this.report('warning', `${apiId}: routes defined only in its OpenAPI definition are not served; faaslab serves the routes of functions' ${section} events`, at(merged.DefinitionBody !== undefined ? 'DefinitionBody' : 'DefinitionUri'));
+      this.report(
+        'warning',
+        `${apiId}: routes defined only in its OpenAPI definition are not served; faaslab serves the routes of functions' ${section} events`,
+        at(merged.DefinitionBody !== undefined ? 'DefinitionBody' : 'DefinitionUri'),
+      );
     }
     this.apis.set(apiId, api);
     return api;
@@ -190,7 +195,8 @@ class TriggerReader {
   private readRoute(logicalId: string, eventName: string, type: 'HttpApi' | 'Api', rawProps: unknown, where: Where): void {
     const props = obj(this.resolve(rawProps ?? {}, `Events.${eventName}`, where, logicalId)) ?? {};
     const kind = type === 'HttpApi' ? 'http-api' : 'rest-api';
-    const fail = (message: string, key?: string) => this.report('error', `Events.${eventName}: ${message}; this route is not served`, key && props[key] !== undefined ? [...where, 'Properties', key] : where, logicalId);
+    const fail = (message: string, key?: string) =>
+      this.report('error', `Events.${eventName}: ${message}; this route is not served`, key && props[key] !== undefined ? [...where, 'Properties', key] : where, logicalId);
     const apiKey = type === 'HttpApi' ? 'ApiId' : 'RestApiId';
     let apiId = type === 'HttpApi' ? IMPLICIT_HTTP_API : IMPLICIT_REST_API;
     if (props[apiKey] !== undefined) {
@@ -236,7 +242,8 @@ class TriggerReader {
     const same = this.routes.find((r) => r.method === route.method && r.path === route.path && (r.apiId === apiId || r.path === '$default' || route.path === '$default'));
     if (same) return fail(`${routeName(route)} is already served by ${same.logicalId} (event ${same.eventName})${same.apiId === apiId ? '' : `: faaslab serves every API on one port`}`);
     const shadow = this.routes.find((r) => r.method === route.method && r.path === route.path);
-    if (shadow) this.report('warning', `Events.${eventName}: ${routeName(route)} is also a route of ${shadow.apiId}; faaslab serves every API on one port, so ${shadow.logicalId} answers it`, where, logicalId);
+    if (shadow)
+      this.report('warning', `Events.${eventName}: ${routeName(route)} is also a route of ${shadow.apiId}; faaslab serves every API on one port, so ${shadow.logicalId} answers it`, where, logicalId);
     this.routes.push(route);
   }
 
@@ -272,7 +279,8 @@ class TriggerReader {
     const state = props.State;
     if (state !== undefined) {
       if (state === 'DISABLED') trigger.enabled = false;
-      else if (state !== 'ENABLED' && state !== 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS') warn(`State must be ENABLED or DISABLED, got ${JSON.stringify(state)}; faaslab treats it as ENABLED`, 'State');
+      else if (state !== 'ENABLED' && state !== 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS')
+        warn(`State must be ENABLED or DISABLED, got ${JSON.stringify(state)}; faaslab treats it as ENABLED`, 'State');
     }
     if (type === 'Schedule' && props.Enabled !== undefined) {
       if (state !== undefined) warn('give Enabled or State, not both (SAM refuses both); faaslab follows State', 'Enabled');
@@ -325,7 +333,11 @@ class TriggerReader {
     const fn = typeof target === 'string' ? target : Array.isArray(getAtt) && getAtt[1] === 'Arn' ? getAtt[0] : undefined;
     const type = typeof fn === 'string' ? obj(this.resources[fn])?.Type : undefined;
     if (typeof fn !== 'string' || (type !== 'AWS::Serverless::Function' && type !== 'AWS::Lambda::Function')) {
-      return this.report('error', `${id}: TargetFunctionArn must be !GetAtt <Function>.Arn or !Ref <Function> of this template; the Function URL is not served`, [...where, 'Properties', 'TargetFunctionArn']);
+      return this.report('error', `${id}: TargetFunctionArn must be !GetAtt <Function>.Arn or !Ref <Function> of this template; the Function URL is not served`, [
+        ...where,
+        'Properties',
+        'TargetFunctionArn',
+      ]);
     }
     if (props.Qualifier !== undefined) this.report('warning', `${id}: Qualifier is ignored; faaslab runs $LATEST`, [...where, 'Properties', 'Qualifier'], fn);
     this.addFunctionUrl(fn, props, where);

@@ -14,8 +14,26 @@ type ToJSContext = Parameters<Scalar['toJSON']>[1];
 
 /** Short-form names; every one is `Fn::<Name>` in long form except the two below. */
 export const CFN_FUNCTIONS = [
-  'Ref', 'Condition', 'Sub', 'GetAtt', 'If', 'Join', 'Select', 'Split', 'FindInMap', 'Base64', 'Cidr',
-  'ImportValue', 'GetAZs', 'Equals', 'And', 'Or', 'Not', 'Transform', 'ToJsonString', 'Length',
+  'Ref',
+  'Condition',
+  'Sub',
+  'GetAtt',
+  'If',
+  'Join',
+  'Select',
+  'Split',
+  'FindInMap',
+  'Base64',
+  'Cidr',
+  'ImportValue',
+  'GetAZs',
+  'Equals',
+  'And',
+  'Or',
+  'Not',
+  'Transform',
+  'ToJsonString',
+  'Length',
 ] as const;
 
 const NOT_PREFIXED = new Set(['Ref', 'Condition']);

@@ -50,7 +50,10 @@ export interface ParameterIssue {
  * with `sam local --parameter-overrides`. List types become arrays (Ref gives a list), every
  * other type a string (CloudFormation hands even a Number parameter to Ref as text).
  */
-export function parameterValues(declarations: Record<string, unknown>, overrides: Record<string, string> = {}): {
+export function parameterValues(
+  declarations: Record<string, unknown>,
+  overrides: Record<string, string> = {},
+): {
   values: Record<string, ParameterValue>;
   issues: ParameterIssue[];
 } {
@@ -246,9 +249,7 @@ class Resolver {
       else if (!name.includes('.')) value = this.ref(name);
       if (isScalar(value)) return String(value);
       this.report(
-        name.includes('.') && !Object.hasOwn(vars, name)
-          ? `\${${name}} is an attribute known only to a deployed stack; kept as text`
-          : `\${${name}} cannot be resolved locally; kept as text`,
+        name.includes('.') && !Object.hasOwn(vars, name) ? `\${${name}} is an attribute known only to a deployed stack; kept as text` : `\${${name}} cannot be resolved locally; kept as text`,
       );
       return whole;
     });

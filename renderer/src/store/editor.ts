@@ -132,7 +132,10 @@ export const useEditor = create<EditorState>()((set, get) => ({
   onDiskChange: async (logicalId, path) => {
     // Bursts of changes (git checkout, npm install) refresh the tree once.
     clearTimeout(refreshTimers.get(logicalId));
-    refreshTimers.set(logicalId, setTimeout(() => void get().loadFiles(logicalId), 150));
+    refreshTimers.set(
+      logicalId,
+      setTimeout(() => void get().loadFiles(logicalId), 150),
+    );
     const key = docKey(logicalId, path);
     const doc = get().docs[key];
     if (!doc || doc.status !== 'ready') return;
@@ -226,8 +229,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   },
 }));
 
-export const selectDirtyCount = (logicalId: string) => (s: EditorState) =>
-  (s.open[logicalId] ?? []).filter((p) => s.docs[docKey(logicalId, p)]?.dirty).length;
+export const selectDirtyCount = (logicalId: string) => (s: EditorState) => (s.open[logicalId] ?? []).filter((p) => s.docs[docKey(logicalId, p)]?.dirty).length;
 
 export const selectIsDirty = (logicalId: string, path: string) => (s: EditorState) => s.docs[docKey(logicalId, path)]?.dirty ?? false;
 
@@ -235,4 +237,3 @@ export const selectIsDirty = (logicalId: string, path: string) => (s: EditorStat
 window.addEventListener('beforeunload', (event) => {
   if (Object.values(useEditor.getState().docs).some((d) => d.dirty)) event.preventDefault();
 });
-

@@ -200,8 +200,7 @@ export const useHistory = create<HistoryState>()((set, get) => ({
     set({ rows: [summary, ...rows] });
   },
 
-  toggleSelected: (requestId) =>
-    set((s) => ({ selected: s.selected.includes(requestId) ? s.selected.filter((id) => id !== requestId) : [...s.selected, requestId] })),
+  toggleSelected: (requestId) => set((s) => ({ selected: s.selected.includes(requestId) ? s.selected.filter((id) => id !== requestId) : [...s.selected, requestId] })),
   clearSelected: () => set({ selected: [] }),
   openDetail: (detailId) => set({ detailId }),
 

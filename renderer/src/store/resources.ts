@@ -44,12 +44,7 @@ export const useResources = create<ResourcesState>()((set, get) => ({
 
   load: async () => {
     try {
-      const [queues, topics, buckets, tables] = await Promise.all([
-        client.call('queues.list'),
-        client.call('topics.list'),
-        client.call('buckets.list'),
-        client.call('tables.list'),
-      ]);
+      const [queues, topics, buckets, tables] = await Promise.all([client.call('queues.list'), client.call('topics.list'), client.call('buckets.list'), client.call('tables.list')]);
       set({ queues, topics, buckets, tables, loadError: null });
     } catch (error) {
       set({ loadError: errorMessage(error) });

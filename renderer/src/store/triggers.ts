@@ -79,8 +79,7 @@ export const useTriggers = create<TriggersState>()((set, get) => ({
     sourcesTimer = setTimeout(() => void get().load(), 100);
   },
 
-  pushActivity: (activity) =>
-    set((s) => ({ activity: [{ ...activity, id: nextId++ }, ...s.activity].slice(0, MAX_ACTIVITY) })),
+  pushActivity: (activity) => set((s) => ({ activity: [{ ...activity, id: nextId++ }, ...s.activity].slice(0, MAX_ACTIVITY) })),
 
   clearActivity: (logicalId) => set((s) => ({ activity: s.activity.filter((a) => a.logicalId !== logicalId) })),
 

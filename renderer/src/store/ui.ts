@@ -98,7 +98,10 @@ export const useUi = create<UiState>()((set, get) => ({
 }));
 
 export const selectResolvedTheme = (s: UiState): 'light' | 'dark' => (s.theme === 'system' ? (s.systemDark ? 'dark' : 'light') : s.theme);
-export const selectTab = (logicalId: string | null | undefined) => (s: UiState): TabId => (logicalId ? s.tabs[logicalId] : undefined) ?? 'code';
+export const selectTab =
+  (logicalId: string | null | undefined) =>
+  (s: UiState): TabId =>
+    (logicalId ? s.tabs[logicalId] : undefined) ?? 'code';
 
 /** Shorthand for actions that report their failure as a toast. */
 export function toastError(error: unknown): void {

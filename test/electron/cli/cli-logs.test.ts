@@ -55,7 +55,7 @@ async function invoke(url: string, fn: string, event: unknown): Promise<void> {
 }
 
 describe('faaslab logs', () => {
-  it('prints a function\'s recent lines, filtered; --follow prints new ones until SIGTERM', async () => {
+  it("prints a function's recent lines, filtered; --follow prints new ones until SIGTERM", async () => {
     const serve = await startServe(['--workspace', dir]);
     running.push(serve.proc);
     await invoke(serve.url, 'LoudFunction', { n: 1 });
@@ -63,7 +63,10 @@ describe('faaslab logs', () => {
 
     const all = await runCli(['logs', 'LoudFunction', '--workspace', dir]);
     expect(all.code).toBe(0);
-    const lines = all.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = all.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     // JSON format: platform lines and the function's own lines, no line of QuietFunction.
     expect(lines.map((l) => l.type ?? l.level)).toEqual(expect.arrayContaining(['platform.start', 'INFO', 'ERROR', 'platform.report']));
     expect(all.stdout).not.toContain('quiet');
@@ -76,7 +79,12 @@ describe('faaslab logs', () => {
 
     const term = await runCli(['logs', 'LoudFunction', '--workspace', dir, '--filter', '"order 1" -failed']);
     expect(term.code).toBe(0);
-    expect(term.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { message: string }).message)).toEqual(['order 1 fetched']);
+    expect(
+      term.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { message: string }).message),
+    ).toEqual(['order 1 fetched']);
 
     // By FunctionName too; text-format lines never match a JSON pattern, but do match terms.
     const quiet = await runCli(['logs', 'QuietFunction', '--workspace', dir, '--filter', 'ERROR']);
@@ -85,13 +93,20 @@ describe('faaslab logs', () => {
 
     const json = await runCli(['logs', 'LoudFunction', '--workspace', dir, '--json', '--filter', '?ERROR ?platform.report']);
     expect(json.code).toBe(0);
-    const records = json.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const records = json.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records).toHaveLength(2);
     for (const r of records) expect(Object.keys(r).sort()).toEqual(['line', 'logStream', 'requestId', 'time']);
     expect(records[0]).toMatchObject({ logStream: expect.stringMatching(/\[\$LATEST\]/), requestId: expect.any(String), time: expect.any(Number), line: expect.stringContaining('"level":"ERROR"') });
 
     // --follow: the old error, then one logged after it started; nothing else.
-    const follow = spawn(process.execPath, [path.join(ROOT, 'bin/faaslab.mjs'), 'logs', 'LoudFunction', '--workspace', dir, '--follow', '--filter', '{ $.level = "ERROR" && $.message = "order 2*" }'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const follow = spawn(
+      process.execPath,
+      [path.join(ROOT, 'bin/faaslab.mjs'), 'logs', 'LoudFunction', '--workspace', dir, '--follow', '--filter', '{ $.level = "ERROR" && $.message = "order 2*" }'],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     running.push(follow);
     let out = '';
     let err = '';
@@ -136,23 +151,37 @@ describe('faaslab logs', () => {
     // From the current folder, as a user would after stopping serve.
     const errors = await runCli(['logs', 'LoudFunction', '--filter', '{ $.level = "ERROR" }'], { cwd: empty });
     expect(errors.code).toBe(0);
-    expect(errors.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { message: string }).message)).toEqual([
-      'order 1 failed: db refused',
-      'order 2 failed: db refused',
-      'order 3 failed: db refused',
-    ]);
+    expect(
+      errors.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { message: string }).message),
+    ).toEqual(['order 1 failed: db refused', 'order 2 failed: db refused', 'order 3 failed: db refused']);
 
     // --limit keeps the newest lines, printed oldest first; 0 is all of them.
     const two = await runCli(['logs', 'LoudFunction', '--workspace', empty, '--filter', 'order', '--limit', '2']);
-    expect(two.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { message: string }).message)).toEqual(['order 3 fetched', 'order 3 failed: db refused']);
+    expect(
+      two.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { message: string }).message),
+    ).toEqual(['order 3 fetched', 'order 3 failed: db refused']);
     const all = await runCli(['logs', 'LoudFunction', '--workspace', empty, '--limit', '0']);
     // Per invocation: START, two lines of its own, END, REPORT (and INIT_START before the first).
     expect(all.stdout.trimEnd().split('\n').length).toBeGreaterThanOrEqual(15);
 
     const json = await runCli(['logs', 'QuietFunction', '--workspace', empty, '--json', '--filter', 'quiet']);
-    const [record, ...more] = json.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const [record, ...more] = json.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(more).toEqual([]);
-    expect(record).toMatchObject({ logStream: expect.stringMatching(/\[\$LATEST\]/), requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), time: expect.any(Number), line: expect.stringContaining('quiet ERROR') });
+    expect(record).toMatchObject({
+      logStream: expect.stringMatching(/\[\$LATEST\]/),
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      time: expect.any(Number),
+      line: expect.stringContaining('quiet ERROR'),
+    });
 
     const none = await runCli(['logs', 'LoudFunction', '--workspace', empty, '--filter', 'nothing-like-this']);
     expect(none).toMatchObject({ code: 0, stdout: '' });

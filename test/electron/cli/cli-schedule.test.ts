@@ -111,7 +111,7 @@ describe('faaslab serve with triggers, and faaslab schedule fire', () => {
     expect(which.stderr).toContain('MultiFunction has 2 schedules: name one of Morning, Evening');
     const none = await runCli(['schedule', 'fire', 'MultiFunction', 'Noon', '--workspace', dir]);
     expect(none.code).toBe(1);
-    expect(none.stderr).toContain('MultiFunction has no schedule named Noon; the workspace\'s schedules: EchoFunction Tick, MultiFunction Morning, MultiFunction Evening, FailFunction Hourly');
+    expect(none.stderr).toContain("MultiFunction has no schedule named Noon; the workspace's schedules: EchoFunction Tick, MultiFunction Morning, MultiFunction Evening, FailFunction Hourly");
 
     const failed = await runCli(['schedule', 'fire', 'FailFunction', '--workspace', dir]);
     expect(failed.code).toBe(1);

@@ -67,7 +67,10 @@ describe('faaslab validate', () => {
     expect(json.code).toBe(0);
     const result = JSON.parse(json.stdout) as { valid: boolean; functions: Array<{ logicalId: string; triggers: string[] }>; problems: unknown[] };
     expect(result.valid).toBe(true);
-    expect(result.functions.map((f) => [f.logicalId, f.triggers.length])).toEqual([['ApiFunction', 2], ['WorkerFunction', 1]]);
+    expect(result.functions.map((f) => [f.logicalId, f.triggers.length])).toEqual([
+      ['ApiFunction', 2],
+      ['WorkerFunction', 1],
+    ]);
     expect(result.problems).toEqual([]);
   });
 

@@ -15,14 +15,18 @@ import { functionConfig, makeTempDir, payloadJson, removeTempDir, writeFiles } f
 /** A wheel is a zip of the module and its dist-info: made here, so pip installs it with no index. */
 function makeWheel(dir: string): string {
   const file = path.join(dir, 'greet_local-1.0-py3-none-any.whl');
-  execFileSync('/usr/bin/python3', ['-c', `
+  execFileSync('/usr/bin/python3', [
+    '-c',
+    `
 import zipfile, sys
 with zipfile.ZipFile(sys.argv[1], "w") as z:
     z.writestr("greet_local.py", "def greet(n):\\n    return 'hello ' + n + ' from a wheel'\\n")
     z.writestr("greet_local-1.0.dist-info/METADATA", "Metadata-Version: 2.1\\nName: greet-local\\nVersion: 1.0\\n")
     z.writestr("greet_local-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\\nGenerator: faaslab-test\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n")
     z.writestr("greet_local-1.0.dist-info/RECORD", "")
-`, file]);
+`,
+    file,
+  ]);
   return file;
 }
 
@@ -43,7 +47,7 @@ describe('preparing code as sam build would', { timeout: 120_000 }, () => {
       'broken-deps/package.json': JSON.stringify({ name: 'broken', dependencies: { broken: 'file:../vendor/broken.tgz' } }),
       'broken-deps/index.js': 'exports.handler = async () => 1;\n',
       'ts/package.json': JSON.stringify({ name: 'ts-fn', dependencies: { shout: 'file:../vendor/shout' } }),
-      'ts/src/util.ts': "export function greet(name: string): string {\n  return `hello ${name}`;\n}\n",
+      'ts/src/util.ts': 'export function greet(name: string): string {\n  return `hello ${name}`;\n}\n',
       'ts/src/app.ts': `import shout = require('shout');
 import { greet } from './util';
 
@@ -81,7 +85,10 @@ export const lambdaHandler = async (): Promise<unknown> => ({
         functionConfig('Deps', at('deps'), 'index.handler', { timeoutSeconds: 10 }),
         functionConfig('BrokenDeps', at('broken-deps'), 'index.handler'),
         functionConfig('Ts', at('ts'), 'src/app.handler'),
-        functionConfig('Sam', at('sam'), 'app.lambdaHandler', { runtime: 'nodejs22.x', esbuild: { entryPoints: ['app.ts'], format: 'esm', target: 'es2022', sourcemap: true, external: ['@aws-sdk/*'], minify: true } }),
+        functionConfig('Sam', at('sam'), 'app.lambdaHandler', {
+          runtime: 'nodejs22.x',
+          esbuild: { entryPoints: ['app.ts'], format: 'esm', target: 'es2022', sourcemap: true, external: ['@aws-sdk/*'], minify: true },
+        }),
         functionConfig('Py', at('py'), 'app.handler', { runtime: 'python3.11', timeoutSeconds: 10 }),
       ],
     });

@@ -34,11 +34,7 @@ describe('warm reuse', { timeout: 20_000 }, () => {
   beforeAll(() => {
     dir = writeFiles(makeTempDir(), FILES);
     engine = new Engine({
-      functions: [
-        functionConfig('Counter', dir, 'counter.handler'),
-        functionConfig('Tmp', dir, 'tmp.handler'),
-        functionConfig('Slow', dir, 'slow.handler'),
-      ],
+      functions: [functionConfig('Counter', dir, 'counter.handler'), functionConfig('Tmp', dir, 'tmp.handler'), functionConfig('Slow', dir, 'slow.handler')],
     });
   });
 

@@ -107,7 +107,7 @@ const FILES: Record<string, string> = {
   'layers/common/nodejs/node_modules/greet/index.js': "module.exports = (n) => 'hello ' + n; module.exports.from = 'common';\n",
   'layers/common/nodejs/node_modules/shared/index.js': "module.exports = 'common';\n",
   'layers/common/nodejs/node_modules/esm-only/package.json': '{"name":"esm-only","type":"module","exports":"./index.js"}\n',
-  'layers/common/nodejs/node_modules/esm-only/index.js': "export const shout = (s) => s.toUpperCase();\n",
+  'layers/common/nodejs/node_modules/esm-only/index.js': 'export const shout = (s) => s.toUpperCase();\n',
   'layers/common/python/greet_py.py': 'def greet(n):\n    return "hello " + n\n',
   'layers/common/python/shared_py.py': 'WHO = "common"\n',
   'layers/common/bin/layer-tool': '#!/bin/sh\necho tool\n',
@@ -156,7 +156,7 @@ describe('layers and inline code', { timeout: 30_000 }, () => {
     expect(ws.problems.filter((p) => p.severity === 'error').map((p) => p.logicalId)).toEqual(['TooManyLayers']);
   });
 
-  it('Node.js finds a layer\'s packages, the later layer wins, and its bin is on PATH', async () => {
+  it("Node.js finds a layer's packages, the later layer wins, and its bin is on PATH", async () => {
     for (const id of ['NodeFunction', 'PlainLambda']) {
       const { record, payload } = await engine.invoke(id);
       expect(record.status, JSON.stringify(record.error)).toBe('success');

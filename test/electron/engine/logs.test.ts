@@ -50,10 +50,7 @@ describe('log lines', { timeout: 20_000 }, () => {
       `,
     });
     engine = new Engine({
-      functions: [
-        functionConfig('TextLogs', dir, 'index.handler'),
-        functionConfig('JsonLogs', dir, 'json.handler', { logFormat: 'JSON', applicationLogLevel: 'WARN' }),
-      ],
+      functions: [functionConfig('TextLogs', dir, 'index.handler'), functionConfig('JsonLogs', dir, 'json.handler', { logFormat: 'JSON', applicationLogLevel: 'WARN' })],
     });
   });
 
@@ -143,7 +140,7 @@ describe('log lines', { timeout: 20_000 }, () => {
       expect(r.requestId).toBe(record.requestId);
     }
     expect(app[0]!.message).toBe('warn record');
-    expect(app[1]!.message).toBe("error record { code: 7 }");
+    expect(app[1]!.message).toBe('error record { code: 7 }');
 
     const types = parsed.filter((r) => 'type' in r).map((r) => r.type);
     expect(types).toContain('platform.start');

@@ -90,7 +90,8 @@ describe('Python runtime', { timeout: 30_000 }, () => {
       'broken.py': 'def handler(event, context):\n    return {\n',
       'init_raises.py': 'raise RuntimeError("no config")\ndef handler(e, c):\n    return 1\n',
       // No logger.setLevel here: the application log level of the template decides.
-      'levels.py': 'import logging\n\n\ndef levels(event, context):\n    logging.getLogger("orders").debug("debug line")\n    logging.getLogger("orders").info("info line", extra={"order": 7})\n    logging.getLogger("orders").error("error line")\n    print("plain print")\n    return "ok"\n',
+      'levels.py':
+        'import logging\n\n\ndef levels(event, context):\n    logging.getLogger("orders").debug("debug line")\n    logging.getLogger("orders").info("info line", extra={"order": 7})\n    logging.getLogger("orders").error("error line")\n    print("plain print")\n    return "ok"\n',
       'app.js': "exports.fails = async () => { const e = new Error('order 7 is invalid'); e.name = 'OrderError'; throw e; };\n",
     });
     const py = (id: string, handler: string, more = {}) => functionConfig(id, dir, handler, { runtime: RUNTIME, ...more });
@@ -213,7 +214,10 @@ describe('Python runtime', { timeout: 30_000 }, () => {
       expect(record.error!.errorType, id).toBe(type);
       expect(record.error!.errorMessage, id).toMatch(message);
       expect((payloadJson(payload) as { errorType: string }).errorType).toBe(type);
-      expect(record.logs.some((l) => l.startsWith(`[ERROR] ${type}: `)), id).toBe(true);
+      expect(
+        record.logs.some((l) => l.startsWith(`[ERROR] ${type}: `)),
+        id,
+      ).toBe(true);
       // An init failure ends the environment: the next try is cold again.
       expect((await engine.invoke(id)).record.coldStart, id).toBe(true);
     }
@@ -291,7 +295,7 @@ def handler(event, context):
     removeTempDir(dir);
   });
 
-  it("a background thread does not run while the environment waits (it is stopped), and runs again when invoked", async () => {
+  it('a background thread does not run while the environment waits (it is stopped), and runs again when invoked', async () => {
     const { readFileSync } = await import('node:fs');
     const first = await engine.invoke('Ticker');
     const file = payloadJson(first.payload) as string;

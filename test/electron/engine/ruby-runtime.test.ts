@@ -89,7 +89,7 @@ describe('Ruby runtime', { timeout: 30_000 }, () => {
     dir = writeFiles(makeTempDir(), {
       'app.rb': APP,
       'lib/shop/orders.rb': "require_relative 'format'\nmodule Shop\n  class Orders\n    def self.handle(event:, context:)\n      Format.label(event['id'])\n    end\n  end\nend\n",
-      'lib/shop/format.rb': "module Shop\n  module Format\n    def self.label(id) = \"order #{id}\"\n  end\nend\n",
+      'lib/shop/format.rb': 'module Shop\n  module Format\n    def self.label(id) = "order #{id}"\n  end\nend\n',
       'uses_gem.rb': "require 'tiny_gem'\n\ndef handler(event:, context:)\n  [TinyGem.hello, require('layer_helper') && LayerHelper.name]\nend\n",
       // A gem vendored with Bundler for Lambda's Ruby 3.3 (bundle config set --local path vendor/bundle).
       'vendor/bundle/ruby/3.3.0/specifications/tiny_gem-1.0.0.gemspec':
@@ -98,7 +98,8 @@ describe('Ruby runtime', { timeout: 30_000 }, () => {
       'broken.rb': 'def handler(event:, context:)\n  {\n',
       'init_raises.rb': "raise 'no config'\n",
       'needs_sdk.rb': "require 'aws-sdk-s3'\n",
-      'levels.rb': "require 'logger'\nLOG = Logger.new($stdout, progname: 'orders')\n\ndef levels(event:, context:)\n  LOG.debug('debug line')\n  LOG.info('info line')\n  LOG.error('error line')\n  puts 'plain puts'\n  'ok'\nend\n",
+      'levels.rb':
+        "require 'logger'\nLOG = Logger.new($stdout, progname: 'orders')\n\ndef levels(event:, context:)\n  LOG.debug('debug line')\n  LOG.info('info line')\n  LOG.error('error line')\n  puts 'plain puts'\n  'ok'\nend\n",
       'app.js': NODE_APP,
     });
     layer = writeFiles(makeTempDir(), { 'ruby/lib/layer_helper.rb': "module LayerHelper\n  def self.name = 'from a layer'\nend\n" });
@@ -258,8 +259,14 @@ describe('Ruby runtime', { timeout: 30_000 }, () => {
       expect(record.error!.errorType, id).toBe(type);
       expect(record.error!.errorMessage, id).toMatch(message);
       expect((payloadJson(payload) as { errorType: string }).errorType, id).toBe(type);
-      expect(record.logs.some((l) => l.startsWith('Init error when loading handler ')), id).toBe(true);
-      expect(record.logs.some((l) => l.startsWith('{\n  "errorMessage": ')), id).toBe(true);
+      expect(
+        record.logs.some((l) => l.startsWith('Init error when loading handler ')),
+        id,
+      ).toBe(true);
+      expect(
+        record.logs.some((l) => l.startsWith('{\n  "errorMessage": ')),
+        id,
+      ).toBe(true);
       // An init failure ends the environment: the next try is cold again.
       expect((await engine.invoke(id)).record.coldStart, id).toBe(true);
     }
@@ -270,7 +277,10 @@ describe('Ruby runtime', { timeout: 30_000 }, () => {
       const { record } = await engine.invoke(id, { payload: '{"s": 5}' });
       expect(record.status, id).toBe('timeout');
       expect(record.error!.errorType, id).toBe('Sandbox.Timedout');
-      expect(record.logs.some((l) => /Task timed out after 1\.\d\d seconds/.test(l)), id).toBe(true);
+      expect(
+        record.logs.some((l) => /Task timed out after 1\.\d\d seconds/.test(l)),
+        id,
+      ).toBe(true);
       const next = await engine.invoke(id, { payload: '{"s": 0}' });
       expect(next.record.status, id).toBe('success');
       expect(next.record.coldStart, id).toBe(true);
@@ -299,7 +309,13 @@ describe('Ruby runtime', { timeout: 30_000 }, () => {
     const json = await engine.invoke('LevelsJson');
     const records = json.record.logs.filter((l) => l.startsWith('{"timestamp"')).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records.map((r) => r.level)).toEqual(['INFO', 'ERROR']);
-    expect(records[0]).toEqual({ timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/), level: 'INFO', message: 'info line', requestId: json.record.requestId, logger: 'orders' });
+    expect(records[0]).toEqual({
+      timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+      level: 'INFO',
+      message: 'info line',
+      requestId: json.record.requestId,
+      logger: 'orders',
+    });
     expect(json.record.logs).toContain('plain puts');
     const debug = await engine.invoke('LevelsJsonDebug');
     expect(debug.record.logs.filter((l) => l.startsWith('{"timestamp"')).map((l) => (JSON.parse(l) as { level: string }).level)).toEqual(['DEBUG', 'INFO', 'ERROR']);

@@ -20,10 +20,7 @@ describe('timeouts', { timeout: 30_000 }, () => {
       `,
     });
     engine = new Engine({
-      functions: [
-        functionConfig('Slow', dir, 'index.slow', { timeoutSeconds: 1 }),
-        functionConfig('Spin', dir, 'index.spin', { timeoutSeconds: 1 }),
-      ],
+      functions: [functionConfig('Slow', dir, 'index.slow', { timeoutSeconds: 1 }), functionConfig('Spin', dir, 'index.spin', { timeoutSeconds: 1 })],
     });
   });
 
@@ -35,10 +32,7 @@ describe('timeouts', { timeout: 30_000 }, () => {
   /** Starts an invocation and returns it with the pid of the environment that runs it. */
   async function invokeAndCapturePid(logicalId: string, payload: string) {
     const pending = engine.invoke(logicalId, { payload });
-    const pid = await waitFor(
-      () => engine.environments(logicalId).find((e) => e.state === 'busy' && e.pid !== undefined)?.pid,
-      `a busy ${logicalId} environment`,
-    );
+    const pid = await waitFor(() => engine.environments(logicalId).find((e) => e.state === 'busy' && e.pid !== undefined)?.pid, `a busy ${logicalId} environment`);
     return { pending, pid };
   }
 

@@ -105,9 +105,7 @@ describe('faaslab ui without --browser', () => {
     const ui = await start(['ui', '--workspace', workspace, '--port', '0'], {}, endsWithUrl);
     const lines = ui.stdout().trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toBe(
-      'faaslab: the Electron binary is not installed (offline); starting browser mode instead. Set ELECTRON_OVERRIDE_DIST_PATH to use an Electron you have.',
-    );
+    expect(lines[0]).toBe('faaslab: the Electron binary is not installed (offline); starting browser mode instead. Set ELECTRON_OVERRIDE_DIST_PATH to use an Electron you have.');
     expect(lines[1]).toMatch(URL_LINE);
   });
 

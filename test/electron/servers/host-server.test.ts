@@ -144,9 +144,15 @@ describe('host server: the token', () => {
     expect(page.body).toContain('<title>faaslab</title>');
     const csp = page.headers['content-security-policy']!;
     for (const directive of [
-      "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
-      "font-src 'self' data:", "worker-src 'self' blob:", `connect-src 'self' ws://127.0.0.1:${server.port}`,
-    ]) expect(csp).toContain(directive);
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      "font-src 'self' data:",
+      "worker-src 'self' blob:",
+      `connect-src 'self' ws://127.0.0.1:${server.port}`,
+    ])
+      expect(csp).toContain(directive);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     const asset = await request('/assets/app.js', { headers: cookie() });
     expect(asset.status).toBe(200);

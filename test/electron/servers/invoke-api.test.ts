@@ -3,15 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import {
-  GetFunctionCommand,
-  GetFunctionConfigurationCommand,
-  InvokeCommand,
-  LambdaClient,
-  ListFunctionsCommand,
-  paginateListFunctions,
-  type FunctionConfiguration,
-} from '@aws-sdk/client-lambda';
+import { GetFunctionCommand, GetFunctionConfigurationCommand, InvokeCommand, LambdaClient, ListFunctionsCommand, paginateListFunctions, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { Engine } from '../../../electron/engine/engine.js';
 import type { InvocationRecord } from '../../../shared/domain/invocation.js';
 import { createInvokeApi, logTail, startInvokeApiServer, type InvokeApiServer } from '../../../electron/servers/invoke-api.js';
@@ -162,9 +154,7 @@ describe('Invoke through the AWS SDK', () => {
     expect(tooLarge.$metadata?.httpStatusCode).toBe(413);
 
     // Event payloads have the smaller async limit (1 MB).
-    const asyncTooLarge = await rejection(
-      lambda.send(new InvokeCommand({ FunctionName: 'Echo', InvocationType: 'Event', Payload: text(`"${'x'.repeat(1_048_576)}"`) })),
-    );
+    const asyncTooLarge = await rejection(lambda.send(new InvokeCommand({ FunctionName: 'Echo', InvocationType: 'Event', Payload: text(`"${'x'.repeat(1_048_576)}"`) })));
     expect(asyncTooLarge.name).toBe('RequestTooLargeException');
   });
 

@@ -146,7 +146,10 @@ describe('config.*', () => {
   it('update: a value the template takes from an intrinsic is replaced by the literal', async () => {
     h = await startHost({
       ...BASIC_FILES,
-      'template.yaml': BASIC_FILES['template.yaml']!.replace('      MemorySize: 256\n', '      MemorySize: !Ref Memory\n').replace('Parameters:\n', 'Parameters:\n  Memory:\n    Type: Number\n    Default: 384\n'),
+      'template.yaml': BASIC_FILES['template.yaml']!.replace('      MemorySize: 256\n', '      MemorySize: !Ref Memory\n').replace(
+        'Parameters:\n',
+        'Parameters:\n  Memory:\n    Type: Number\n    Default: 384\n',
+      ),
     });
     expect((await h.call('config.get', { logicalId: 'EnvFunction' })).memorySizeMb).toBe(384);
     await h.call('config.update', { logicalId: 'EnvFunction', settings: { memorySizeMb: 640 } });

@@ -52,7 +52,10 @@ describe('env.*', () => {
 
   it('overrides: kept in env.json as SAM reads it, applied when invoking, never in the template', async () => {
     const template = h.read('template.yaml');
-    expect((await h.call('env.setOverrides', { scope: 'EnvFunction', overrides: { X_VAR: 'from-env-json', GREETING: 'overridden' } })).overrides).toEqual({ X_VAR: 'from-env-json', GREETING: 'overridden' });
+    expect((await h.call('env.setOverrides', { scope: 'EnvFunction', overrides: { X_VAR: 'from-env-json', GREETING: 'overridden' } })).overrides).toEqual({
+      X_VAR: 'from-env-json',
+      GREETING: 'overridden',
+    });
     await h.call('env.setOverrides', { scope: 'Globals', overrides: { STAGE: 'local' } });
     expect(JSON.parse(readFileSync(path.join(h.dir, 'env.json'), 'utf8'))).toEqual({ EnvFunction: { X_VAR: 'from-env-json', GREETING: 'overridden' }, Parameters: { STAGE: 'local' } });
     expect(h.read('template.yaml')).toBe(template);

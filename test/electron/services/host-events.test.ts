@@ -39,7 +39,20 @@ describe('events.*', () => {
   it('templates and generate: every trigger source, fresh ids each time', async () => {
     const templates = await h.call('events.templates');
     const ids = templates.map((t) => t.id);
-    for (const id of ['apigateway-v1', 'apigateway-v2', 'function-url', 's3-put', 's3-delete', 'sqs', 'sns', 'eventbridge-schedule', 'eventbridge-custom', 'dynamodb-stream', 'cloudwatch-logs', 'kinesis']) {
+    for (const id of [
+      'apigateway-v1',
+      'apigateway-v2',
+      'function-url',
+      's3-put',
+      's3-delete',
+      'sqs',
+      'sns',
+      'eventbridge-schedule',
+      'eventbridge-custom',
+      'dynamodb-stream',
+      'cloudwatch-logs',
+      'kinesis',
+    ]) {
       expect(ids).toContain(id);
     }
     for (const id of ids) {
@@ -65,7 +78,13 @@ describe('event templates', () => {
 
   it('have the shapes of LAMBDA-SPEC section 9', () => {
     const v1 = build('apigateway-v1');
-    expect(v1).toMatchObject({ httpMethod: 'GET', resource: '/items/{id}', pathParameters: { id: '42' }, isBase64Encoded: false, requestContext: { resourcePath: '/items/{id}', identity: { sourceIp: '203.0.113.10' } } });
+    expect(v1).toMatchObject({
+      httpMethod: 'GET',
+      resource: '/items/{id}',
+      pathParameters: { id: '42' },
+      isBase64Encoded: false,
+      requestContext: { resourcePath: '/items/{id}', identity: { sourceIp: '203.0.113.10' } },
+    });
     expect(v1.multiValueHeaders.Accept).toEqual(['application/json']);
     expect(v1.requestContext.requestTime).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
 

@@ -59,7 +59,16 @@ describe('functions.*', () => {
     const before = h.read('template.yaml');
     await h.call('functions.delete', { logicalId: 'WaitFunction', deleteCode: false });
     const removed = lineDiff(before, h.read('template.yaml')).removed;
-    expect(removed).toEqual(['  # Waits event.ms milliseconds.', '  WaitFunction:', '    Type: AWS::Serverless::Function', '    Properties:', '      CodeUri: functions/slow/', '      Handler: index.handler', '      Timeout: 30', '']);
+    expect(removed).toEqual([
+      '  # Waits event.ms milliseconds.',
+      '  WaitFunction:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      CodeUri: functions/slow/',
+      '      Handler: index.handler',
+      '      Timeout: 30',
+      '',
+    ]);
     expect(existsSync(path.join(h.dir, 'functions/slow/index.mjs'))).toBe(true);
 
     await h.call('functions.delete', { logicalId: 'OrderApiFunction', deleteCode: true });

@@ -47,7 +47,16 @@ describe('triggers.addHttp and triggers.remove', () => {
     await h.call('triggers.addHttp', { logicalId: 'PlainFunction', api: 'http', method: 'ANY', path: '$default', eventName: 'Fallback' });
     expect(lineDiff(before, h.read('template.yaml'))).toEqual({
       removed: [],
-      added: ['      Events:', '        PostOrdersId:', '          Type: Api', '          Properties:', '            Path: /orders/{id}', '            Method: POST', '        Fallback:', '          Type: HttpApi'],
+      added: [
+        '      Events:',
+        '        PostOrdersId:',
+        '          Type: Api',
+        '          Properties:',
+        '            Path: /orders/{id}',
+        '            Method: POST',
+        '        Fallback:',
+        '          Type: HttpApi',
+      ],
     });
     const rest = await fetch(`${apiUrl}/orders/7`, { method: 'POST', body: '{}' });
     expect(await rest.json()).toEqual({ fn: 'PlainFunction', resource: '/orders/{id}', method: 'POST', id: '7' });
@@ -102,7 +111,8 @@ describe('triggers.addHttp and triggers.remove', () => {
 
   it('keeps its HTTP port across workspace.open: the new workspace routes are served there, the old ones are gone', async () => {
     const other = writeFiles(makeTempDir(), {
-      'template.yaml': 'Resources:\n  Other:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: fn/\n      Handler: index.handler\n      Runtime: nodejs20.x\n      Events:\n        Hello:\n          Type: HttpApi\n          Properties:\n            Path: /hello\n            Method: GET\n',
+      'template.yaml':
+        'Resources:\n  Other:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: fn/\n      Handler: index.handler\n      Runtime: nodejs20.x\n      Events:\n        Hello:\n          Type: HttpApi\n          Properties:\n            Path: /hello\n            Method: GET\n',
       'fn/index.js': 'exports.handler = async () => ({ statusCode: 200, body: "hello from the other workspace" });\n',
     });
     try {

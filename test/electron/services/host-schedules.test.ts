@@ -14,7 +14,9 @@ describe('triggers.list and schedules.*', () => {
   it('triggers.list: the API URL, the endpoints, and each schedule described with its next five fire times', async () => {
     const info = await h.call('triggers.list');
     expect(info.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(info.endpoints).toEqual([expect.objectContaining({ kind: 'http-api', logicalId: 'ItemsFunction', apiId: 'ServerlessHttpApi', method: 'GET', path: '/items', url: `${info.apiUrl}/items`, eventName: expect.any(String) })]);
+    expect(info.endpoints).toEqual([
+      expect.objectContaining({ kind: 'http-api', logicalId: 'ItemsFunction', apiId: 'ServerlessHttpApi', method: 'GET', path: '/items', url: `${info.apiUrl}/items`, eventName: expect.any(String) }),
+    ]);
     const byId = Object.fromEntries(info.schedules.map((s) => [s.id, s]));
     expect(Object.keys(byId)).toEqual(['EchoFunction:Tick', 'EchoFunction:Report', 'EchoFunction:Later', 'EchoFunction:Broken']);
 
@@ -57,7 +59,11 @@ describe('triggers.list and schedules.*', () => {
   it('schedules.fire: a disabled schedule fires too, with its Input; a ScheduleV2 sends the Scheduler notification', async () => {
     expect((await h.call('schedules.fire', { id: 'EchoFunction:Report' })).response).toEqual({ event: { report: 'daily' } });
     const v2 = (await h.call('schedules.fire', { id: 'EchoFunction:Later' })).response as { event: Record<string, unknown> };
-    expect(v2.event).toMatchObject({ source: 'aws.scheduler', detail: '{}', resources: [expect.stringMatching(/^arn:aws:scheduler:us-east-1:123456789012:schedule\/default\/local-EchoFunctionLater-/)] });
+    expect(v2.event).toMatchObject({
+      source: 'aws.scheduler',
+      detail: '{}',
+      resources: [expect.stringMatching(/^arn:aws:scheduler:us-east-1:123456789012:schedule\/default\/local-EchoFunctionLater-/)],
+    });
   });
 
   it('schedules.fire: an invalid schedule cannot fire, an unknown one is NotFound', async () => {

@@ -134,10 +134,14 @@ describe('invoke.async', () => {
   it('queues an Event invocation: fails twice, succeeds on the third attempt, every attempt pushed with the same request id', async () => {
     const counter = path.join(scratch, 'flaky-count');
     const { requestId } = await h.call('invoke.async', { logicalId: 'Flaky', payload: JSON.stringify({ counter }) });
-    const attempts = await waitFor(() => {
-      const mine = h.pushes.filter((p) => p.event === 'invocation' && p.data.requestId === requestId);
-      return mine.length >= 3 && mine;
-    }, 'three attempts', 15_000);
+    const attempts = await waitFor(
+      () => {
+        const mine = h.pushes.filter((p) => p.event === 'invocation' && p.data.requestId === requestId);
+        return mine.length >= 3 && mine;
+      },
+      'three attempts',
+      15_000,
+    );
     expect(attempts.map((p) => (p.event === 'invocation' ? p.data.status : ''))).toEqual(['error', 'error', 'success']);
     expect(readFileSync(counter, 'utf8')).toBe('3');
   });

@@ -49,7 +49,11 @@ describe('tests.run and events.setExpectation', () => {
     await h.call('events.setExpectation', { name: 'slow', expectation: { function: 'SlowFunction', response: 'done' } });
 
     const env = await h.call('tests.run', { logicalId: 'EnvFunction' });
-    expect(env.results.map((r) => [r.event, r.pass])).toEqual([['pass', true], ['throws', true], ['wrong', false]]);
+    expect(env.results.map((r) => [r.event, r.pass])).toEqual([
+      ['pass', true],
+      ['throws', true],
+      ['wrong', false],
+    ]);
     expect(env).toMatchObject({ passed: 2, failed: 1 });
     expect(env.results[2]!.failures).toEqual(['response.greeting: expected "Hi" but got "hello"']);
     expect(env.results[0]!.requestId).toMatch(/^[0-9a-f-]{36}$/);

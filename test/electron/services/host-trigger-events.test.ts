@@ -61,8 +61,14 @@ describe('triggers.addEvent', () => {
   it('SQS: writes the event, lists it, and a message sent to the queue runs the function', async () => {
     const { info, added } = await add({ type: 'SQS', queue: 'Jobs', batchSize: 5, reportBatchItemFailures: true });
     expect(added).toEqual([
-      '      Events:', '        JobsMessages:', '          Type: SQS', '          Properties:', '            Queue:', '              Fn::GetAtt: [Jobs, Arn]',
-      '            BatchSize: 5', '            FunctionResponseTypes: [ReportBatchItemFailures]',
+      '      Events:',
+      '        JobsMessages:',
+      '          Type: SQS',
+      '          Properties:',
+      '            Queue:',
+      '              Fn::GetAtt: [Jobs, Arn]',
+      '            BatchSize: 5',
+      '            FunctionResponseTypes: [ReportBatchItemFailures]',
     ]);
     expect(info.eventSources).toContainEqual(expect.objectContaining({ kind: 'sqs', logicalId: 'Worker', eventName: 'JobsMessages', resource: 'Jobs', settings: 'batch 5 · ReportBatchItemFailures' }));
     expect((await h.call('queues.list')).find((q) => q.logicalId === 'Jobs')?.consumers).toEqual(['Worker']);
@@ -82,8 +88,15 @@ describe('triggers.addEvent', () => {
   it('S3: events and key filters; an object put with the prefix notifies the function', async () => {
     const { info, added } = await add({ type: 'S3', bucket: 'Uploads', events: ['s3:ObjectCreated:*'], prefix: 'in/', suffix: '.txt' });
     expect(added).toEqual([
-      '        UploadsObjects:', '          Type: S3', '          Properties:', '            Bucket:', '              Ref: Uploads', '            Events: "s3:ObjectCreated:*"',
-      '            Filter:', '              S3Key:', '                Rules: [{Name: prefix, Value: in/}, {Name: suffix, Value: ".txt"}]',
+      '        UploadsObjects:',
+      '          Type: S3',
+      '          Properties:',
+      '            Bucket:',
+      '              Ref: Uploads',
+      '            Events: "s3:ObjectCreated:*"',
+      '            Filter:',
+      '              S3Key:',
+      '                Rules: [{Name: prefix, Value: in/}, {Name: suffix, Value: ".txt"}]',
     ]);
     expect(info.eventSources?.find((s) => s.kind === 's3')).toMatchObject({ resource: 'Uploads', settings: 's3:ObjectCreated:* · prefix in/ · suffix .txt' });
     const since = h.pushes.length;
@@ -94,8 +107,13 @@ describe('triggers.addEvent', () => {
   it('DynamoDB: a stream event; an item written runs the function', async () => {
     const { added } = await add({ type: 'DynamoDB', table: 'Orders', startingPosition: 'LATEST', batchSize: 20 }, 'OrderChanges');
     expect(added).toEqual([
-      '        OrderChanges:', '          Type: DynamoDB', '          Properties:', '            Stream:', '              Fn::GetAtt: [Orders, StreamArn]',
-      '            StartingPosition: LATEST', '            BatchSize: 20',
+      '        OrderChanges:',
+      '          Type: DynamoDB',
+      '          Properties:',
+      '            Stream:',
+      '              Fn::GetAtt: [Orders, StreamArn]',
+      '            StartingPosition: LATEST',
+      '            BatchSize: 20',
     ]);
     const since = h.pushes.length;
     await h.call('tables.put', { table: 'Orders', item: '{"id": "1"}' });
@@ -106,7 +124,14 @@ describe('triggers.addEvent', () => {
     const bad = await h.failure('triggers.addEvent', { logicalId: 'Worker', event: { type: 'Schedule', schedule: 'rate(10 minute)' } });
     expect(bad).toMatchObject({ code: 'ValidationError', fields: { schedule: expect.stringContaining('minutes') } });
     const { info, added } = await add({ type: 'Schedule', schedule: 'rate(10 minutes)', enabled: false, input: '{"a": 1}' });
-    expect(added).toEqual(['        Schedule:', '          Type: Schedule', '          Properties:', '            Schedule: rate(10 minutes)', '            Enabled: false', '            Input: "{\\"a\\": 1}"']);
+    expect(added).toEqual([
+      '        Schedule:',
+      '          Type: Schedule',
+      '          Properties:',
+      '            Schedule: rate(10 minutes)',
+      '            Enabled: false',
+      '            Input: "{\\"a\\": 1}"',
+    ]);
     expect(info.schedules.find((s) => s.id === 'Worker:Schedule')).toMatchObject({ description: 'every 10 minutes', enabled: false });
   });
 
@@ -116,7 +141,9 @@ describe('triggers.addEvent', () => {
     expect(await fail({ type: 'SQS', queue: 'Nope' })).toMatchObject({ code: 'ValidationError', fields: { queue: 'template.yaml has no resource Nope' } });
     expect(await fail({ type: 'SQS', queue: 'Alerts' })).toMatchObject({ fields: { queue: 'Alerts is a AWS::SNS::Topic, not an AWS::SQS::Queue' } });
     expect(await fail({ type: 'SQS', queue: 'Jobs', batchSize: 50 })).toMatchObject({ fields: { batchSize: expect.stringContaining('batching window') } });
-    expect(await fail({ type: 'SQS', queue: 'Jobs', batchSize: 0, batchingWindowSeconds: 301 })).toMatchObject({ fields: { batchSize: 'must be a whole number from 1 to 10000', batchingWindowSeconds: 'must be a whole number from 0 to 300' } });
+    expect(await fail({ type: 'SQS', queue: 'Jobs', batchSize: 0, batchingWindowSeconds: 301 })).toMatchObject({
+      fields: { batchSize: 'must be a whole number from 1 to 10000', batchingWindowSeconds: 'must be a whole number from 0 to 300' },
+    });
     expect(await fail({ type: 'SNS', topic: 'Jobs' })).toMatchObject({ fields: { topic: expect.any(String) } });
     expect(await fail({ type: 'S3', bucket: 'Uploads', events: [] })).toMatchObject({ fields: { events: expect.any(String) } });
     expect(await fail({ type: 'S3', bucket: 'Orders', events: ['s3:Nothing'] })).toMatchObject({ fields: { bucket: expect.any(String), events: 'not an S3 event type: s3:Nothing' } });

@@ -19,7 +19,10 @@ describe('workspace.*', () => {
   beforeAll(async () => {
     h = await startHost({
       ...BASIC_FILES,
-      'template.yaml': BASIC_FILES['template.yaml']!.replace('Resources:\n', 'Resources:\n  BrokenFunction:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: functions/missing/\n      Handler: index.handler\n\n'),
+      'template.yaml': BASIC_FILES['template.yaml']!.replace(
+        'Resources:\n',
+        'Resources:\n  BrokenFunction:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: functions/missing/\n      Handler: index.handler\n\n',
+      ),
     });
   });
   afterAll(async () => {
@@ -33,7 +36,15 @@ describe('workspace.*', () => {
     expect(info.templatePath).toBe(path.join(h.dir, 'template.yaml'));
     expect(info.functions.map((f) => f.logicalId)).toEqual(['BrokenFunction', 'EnvFunction', 'SlowFunction']);
     const env = info.functions.find((f) => f.logicalId === 'EnvFunction')!;
-    expect(env).toMatchObject({ functionName: 'EnvFunction', runtime: 'nodejs20.x', handler: 'index.handler', memorySizeMb: 256, timeoutSeconds: 3, codeDir: path.join(h.dir, 'functions/env'), problems: [] });
+    expect(env).toMatchObject({
+      functionName: 'EnvFunction',
+      runtime: 'nodejs20.x',
+      handler: 'index.handler',
+      memorySizeMb: 256,
+      timeoutSeconds: 3,
+      codeDir: path.join(h.dir, 'functions/env'),
+      problems: [],
+    });
     const broken = info.functions.find((f) => f.logicalId === 'BrokenFunction')!;
     expect(broken.problems[0]).toMatch(/CodeUri folder "functions\/missing\/" does not exist \(.*\) \(template line \d+\)/);
     const codeUriLine = h.read('template.yaml').split('\n').indexOf('      CodeUri: functions/missing/') + 1;

@@ -19,7 +19,10 @@ Resources:
       Handler: app.handler
 `;
 
-const dir = writeFiles(mkdtempSync(path.join(os.tmpdir(), 'faaslab-wiring-')), { 'template.yaml': TEMPLATE, 'src/app.js': `exports.handler = async () => { console.log('said hello'); return 'hi'; };\n` });
+const dir = writeFiles(mkdtempSync(path.join(os.tmpdir(), 'faaslab-wiring-')), {
+  'template.yaml': TEMPLATE,
+  'src/app.js': `exports.handler = async () => { console.log('said hello'); return 'hi'; };\n`,
+});
 const stateDir = mkdtempSync(path.join(os.tmpdir(), 'faaslab-wiring-state-'));
 let hub: HttpTriggerHub;
 let managers: HostManagers;

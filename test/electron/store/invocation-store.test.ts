@@ -63,7 +63,10 @@ describe('InvocationStore', () => {
     const s = InvocationStore.open(dir, { now });
     for (let i = 0; i < 3; i++) s.append(rec(i));
     s.close();
-    const seg = path.join(dir, readdirSync(dir).find((f) => f.endsWith('.jsonl'))!);
+    const seg = path.join(
+      dir,
+      readdirSync(dir).find((f) => f.endsWith('.jsonl'))!,
+    );
     appendFileSync(seg, JSON.stringify(rec(3)).slice(0, 40));
     expect(InvocationStore.open(dir, { readOnly: true, now }).count).toBe(3);
     const t = InvocationStore.open(dir, { now });
@@ -72,7 +75,12 @@ describe('InvocationStore', () => {
     t.close();
     const u = InvocationStore.open(dir, { now });
     expect(u.list().map((r) => r.requestId)).toEqual(['req-4', 'req-2', 'req-1', 'req-0']);
-    expect(readFileSync(seg, 'utf8').split('\n').filter(Boolean).every((l) => JSON.parse(l))).toBe(true);
+    expect(
+      readFileSync(seg, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .every((l) => JSON.parse(l)),
+    ).toBe(true);
   });
 
   it('trigger annotations written after the record are applied at load', () => {
@@ -110,7 +118,12 @@ describe('InvocationStore', () => {
     s.close();
     const later = InvocationStore.open(dir, { segmentMaxRecords: 10, now: () => T0 + 45_000 + 86_400_000 / 2 });
     later.setRetention({ maxAgeDays: 0.5 }); // cutoff at T0 + 45 s: segments whose newest record is older go
-    expect(later.list({ limit: 100 }).map((r) => r.requestId).at(-1)).toBe('req-40');
+    expect(
+      later
+        .list({ limit: 100 })
+        .map((r) => r.requestId)
+        .at(-1),
+    ).toBe('req-40');
     expect(InvocationStore.open(dir, { readOnly: true }).stats().retention.maxAgeDays).toBe(0.5);
   });
 

@@ -71,7 +71,11 @@ describe('field overrides land where the service puts them', () => {
   });
 
   it('apigateway authorizers and websocket', () => {
-    expect(build('apigateway', 'authorizer', { token: 'Bearer abc', method: 'DELETE', path: '/x', stage: 'v1' })).toMatchObject({ type: 'TOKEN', authorizationToken: 'Bearer abc', methodArn: expect.stringMatching(/\/v1\/DELETE\/x$/) });
+    expect(build('apigateway', 'authorizer', { token: 'Bearer abc', method: 'DELETE', path: '/x', stage: 'v1' })).toMatchObject({
+      type: 'TOKEN',
+      authorizationToken: 'Bearer abc',
+      methodArn: expect.stringMatching(/\/v1\/DELETE\/x$/),
+    });
     const connect = build('apigateway', 'websocket', { route: '$connect' });
     expect(connect).not.toHaveProperty('body');
     expect(connect.requestContext).toMatchObject({ eventType: 'CONNECT', routeKey: '$connect' });
@@ -107,7 +111,13 @@ describe('field overrides land where the service puts them', () => {
 
   it('cognito: username, user pool, email, client id and trigger source', () => {
     const pre = build('cognito', 'pre-signup', { username: 'ann', 'user-pool-id': 'eu-west-1_Abc123', email: 'ann@example.com', 'trigger-source': 'PreSignUp_AdminCreateUser' });
-    expect(pre).toMatchObject({ userName: 'ann', userPoolId: 'eu-west-1_Abc123', region: 'eu-west-1', triggerSource: 'PreSignUp_AdminCreateUser', request: { userAttributes: { email: 'ann@example.com' } } });
+    expect(pre).toMatchObject({
+      userName: 'ann',
+      userPoolId: 'eu-west-1_Abc123',
+      region: 'eu-west-1',
+      triggerSource: 'PreSignUp_AdminCreateUser',
+      request: { userAttributes: { email: 'ann@example.com' } },
+    });
     const post = build('cognito', 'post-confirmation', { 'client-id': 'c1' });
     expect(post.callerContext.clientId).toBe('c1');
     expect(post.request.userAttributes.sub).toMatch(/^[0-9a-f-]{36}$/);

@@ -13,7 +13,20 @@ const SHAPES: Record<string, { top: string[]; record?: string[]; check?: (e: Jso
     check: (e) => expect(e.requestContext.elb.targetGroupArn).toMatch(/^arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup\/[\w-]+\/[0-9a-f]{16}$/),
   },
   'apigateway aws-proxy': {
-    top: ['resource', 'path', 'httpMethod', 'headers', 'multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'stageVariables', 'requestContext', 'body', 'isBase64Encoded'],
+    top: [
+      'resource',
+      'path',
+      'httpMethod',
+      'headers',
+      'multiValueHeaders',
+      'queryStringParameters',
+      'multiValueQueryStringParameters',
+      'pathParameters',
+      'stageVariables',
+      'requestContext',
+      'body',
+      'isBase64Encoded',
+    ],
     check: (e) => expect(e.requestContext).toMatchObject({ resourcePath: '/items/{id}', stage: 'prod', path: '/prod/items/42', identity: { sourceIp: '203.0.113.10' } }),
   },
   'apigateway http-api-proxy': {
@@ -25,7 +38,20 @@ const SHAPES: Record<string, { top: string[]; record?: string[]; check?: (e: Jso
     check: (e) => expect(e.methodArn).toMatch(/^arn:aws:execute-api:us-east-1:123456789012:[0-9a-f]{10}\/prod\/GET\/items\/42$/),
   },
   'apigateway request-authorizer': {
-    top: ['type', 'methodArn', 'resource', 'path', 'httpMethod', 'headers', 'multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'stageVariables', 'requestContext'],
+    top: [
+      'type',
+      'methodArn',
+      'resource',
+      'path',
+      'httpMethod',
+      'headers',
+      'multiValueHeaders',
+      'queryStringParameters',
+      'multiValueQueryStringParameters',
+      'pathParameters',
+      'stageVariables',
+      'requestContext',
+    ],
     check: (e) => expect(e).toMatchObject({ type: 'REQUEST', headers: { Authorization: 'allow' }, pathParameters: { id: '42' } }),
   },
   'apigateway http-api-authorizer': {
@@ -37,11 +63,17 @@ const SHAPES: Record<string, { top: string[]; record?: string[]; check?: (e: Jso
     check: (e) => expect(e.requestContext).toMatchObject({ routeKey: 'sendmessage', eventType: 'MESSAGE', messageDirection: 'IN', messageId: expect.stringMatching(/=$/) }),
   },
   'cloudformation create-request': { top: ['RequestType', 'ServiceToken', 'ResponseURL', 'StackId', 'RequestId', 'LogicalResourceId', 'ResourceType', 'ResourceProperties'] },
-  'cloudformation update-request': { top: ['RequestType', 'ServiceToken', 'ResponseURL', 'StackId', 'RequestId', 'LogicalResourceId', 'ResourceType', 'ResourceProperties', 'PhysicalResourceId', 'OldResourceProperties'] },
+  'cloudformation update-request': {
+    top: ['RequestType', 'ServiceToken', 'ResponseURL', 'StackId', 'RequestId', 'LogicalResourceId', 'ResourceType', 'ResourceProperties', 'PhysicalResourceId', 'OldResourceProperties'],
+  },
   'cloudformation delete-request': { top: ['RequestType', 'ServiceToken', 'ResponseURL', 'StackId', 'RequestId', 'LogicalResourceId', 'ResourceType', 'ResourceProperties', 'PhysicalResourceId'] },
   'cloudfront viewer-request': {
     ...RECORDS(['cf']),
-    check: (e) => expect(e.Records[0].cf).toMatchObject({ config: { eventType: 'viewer-request' }, request: { method: 'GET', uri: '/index.html', querystring: 'lang=en', headers: { host: [{ key: 'Host', value: 'www.example.com' }] } } }),
+    check: (e) =>
+      expect(e.Records[0].cf).toMatchObject({
+        config: { eventType: 'viewer-request' },
+        request: { method: 'GET', uri: '/index.html', querystring: 'lang=en', headers: { host: [{ key: 'Host', value: 'www.example.com' }] } },
+      }),
   },
   'cloudfront origin-request': {
     ...RECORDS(['cf']),
@@ -73,7 +105,11 @@ const SHAPES: Record<string, { top: string[]; record?: string[]; check?: (e: Jso
   'kinesis get-records': RECORDS(['kinesis', 'eventSource', 'eventVersion', 'eventID', 'eventName', 'invokeIdentityArn', 'awsRegion', 'eventSourceARN']),
   'lambda function-url': {
     top: ['version', 'routeKey', 'rawPath', 'rawQueryString', 'cookies', 'headers', 'queryStringParameters', 'requestContext', 'body', 'isBase64Encoded'],
-    check: (e) => expect(e).toMatchObject({ routeKey: '$default', requestContext: { accountId: 'anonymous', stage: '$default', domainName: expect.stringMatching(/^[0-9a-f]{32}\.lambda-url\.us-east-1\.on\.aws$/) } }),
+    check: (e) =>
+      expect(e).toMatchObject({
+        routeKey: '$default',
+        requestContext: { accountId: 'anonymous', stage: '$default', domainName: expect.stringMatching(/^[0-9a-f]{32}\.lambda-url\.us-east-1\.on\.aws$/) },
+      }),
   },
   's3 put': {
     ...RECORDS(['eventVersion', 'eventSource', 'awsRegion', 'eventTime', 'eventName', 'userIdentity', 'requestParameters', 'responseElements', 's3']),
@@ -125,7 +161,21 @@ describe('event templates', () => {
 describe('names and aliases', () => {
   it('keeps the ids the Test tab has always used', () => {
     const ids = EVENT_TEMPLATES.map((t) => t.id);
-    for (const id of ['apigateway-v1', 'apigateway-v2', 'function-url', 'alb', 's3-put', 's3-delete', 'sqs', 'sns', 'eventbridge-schedule', 'eventbridge-custom', 'dynamodb-stream', 'kinesis', 'cloudwatch-logs']) {
+    for (const id of [
+      'apigateway-v1',
+      'apigateway-v2',
+      'function-url',
+      'alb',
+      's3-put',
+      's3-delete',
+      'sqs',
+      'sns',
+      'eventbridge-schedule',
+      'eventbridge-custom',
+      'dynamodb-stream',
+      'kinesis',
+      'cloudwatch-logs',
+    ]) {
       expect(ids).toContain(id);
     }
     expect(findEventTemplate('s3-put')).toBe(findEventTemplate('s3', 'put'));

@@ -16,7 +16,15 @@ function request(over: Partial<HttpRequest> = {}): HttpRequest {
     method: 'POST',
     rawPath: '/items/a%20b',
     rawQueryString: 'a=1&a=2&b=x+y&c',
-    headers: [['Host', 'localhost'], ['User-Agent', 'test/1'], ['X-Dup', 'one'], ['x-dup', 'two'], ['Cookie', 's=1; t=2'], ['Connection', 'keep-alive'], ['Content-Type', 'application/json']],
+    headers: [
+      ['Host', 'localhost'],
+      ['User-Agent', 'test/1'],
+      ['X-Dup', 'one'],
+      ['x-dup', 'two'],
+      ['Cookie', 's=1; t=2'],
+      ['Connection', 'keep-alive'],
+      ['Content-Type', 'application/json'],
+    ],
     body: utf8('{"a":1}'),
     sourceIp: '127.0.0.1',
     protocol: 'HTTP/1.1',
@@ -61,7 +69,11 @@ describe('payload 2.0', () => {
   });
 
   it('leaves out what a request does not have, and base64-encodes a binary body', () => {
-    const bare = buildHttpApiEvent(request({ method: 'GET', rawQueryString: '', headers: [['Host', 'h']], body: new Uint8Array() }), matchRoute([{ ...route('http-api'), method: 'GET', path: '$default' }], 'GET', '/x')!, OPTS);
+    const bare = buildHttpApiEvent(
+      request({ method: 'GET', rawQueryString: '', headers: [['Host', 'h']], body: new Uint8Array() }),
+      matchRoute([{ ...route('http-api'), method: 'GET', path: '$default' }], 'GET', '/x')!,
+      OPTS,
+    );
     expect(Object.keys(bare)).toEqual(['version', 'routeKey', 'rawPath', 'rawQueryString', 'headers', 'requestContext', 'isBase64Encoded']);
     const binary = buildHttpApiEvent(request({ headers: [['Content-Type', 'application/octet-stream']], body: new Uint8Array([0, 255]) }), matchOf(route('http-api')), OPTS);
     expect(binary).toMatchObject({ body: 'AP8=', isBase64Encoded: true });
@@ -89,8 +101,16 @@ describe('payload 1.0', () => {
       queryStringParameters: { a: '2', b: 'x y', c: '' },
       multiValueQueryStringParameters: { a: ['1', '2'], b: ['x y'], c: [''] },
       requestContext: {
-        resourcePath: '/items/{id}', stage: 'Prod', path: '/Prod/items/a%20b', httpMethod: 'POST', requestId: 'req-1', extendedRequestId: 'ext=',
-        identity: { sourceIp: '127.0.0.1', userAgent: 'test/1' }, requestTime: '27/Nov/2026:10:15:00 +0000', requestTimeEpoch: NOW.getTime(), protocol: 'HTTP/1.1',
+        resourcePath: '/items/{id}',
+        stage: 'Prod',
+        path: '/Prod/items/a%20b',
+        httpMethod: 'POST',
+        requestId: 'req-1',
+        extendedRequestId: 'ext=',
+        identity: { sourceIp: '127.0.0.1', userAgent: 'test/1' },
+        requestTime: '27/Nov/2026:10:15:00 +0000',
+        requestTimeEpoch: NOW.getTime(),
+        protocol: 'HTTP/1.1',
       },
       pathParameters: { id: 'a b' },
       stageVariables: null,
@@ -113,9 +133,12 @@ describe('payload 1.0', () => {
 });
 
 describe('media types', () => {
-  it.each(['text/plain', 'text/html; charset=utf-8', 'application/json', 'application/vnd.api+json', 'application/xml', 'application/javascript', 'application/x-www-form-urlencoded'])('%s is text', (t) => {
-    expect(isTextContentType(t)).toBe(true);
-  });
+  it.each(['text/plain', 'text/html; charset=utf-8', 'application/json', 'application/vnd.api+json', 'application/xml', 'application/javascript', 'application/x-www-form-urlencoded'])(
+    '%s is text',
+    (t) => {
+      expect(isTextContentType(t)).toBe(true);
+    },
+  );
   it.each([undefined, '', 'application/octet-stream', 'image/png', 'multipart/form-data; boundary=x', 'application/pdf'])('%s is binary', (t) => {
     expect(isTextContentType(t)).toBe(false);
   });
@@ -129,10 +152,21 @@ describe('media types', () => {
 
 describe('CORS', () => {
   const http = corsFromLists({ AllowOrigins: ['https://app.example'], AllowMethods: ['get', 'POST'], AllowHeaders: ['x-a'], ExposeHeaders: ['x-id'], MaxAge: 60, AllowCredentials: true }, 'C');
-  const preflight = (origin: string) => request({ method: 'OPTIONS', headers: [['Origin', origin], ['Access-Control-Request-Method', 'POST']], body: new Uint8Array() });
+  const preflight = (origin: string) =>
+    request({
+      method: 'OPTIONS',
+      headers: [
+        ['Origin', origin],
+        ['Access-Control-Request-Method', 'POST'],
+      ],
+      body: new Uint8Array(),
+    });
 
   it('reads the three configuration shapes', () => {
-    expect(http).toEqual({ cors: { allowOrigins: ['https://app.example'], allowMethods: ['GET', 'POST'], allowHeaders: ['x-a'], exposeHeaders: ['x-id'], maxAge: 60, allowCredentials: true }, warnings: [] });
+    expect(http).toEqual({
+      cors: { allowOrigins: ['https://app.example'], allowMethods: ['GET', 'POST'], allowHeaders: ['x-a'], exposeHeaders: ['x-id'], maxAge: 60, allowCredentials: true },
+      warnings: [],
+    });
     expect(corsFromLists(true, 'C').cors).toEqual({ allowOrigins: ['*'], allowHeaders: [], exposeHeaders: [], allowCredentials: false });
     expect(corsFromRest("'*'", 'C').cors?.allowOrigins).toEqual(['*']);
     const rest = corsFromRest({ AllowOrigin: "'https://a.example'", AllowMethods: "'GET, POST'", MaxAge: "'600'", Unknown: 1 }, 'Api.Cors');
@@ -147,22 +181,35 @@ describe('CORS', () => {
     expect(preflightResponse(http.cors!, preflight('https://app.example'))).toMatchObject({
       statusCode: 204,
       headers: [
-        ['access-control-allow-origin', 'https://app.example'], ['access-control-allow-methods', 'GET,POST'], ['access-control-allow-headers', 'x-a'],
-        ['access-control-max-age', '60'], ['access-control-allow-credentials', 'true'],
+        ['access-control-allow-origin', 'https://app.example'],
+        ['access-control-allow-methods', 'GET,POST'],
+        ['access-control-allow-headers', 'x-a'],
+        ['access-control-max-age', '60'],
+        ['access-control-allow-credentials', 'true'],
       ],
     });
     expect(preflightResponse(http.cors!, preflight('https://evil.example')).headers).toEqual([]);
   });
 
-  it('replaces the function\'s CORS headers on responses', () => {
-    const response = { statusCode: 200, headers: [['Access-Control-Allow-Origin', '*'], ['x', '1']] as Array<[string, string]>, body: new Uint8Array() };
+  it("replaces the function's CORS headers on responses", () => {
+    const response = {
+      statusCode: 200,
+      headers: [
+        ['Access-Control-Allow-Origin', '*'],
+        ['x', '1'],
+      ] as Array<[string, string]>,
+      body: new Uint8Array(),
+    };
     expect(withCorsHeaders(response, http.cors!, preflight('https://app.example')).headers).toEqual([
-      ['x', '1'], ['access-control-allow-origin', 'https://app.example'], ['access-control-allow-credentials', 'true'], ['access-control-expose-headers', 'x-id'],
+      ['x', '1'],
+      ['access-control-allow-origin', 'https://app.example'],
+      ['access-control-allow-credentials', 'true'],
+      ['access-control-expose-headers', 'x-id'],
     ]);
     expect(withCorsHeaders(response, http.cors!, request()).headers).toEqual([['x', '1']]);
   });
 
-  it('a REST API\'s OPTIONS mock lists the path\'s methods by default', () => {
+  it("a REST API's OPTIONS mock lists the path's methods by default", () => {
     const cors = corsFromRest("'https://a.example'", 'C').cors!;
     const r = restPreflightResponse(cors, ['GET', 'POST']);
     expect(r.statusCode).toBe(200);

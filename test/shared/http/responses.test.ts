@@ -16,12 +16,31 @@ describe('payload 2.0 (HTTP API)', () => {
     ['a string is the body', 'hello', 200, [['content-type', 'application/json']], 'hello'],
     ['a number is the body', 42, 200, [['content-type', 'application/json']], '42'],
     ['null (undefined returned) is the body', null, 200, [['content-type', 'application/json']], 'null'],
-    ['statusCode, headers and body', { statusCode: 201, headers: { 'Content-Type': 'text/plain', 'X-Count': 3 }, body: 'made' }, 201, [['Content-Type', 'text/plain'], ['X-Count', '3']], 'made'],
+    [
+      'statusCode, headers and body',
+      { statusCode: 201, headers: { 'Content-Type': 'text/plain', 'X-Count': 3 }, body: 'made' },
+      201,
+      [
+        ['Content-Type', 'text/plain'],
+        ['X-Count', '3'],
+      ],
+      'made',
+    ],
     ['statusCode alone: empty body, JSON type', { statusCode: 204 }, 204, [['content-type', 'application/json']], ''],
-    ['cookies become set-cookie headers', { statusCode: 200, cookies: ['a=1; Path=/', 'b=2'], body: 'ok' }, 200, [['set-cookie', 'a=1; Path=/'], ['set-cookie', 'b=2'], ['content-type', 'application/json']], 'ok'],
+    [
+      'cookies become set-cookie headers',
+      { statusCode: 200, cookies: ['a=1; Path=/', 'b=2'], body: 'ok' },
+      200,
+      [
+        ['set-cookie', 'a=1; Path=/'],
+        ['set-cookie', 'b=2'],
+        ['content-type', 'application/json'],
+      ],
+      'ok',
+    ],
     ['multiValueHeaders is not part of 2.0', { statusCode: 200, multiValueHeaders: { 'x-m': ['a'] }, body: '' }, 200, [['content-type', 'application/json']], ''],
     ['a statusCode given as text', { statusCode: '202', body: 'x' }, 202, [['content-type', 'application/json']], 'x'],
-    ['the function\'s content-length is not trusted', { statusCode: 200, headers: { 'content-length': '999' }, body: 'ab' }, 200, [['content-type', 'application/json']], 'ab'],
+    ["the function's content-length is not trusted", { statusCode: 200, headers: { 'content-length': '999' }, body: 'ab' }, 200, [['content-type', 'application/json']], 'ab'],
   ])('%s', (_name, result, status, headers, body) => {
     expect(view(mapHttpApiResponse(json(result), '2.0'))).toEqual({ status, headers, body });
   });
@@ -62,7 +81,17 @@ describe('payload 1.0', () => {
 
   it('merges headers and multiValueHeaders, a pair in both once', () => {
     const r = rest({ statusCode: 200, headers: { 'X-One': '1', 'X-Two': '2' }, multiValueHeaders: { 'X-One': ['1'], 'X-Multi': ['a', 'b'] }, body: 'ok' });
-    expect(r).toEqual({ status: 200, headers: [['X-One', '1'], ['X-Multi', 'a'], ['X-Multi', 'b'], ['X-Two', '2'], ['content-type', 'application/json']], body: 'ok' });
+    expect(r).toEqual({
+      status: 200,
+      headers: [
+        ['X-One', '1'],
+        ['X-Multi', 'a'],
+        ['X-Multi', 'b'],
+        ['X-Two', '2'],
+        ['content-type', 'application/json'],
+      ],
+      body: 'ok',
+    });
   });
 
   it('a REST API refuses keys it does not know; an HTTP API with 1.0 ignores them', () => {
@@ -91,7 +120,14 @@ describe('RESPONSE_STREAM Function URLs', () => {
   it('reads an HTTP-integration prelude, eight NUL bytes, then the body', () => {
     const prelude = utf8(JSON.stringify({ statusCode: 201, headers: { 'content-type': 'text/plain' }, cookies: ['s=1'] }));
     const payload = new Uint8Array([...prelude, 0, 0, 0, 0, 0, 0, 0, 0, ...utf8('streamed')]);
-    expect(view(mapStreamingResponse(payload))).toEqual({ status: 201, headers: [['content-type', 'text/plain'], ['set-cookie', 's=1']], body: 'streamed' });
+    expect(view(mapStreamingResponse(payload))).toEqual({
+      status: 201,
+      headers: [
+        ['content-type', 'text/plain'],
+        ['set-cookie', 's=1'],
+      ],
+      body: 'streamed',
+    });
   });
 
   it('takes any other stream as an octet-stream body', () => {

@@ -50,7 +50,7 @@ describe('matchRoute: AWS priority', () => {
     expect(matchPath(routes, '/items/1')?.routeKey).toBe('GET /items/{id}');
   });
 
-  it('lists a path template\'s methods and builds route keys', () => {
+  it("lists a path template's methods and builds route keys", () => {
     expect(methodsOfPath(ROUTES, '/items/{id}')).toEqual(['GET', 'DELETE']);
     expect(routeKey(route('ANY', '$default'))).toBe('$default');
     expect(routeKey(route('ANY', '/x'))).toBe('ANY /x');

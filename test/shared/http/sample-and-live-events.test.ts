@@ -10,10 +10,29 @@ import { findEventTemplate } from '../../../shared/events/templates.js';
 type Json = Record<string, any>;
 const OPTS: EventOptions = { requestId: 'r', now: new Date(), accountId: '123456789012', apiId: 'abcdefghij', domainName: 'abcdefghij.execute-api.us-east-1.amazonaws.com', stage: 'prod' };
 const request: HttpRequest = {
-  method: 'POST', rawPath: '/items/42', rawQueryString: 'verbose=true', body: utf8('{"a":1}'), sourceIp: '127.0.0.1', protocol: 'HTTP/1.1',
-  headers: [['Host', 'localhost'], ['User-Agent', 'test/1'], ['Content-Type', 'application/json'], ['Cookie', 'a=1']],
+  method: 'POST',
+  rawPath: '/items/42',
+  rawQueryString: 'verbose=true',
+  body: utf8('{"a":1}'),
+  sourceIp: '127.0.0.1',
+  protocol: 'HTTP/1.1',
+  headers: [
+    ['Host', 'localhost'],
+    ['User-Agent', 'test/1'],
+    ['Content-Type', 'application/json'],
+    ['Cookie', 'a=1'],
+  ],
 };
-const route = (kind: HttpRouteTrigger['kind']): HttpRouteTrigger => ({ kind, logicalId: 'Fn', eventName: 'E', apiId: 'Api', method: 'POST', path: '/items/{id}', payloadFormat: kind === 'http-api' ? '2.0' : '1.0', timeoutMs: 30_000 });
+const route = (kind: HttpRouteTrigger['kind']): HttpRouteTrigger => ({
+  kind,
+  logicalId: 'Fn',
+  eventName: 'E',
+  apiId: 'Api',
+  method: 'POST',
+  path: '/items/{id}',
+  payloadFormat: kind === 'http-api' ? '2.0' : '1.0',
+  timeoutMs: 30_000,
+});
 const match = (kind: HttpRouteTrigger['kind']) => matchRoute([route(kind)], 'POST', '/items/42')!;
 const sample = (id: string, fields: Record<string, string>) => findEventTemplate(id)!.build(fields) as Json;
 

@@ -20,8 +20,22 @@ const TEXT_JSON = `2026-11-27T05:32:53.456Z\t${REQ}\tINFO\t{"level":"ERROR"}`;
 const JSON_ERROR = JSON.stringify({ timestamp: '2026-11-27T05:32:53.456Z', level: 'ERROR', requestId: REQ, message: 'db connection refused' });
 const JSON_INFO = JSON.stringify({ timestamp: '2026-11-27T05:32:53.123Z', level: 'INFO', requestId: REQ, message: 'fetching order 42' });
 const JSON_WARN = JSON.stringify({ timestamp: '2026-11-27T05:32:53.123Z', level: 'WARN', requestId: REQ, message: 'slow', latency: 250 });
-const JSON_REPORT = JSON.stringify({ time: '2026-11-27T05:32:53.500Z', type: 'platform.report', record: { requestId: REQ, metrics: { durationMs: 12.34, billedDurationMs: 13, memorySizeMB: 128, maxMemoryUsedMB: 60 }, status: 'success' } });
-const APP_JSON = JSON.stringify({ level: 'INFO', latency: 120, user: { id: 'u-7', admin: true, email: null }, tags: ['blue', 'green'], items: [{ sku: 'A1', qty: 2 }, { sku: 'B2', qty: 9 }], code: '503' });
+const JSON_REPORT = JSON.stringify({
+  time: '2026-11-27T05:32:53.500Z',
+  type: 'platform.report',
+  record: { requestId: REQ, metrics: { durationMs: 12.34, billedDurationMs: 13, memorySizeMB: 128, maxMemoryUsedMB: 60 }, status: 'success' },
+});
+const APP_JSON = JSON.stringify({
+  level: 'INFO',
+  latency: 120,
+  user: { id: 'u-7', admin: true, email: null },
+  tags: ['blue', 'green'],
+  items: [
+    { sku: 'A1', qty: 2 },
+    { sku: 'B2', qty: 9 },
+  ],
+  code: '503',
+});
 
 describe('parseFilterPattern / matchesFilter: empty pattern', () => {
   it.each([[''], ['   '], ['\t']])('%j matches every line', (p) => {

@@ -40,7 +40,9 @@ describe('checkExpectation', () => {
 
 describe('parseExpectation', () => {
   it('validates the sidecar', () => {
-    expect(parseExpectation('{"function":"HelloFunction","status":"success","responseContains":{"a":1}}')).toEqual({ expectation: { function: 'HelloFunction', status: 'success', responseContains: { a: 1 } } });
+    expect(parseExpectation('{"function":"HelloFunction","status":"success","responseContains":{"a":1}}')).toEqual({
+      expectation: { function: 'HelloFunction', status: 'success', responseContains: { a: 1 } },
+    });
     expect(parseExpectation('{"status":"fine"}')).toHaveProperty('error');
     expect(parseExpectation('{"response":1,"responseContains":1}')).toHaveProperty('error');
     expect(parseExpectation('{"unknownKey":1}')).toHaveProperty('error');

@@ -21,12 +21,7 @@ export interface LambdaContext {
  * The context object of LAMBDA-SPEC section 6; done/succeed/fail are the legacy callbacks, which
  * nodejs24.x removed together with callbackWaitsForEmptyEventLoop (`callbacks` false).
  */
-export function createContext(
-  inv: NextInvocation,
-  env: NodeJS.ProcessEnv,
-  callback: (err?: unknown, result?: unknown) => void,
-  callbacks = true,
-): LambdaContext {
+export function createContext(inv: NextInvocation, env: NodeJS.ProcessEnv, callback: (err?: unknown, result?: unknown) => void, callbacks = true): LambdaContext {
   const base = {
     functionName: env.AWS_LAMBDA_FUNCTION_NAME ?? '',
     functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION ?? '$LATEST',

@@ -33,7 +33,10 @@ export class FunctionLogger {
   }
 
   install(): void {
-    const bind = (level: Level) => (...args: unknown[]) => this.log(level, args);
+    const bind =
+      (level: Level) =>
+      (...args: unknown[]) =>
+        this.log(level, args);
     console.trace = bind('TRACE');
     console.debug = bind('DEBUG');
     console.info = bind('INFO');

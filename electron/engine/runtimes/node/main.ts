@@ -32,9 +32,10 @@ function currentFreezeMode(): FreezeMode | undefined {
 
 function answerMessage(answer: Answer, freeze: FreezeMode | undefined): AnswerMessage {
   const maxRssKb = process.resourceUsage().maxRSS;
-  const msg: AnswerMessage = answer.kind === 'response'
-    ? { t: 'answer', kind: 'response', requestId: answer.requestId, body: answer.body, maxRssKb }
-    : { t: 'answer', kind: 'error', requestId: answer.requestId, body: JSON.stringify(answer.error), errorType: answer.error.errorType, maxRssKb };
+  const msg: AnswerMessage =
+    answer.kind === 'response'
+      ? { t: 'answer', kind: 'response', requestId: answer.requestId, body: answer.body, maxRssKb }
+      : { t: 'answer', kind: 'error', requestId: answer.requestId, body: JSON.stringify(answer.error), errorType: answer.error.errorType, maxRssKb };
   if (freeze) msg.freeze = freeze;
   return msg;
 }

@@ -59,7 +59,9 @@ function find(runtime: string, env: NodeJS.ProcessEnv): PythonInterpreter | { er
     const version = versionOf(candidate);
     if (version) return withNote({ path: realpathSync(candidate), version }, wanted);
   }
-  return { error: `${runtime} needs Python ${wanted} (or any python3) on this machine, and none was found: install it (Debian: sudo apt-get install -y python3) or set FAASLAB_PYTHON to an interpreter` };
+  return {
+    error: `${runtime} needs Python ${wanted} (or any python3) on this machine, and none was found: install it (Debian: sudo apt-get install -y python3) or set FAASLAB_PYTHON to an interpreter`,
+  };
 }
 
 function withNote(found: PythonInterpreter, wanted: string): PythonInterpreter {
@@ -67,7 +69,10 @@ function withNote(found: PythonInterpreter, wanted: string): PythonInterpreter {
   const [major, minor] = found.version.split('.').map(Number) as [number, number];
   const [wantMajor, wantMinor] = wanted.split('.').map(Number) as [number, number];
   const relation = major * 100 + minor < wantMajor * 100 + wantMinor ? 'older' : 'newer';
-  return { ...found, note: `python${wanted} runs on Python ${found.version} (${found.path}), which is ${relation} than Lambda's: this machine has no Python ${wanted} (install it, or set FAASLAB_PYTHON)` };
+  return {
+    ...found,
+    note: `python${wanted} runs on Python ${found.version} (${found.path}), which is ${relation} than Lambda's: this machine has no Python ${wanted} (install it, or set FAASLAB_PYTHON)`,
+  };
 }
 
 /** pyenv's own installs: the interpreters its shims would pick, without the shim. */

@@ -15,7 +15,8 @@ import path from 'node:path';
 const PACKAGES = ['boto3', 'botocore', 's3transfer', 'jmespath', 'dateutil', 'urllib3', 'six.py', 'requests', 'certifi', 'idna', 'charset_normalizer', 'chardet'];
 const SOURCES = ['/usr/lib/python3/dist-packages', '/usr/local/lib/python3/dist-packages'];
 
-export const BOTO3_INSTALL_HINT = "Lambda's Python runtimes include boto3, and this machine has none for faaslab to provide: install it with `sudo apt-get install -y python3-boto3` (or set FAASLAB_BOTO3_DIR to a folder that holds boto3)";
+export const BOTO3_INSTALL_HINT =
+  "Lambda's Python runtimes include boto3, and this machine has none for faaslab to provide: install it with `sudo apt-get install -y python3-boto3` (or set FAASLAB_BOTO3_DIR to a folder that holds boto3)";
 
 const made = new Map<string, string | undefined>();
 

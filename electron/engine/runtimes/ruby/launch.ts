@@ -51,10 +51,7 @@ export function rubyPaths(fn: FunctionConfig, interpreterVersion: string): { gem
   // Lambda extracts layers into /opt in order, a later one overwriting: so the later come first.
   const layers = [...(fn.layers ?? [])].reverse();
   return {
-    gemPaths: [
-      ...abis.map((v) => path.join(fn.codeDir, 'vendor', 'bundle', 'ruby', v)),
-      ...layers.flatMap((l) => abis.map((v) => path.join(l, 'ruby', 'gems', v))),
-    ],
+    gemPaths: [...abis.map((v) => path.join(fn.codeDir, 'vendor', 'bundle', 'ruby', v)), ...layers.flatMap((l) => abis.map((v) => path.join(l, 'ruby', 'gems', v)))],
     rubyLib: layers.map((l) => path.join(l, 'ruby', 'lib')),
   };
 }

@@ -48,7 +48,11 @@ export function CodeTab({ fn }: { fn: FunctionSummary }) {
         <EditorTabs logicalId={logicalId} />
         {active && <EditorToolbar logicalId={logicalId} path={active} />}
         {active && doc?.disk !== 'same' && doc?.disk && <DiskChangedBar logicalId={logicalId} path={active} deleted={doc.disk === 'deleted'} />}
-        {doc?.status === 'error' && <p className="pane-error">Could not open {active}: {doc.error}</p>}
+        {doc?.status === 'error' && (
+          <p className="pane-error">
+            Could not open {active}: {doc.error}
+          </p>
+        )}
         {!active && files && <div className="editor-empty">Select a file on the left, or create one.</div>}
         <div className={`editor-host ${model ? '' : 'is-empty'}`}>
           <MonacoView model={model} testId="editor" onEditor={(e) => (codeEditor = e)} />

@@ -71,10 +71,24 @@ export function FileTree({ logicalId }: { logicalId: string }) {
       <div className="pane-header">
         <span>Files</span>
         <span className="spacer" />
-        <button type="button" className="icon-button" title="New file" aria-label="New file" data-testid="file-new" onClick={() => setEditing({ mode: 'create', kind: 'file', parent: parentOfActive })}>
+        <button
+          type="button"
+          className="icon-button"
+          title="New file"
+          aria-label="New file"
+          data-testid="file-new"
+          onClick={() => setEditing({ mode: 'create', kind: 'file', parent: parentOfActive })}
+        >
           <Icon name="filePlus" size={15} />
         </button>
-        <button type="button" className="icon-button" title="New folder" aria-label="New folder" data-testid="file-new-folder" onClick={() => setEditing({ mode: 'create', kind: 'dir', parent: parentOfActive })}>
+        <button
+          type="button"
+          className="icon-button"
+          title="New folder"
+          aria-label="New folder"
+          data-testid="file-new-folder"
+          onClick={() => setEditing({ mode: 'create', kind: 'dir', parent: parentOfActive })}
+        >
           <Icon name="folderPlus" size={15} />
         </button>
         <button type="button" className="icon-button" title="Refresh" aria-label="Refresh files" onClick={() => void useEditor.getState().loadFiles(logicalId)}>
@@ -164,7 +178,14 @@ function FileRow({ logicalId, node, depth, open, active, onClick, onRename, onDe
       <span className="tree-name">{node.name}</span>
       {dirty && <span className="dot dot-dirty" data-testid={`file-dirty-${node.path}`} title="Unsaved changes" />}
       <span className="tree-actions">
-        <button type="button" className="icon-button" title="Rename (F2)" aria-label={`Rename ${node.path}`} data-testid={`file-rename-${node.path}`} onClick={(e) => (e.stopPropagation(), onRename())}>
+        <button
+          type="button"
+          className="icon-button"
+          title="Rename (F2)"
+          aria-label={`Rename ${node.path}`}
+          data-testid={`file-rename-${node.path}`}
+          onClick={(e) => (e.stopPropagation(), onRename())}
+        >
           <Icon name="edit" size={13} />
         </button>
         <button type="button" className="icon-button" title="Delete" aria-label={`Delete ${node.path}`} data-testid={`file-delete-${node.path}`} onClick={(e) => (e.stopPropagation(), onDelete())}>

@@ -90,7 +90,13 @@ export function ConfigTab({ fn }: { fn: FunctionSummary }) {
       <div className="form-grid">
         <section className="card">
           <h3 className="card-title">Runtime settings</h3>
-          <Field label="Handler" htmlFor="config-handler" name="handler" error={err('handler')} hint={fn.runtime.startsWith('provided') ? 'Passed to your bootstrap as _HANDLER.' : 'file.export — e.g. index.handler runs exports.handler of index.js.'}>
+          <Field
+            label="Handler"
+            htmlFor="config-handler"
+            name="handler"
+            error={err('handler')}
+            hint={fn.runtime.startsWith('provided') ? 'Passed to your bootstrap as _HANDLER.' : 'file.export — e.g. index.handler runs exports.handler of index.js.'}
+          >
             <input id="config-handler" data-testid="config-handler" value={form.handler} spellCheck={false} onChange={(e) => set('handler', e.target.value)} />
           </Field>
           <Field label="Runtime" htmlFor="config-runtime" name="runtime" error={err('runtime')}>
@@ -106,7 +112,15 @@ export function ConfigTab({ fn }: { fn: FunctionSummary }) {
             <span className="label">Architecture</span>
             <div className="segmented" role="radiogroup" aria-label="Architecture" data-testid="config-architecture">
               {(['x86_64', 'arm64'] as const).map((a) => (
-                <button key={a} type="button" role="radio" aria-checked={form.architecture === a} className={form.architecture === a ? 'is-active' : ''} data-testid={`config-architecture-${a}`} onClick={() => set('architecture', a)}>
+                <button
+                  key={a}
+                  type="button"
+                  role="radio"
+                  aria-checked={form.architecture === a}
+                  className={form.architecture === a ? 'is-active' : ''}
+                  data-testid={`config-architecture-${a}`}
+                  onClick={() => set('architecture', a)}
+                >
                   {a}
                 </button>
               ))}
@@ -117,14 +131,48 @@ export function ConfigTab({ fn }: { fn: FunctionSummary }) {
 
         <section className="card">
           <h3 className="card-title">Resources</h3>
-          <NumberField id="config-memory" name="memorySizeMb" label="Memory" unit="MB" value={form.memorySizeMb} error={err('memorySizeMb')} onChange={(v) => set('memorySizeMb', v)} step={64}
-            hint={`${n(LIMITS.memoryMb.min)}–${n(LIMITS.memoryMb.max)} MB. 1M invocations of 100 ms ≈ ${formatUsd(perMillion)} (estimate).`} />
-          <NumberField id="config-timeout" name="timeoutSeconds" label="Timeout" unit="seconds" value={form.timeoutSeconds} error={err('timeoutSeconds')} onChange={(v) => set('timeoutSeconds', v)}
-            hint={`${LIMITS.timeoutSeconds.min}–${LIMITS.timeoutSeconds.max} seconds (15 minutes).`} />
-          <NumberField id="config-ephemeral" name="ephemeralStorageMb" label="Ephemeral storage (/tmp)" unit="MB" value={form.ephemeralStorageMb} error={err('ephemeralStorageMb')} onChange={(v) => set('ephemeralStorageMb', v)}
-            hint={`${n(LIMITS.ephemeralStorageMb.min)}–${n(LIMITS.ephemeralStorageMb.max)} MB.`} />
-          <NumberField id="config-reserved" name="reservedConcurrency" label="Reserved concurrency" unit="environments" value={form.reservedConcurrency} error={err('reservedConcurrency')} onChange={(v) => set('reservedConcurrency', v)}
-            placeholder="Unreserved" hint={`Empty: unreserved (shares the account's ${n(LIMITS.accountConcurrency)}). 0 throttles every invocation.`} />
+          <NumberField
+            id="config-memory"
+            name="memorySizeMb"
+            label="Memory"
+            unit="MB"
+            value={form.memorySizeMb}
+            error={err('memorySizeMb')}
+            onChange={(v) => set('memorySizeMb', v)}
+            step={64}
+            hint={`${n(LIMITS.memoryMb.min)}–${n(LIMITS.memoryMb.max)} MB. 1M invocations of 100 ms ≈ ${formatUsd(perMillion)} (estimate).`}
+          />
+          <NumberField
+            id="config-timeout"
+            name="timeoutSeconds"
+            label="Timeout"
+            unit="seconds"
+            value={form.timeoutSeconds}
+            error={err('timeoutSeconds')}
+            onChange={(v) => set('timeoutSeconds', v)}
+            hint={`${LIMITS.timeoutSeconds.min}–${LIMITS.timeoutSeconds.max} seconds (15 minutes).`}
+          />
+          <NumberField
+            id="config-ephemeral"
+            name="ephemeralStorageMb"
+            label="Ephemeral storage (/tmp)"
+            unit="MB"
+            value={form.ephemeralStorageMb}
+            error={err('ephemeralStorageMb')}
+            onChange={(v) => set('ephemeralStorageMb', v)}
+            hint={`${n(LIMITS.ephemeralStorageMb.min)}–${n(LIMITS.ephemeralStorageMb.max)} MB.`}
+          />
+          <NumberField
+            id="config-reserved"
+            name="reservedConcurrency"
+            label="Reserved concurrency"
+            unit="environments"
+            value={form.reservedConcurrency}
+            error={err('reservedConcurrency')}
+            onChange={(v) => set('reservedConcurrency', v)}
+            placeholder="Unreserved"
+            hint={`Empty: unreserved (shares the account's ${n(LIMITS.accountConcurrency)}). 0 throttles every invocation.`}
+          />
         </section>
 
         <section className="card">
@@ -135,8 +183,13 @@ export function ConfigTab({ fn }: { fn: FunctionSummary }) {
               <option value="JSON">JSON</option>
             </select>
           </Field>
-          <Field label="Application log level" htmlFor="config-app-log-level" name="applicationLogLevel" error={err('applicationLogLevel')}
-            hint={json ? 'Lines below this level are dropped.' : 'Lambda ignores log levels with the Text format: switch to JSON to filter.'}>
+          <Field
+            label="Application log level"
+            htmlFor="config-app-log-level"
+            name="applicationLogLevel"
+            error={err('applicationLogLevel')}
+            hint={json ? 'Lines below this level are dropped.' : 'Lambda ignores log levels with the Text format: switch to JSON to filter.'}
+          >
             <select id="config-app-log-level" data-testid="config-app-log-level" value={form.applicationLogLevel} disabled={!json} onChange={(e) => set('applicationLogLevel', e.target.value)}>
               <option value="">Default (INFO)</option>
               {LOG_LEVELS.map((l) => (
@@ -146,7 +199,13 @@ export function ConfigTab({ fn }: { fn: FunctionSummary }) {
               ))}
             </select>
           </Field>
-          <Field label="System log level" htmlFor="config-system-log-level" name="systemLogLevel" error={err('systemLogLevel')} hint={json ? 'Filters the platform lines (START, END, REPORT).' : 'Also needs the JSON format.'}>
+          <Field
+            label="System log level"
+            htmlFor="config-system-log-level"
+            name="systemLogLevel"
+            error={err('systemLogLevel')}
+            hint={json ? 'Filters the platform lines (START, END, REPORT).' : 'Also needs the JSON format.'}
+          >
             <select id="config-system-log-level" data-testid="config-system-log-level" value={form.systemLogLevel} disabled={!json} onChange={(e) => set('systemLogLevel', e.target.value)}>
               <option value="">Default (INFO)</option>
               {(['DEBUG', 'INFO', 'WARN'] as const).map((l) => (
@@ -204,7 +263,15 @@ function NumberField({ id, name, label, unit, value, error, hint, placeholder, s
   return (
     <Field label={label} htmlFor={id} name={name} error={error} hint={hint}>
       <div className="input-unit">
-        <input id={id} data-testid={id} type="text" inputMode="numeric" value={value} placeholder={placeholder} aria-invalid={!!error} aria-describedby={error ? `${id}-error` : undefined}
+        <input
+          id={id}
+          data-testid={id}
+          type="text"
+          inputMode="numeric"
+          value={value}
+          placeholder={placeholder}
+          aria-invalid={!!error}
+          aria-describedby={error ? `${id}-error` : undefined}
           onChange={(e) => onChange(e.target.value)}
           onKeyDown={(e) => {
             if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;

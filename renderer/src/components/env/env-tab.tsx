@@ -130,17 +130,19 @@ function EnvScopeEditor({ scope, logicalId, onScope }: { scope: string; logicalI
         <label className="inline-label" htmlFor="env-scope">
           Scope
         </label>
-        <select
-          id="env-scope"
-          data-testid="env-scope"
-          value={scope}
-          onChange={(e) => onScope(e.target.value)}
-        >
+        <select id="env-scope" data-testid="env-scope" value={scope} onChange={(e) => onScope(e.target.value)}>
           <option value={logicalId}>{logicalId}</option>
           <option value="Globals">Globals (every function)</option>
         </select>
         <span className="spacer" />
-        <input ref={fileInput} type="file" accept=".env,text/plain" hidden data-testid="env-import-input" onChange={(e) => (e.target.files?.[0] && void importFile(e.target.files[0]), (e.target.value = ''))} />
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".env,text/plain"
+          hidden
+          data-testid="env-import-input"
+          onChange={(e) => (e.target.files?.[0] && void importFile(e.target.files[0]), (e.target.value = ''))}
+        />
         <button type="button" className="btn btn-small" data-testid="env-import" onClick={() => fileInput.current?.click()}>
           <Icon name="upload" size={14} /> Import .env
         </button>
@@ -166,14 +168,24 @@ function EnvScopeEditor({ scope, logicalId, onScope }: { scope: string; logicalI
         {loaded ? <EnvTable rows={rows} errors={errors} onChange={(r) => (setRows(r), setMessage(undefined))} testPrefix="env" disabled={busy} /> : <p className="env-empty">Loading…</p>}
         <div className="form-actions">
           {message && (
-            <p className={message.kind === 'error' ? 'form-error' : message.kind === 'warn' ? 'warn-note' : 'saved-note'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="env-message">
+            <p
+              className={message.kind === 'error' ? 'form-error' : message.kind === 'warn' ? 'warn-note' : 'saved-note'}
+              role={message.kind === 'error' ? 'alert' : 'status'}
+              data-testid="env-message"
+            >
               {message.kind === 'success' && <Icon name="check" size={14} />}
               {message.kind === 'warn' && <Icon name="warning" size={14} />}
               {message.text}
             </p>
           )}
           <span className="spacer" />
-          <button type="button" className="btn" data-testid="env-revert" disabled={!dirty || busy} onClick={() => loaded && (setRows(toRows(loaded.variables)), setHostFields({}), setMessage(undefined))}>
+          <button
+            type="button"
+            className="btn"
+            data-testid="env-revert"
+            disabled={!dirty || busy}
+            onClick={() => loaded && (setRows(toRows(loaded.variables)), setHostFields({}), setMessage(undefined))}
+          >
             Revert
           </button>
           <button type="button" className="btn btn-primary" data-testid="env-save" disabled={!dirty || !valid || busy} title={`Save (${MOD}S)`} onClick={() => void save()}>
@@ -185,7 +197,8 @@ function EnvScopeEditor({ scope, logicalId, onScope }: { scope: string; logicalI
       <section className="card">
         <h3 className="card-title">Local overrides</h3>
         <p className="card-subtitle">
-          Used only when functions run on this machine. Kept in <code>env.json</code>, SAM's <code>--env-vars</code> file (works with <code>sam local invoke</code> too) — never written into template.yaml, never deployed.
+          Used only when functions run on this machine. Kept in <code>env.json</code>, SAM's <code>--env-vars</code> file (works with <code>sam local invoke</code> too) — never written into
+          template.yaml, never deployed.
         </p>
         {loaded && <EnvTable rows={overrideRows} errors={overrideErrors} onChange={setOverrideRows} testPrefix="env-override" disabled={busy} />}
         <div className="form-actions">

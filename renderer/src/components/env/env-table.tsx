@@ -70,7 +70,15 @@ export function EnvTable({ rows, errors, onChange, testPrefix, disabled }: EnvTa
                   </button>
                 )}
               </div>
-              <button type="button" className="icon-button" data-testid={`${testPrefix}-remove-${i}`} aria-label={`Remove ${row.key || `row ${i + 1}`}`} title="Remove" disabled={disabled} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="icon-button"
+                data-testid={`${testPrefix}-remove-${i}`}
+                aria-label={`Remove ${row.key || `row ${i + 1}`}`}
+                title="Remove"
+                disabled={disabled}
+                onClick={() => onChange(rows.filter((_, j) => j !== i))}
+              >
                 <Icon name="trash" size={14} />
               </button>
             </div>

@@ -38,7 +38,10 @@ export function NewFunctionDialog() {
   const [template, setTemplate] = useState<FunctionTemplate>('nodejs');
   const [touched, setTouched] = useState(false);
   const { busy, error: hostError, setError: setHostError, run } = useDialogAction();
-  const error = checkLogicalId(id, functions.map((f) => f.logicalId));
+  const error = checkLogicalId(
+    id,
+    functions.map((f) => f.logicalId),
+  );
 
   const submit = async () => {
     setTouched(true);
@@ -82,7 +85,9 @@ export function NewFunctionDialog() {
             }}
           />
           {touched && error ? (
-            <p className="field-error" data-testid="field-error-logicalId">{error}</p>
+            <p className="field-error" data-testid="field-error-logicalId">
+              {error}
+            </p>
           ) : (
             <p className="field-hint">The resource name in template.yaml. The code goes to functions/&lt;name&gt;/.</p>
           )}
@@ -97,7 +102,11 @@ export function NewFunctionDialog() {
             ))}
           </select>
         </div>
-        {hostError && <p className="form-error" role="alert">{hostError}</p>}
+        {hostError && (
+          <p className="form-error" role="alert">
+            {hostError}
+          </p>
+        )}
       </form>
     </Dialog>
   );
@@ -109,7 +118,11 @@ export function RenameFunctionDialog({ logicalId }: { logicalId: string }) {
   const rename = useWorkspace((s) => s.renameFunction);
   const [id, setId] = useState(logicalId);
   const { busy, error: hostError, setError: setHostError, run } = useDialogAction();
-  const error = checkLogicalId(id, functions.map((f) => f.logicalId), logicalId);
+  const error = checkLogicalId(
+    id,
+    functions.map((f) => f.logicalId),
+    logicalId,
+  );
   const unchanged = id === logicalId;
 
   const submit = async () => {
@@ -140,9 +153,19 @@ export function RenameFunctionDialog({ logicalId }: { logicalId: string }) {
         <div className={`field ${error ? 'field-invalid' : ''}`}>
           <label htmlFor="rename-function-id">New logical id</label>
           <input id="rename-function-id" data-testid="rename-function-id" value={id} spellCheck={false} onChange={(e) => (setId(e.target.value), setHostError(undefined))} />
-          {error ? <p className="field-error" data-testid="field-error-newLogicalId">{error}</p> : <p className="field-hint">Renames the resource in template.yaml. Letters and digits only.</p>}
+          {error ? (
+            <p className="field-error" data-testid="field-error-newLogicalId">
+              {error}
+            </p>
+          ) : (
+            <p className="field-hint">Renames the resource in template.yaml. Letters and digits only.</p>
+          )}
         </div>
-        {hostError && <p className="form-error" role="alert">{hostError}</p>}
+        {hostError && (
+          <p className="form-error" role="alert">
+            {hostError}
+          </p>
+        )}
       </form>
     </Dialog>
   );
@@ -187,7 +210,11 @@ export function DeleteFunctionDialog({ logicalId }: { logicalId: string }) {
         </span>
       </label>
       {deleteCode && <p className="note note-danger">The folder and everything in it are deleted from disk. This cannot be undone from faaslab.</p>}
-      {hostError && <p className="form-error" role="alert">{hostError}</p>}
+      {hostError && (
+        <p className="form-error" role="alert">
+          {hostError}
+        </p>
+      )}
     </Dialog>
   );
 }

@@ -30,7 +30,10 @@ export function HistoryDetail({ requestId }: { requestId: string }) {
 
   useEffect(() => {
     let live = true;
-    void useHistory.getState().get(requestId).then((r) => live && setRecord(r));
+    void useHistory
+      .getState()
+      .get(requestId)
+      .then((r) => live && setRecord(r));
     return () => {
       live = false;
     };
@@ -51,7 +54,14 @@ export function HistoryDetail({ requestId }: { requestId: string }) {
         <h2>Invocation</h2>
         {record && <span className={`badge badge-small ${statusClass(record.status)}`}>{record.status}</span>}
         <span className="spacer" />
-        <button type="button" className="btn btn-small" data-testid="history-replay" disabled={!record || replaying} onClick={() => void replay()} title="Run the stored event against the current code">
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="history-replay"
+          disabled={!record || replaying}
+          onClick={() => void replay()}
+          title="Run the stored event against the current code"
+        >
           <Icon name="refresh" size={12} /> {replaying ? 'Replaying…' : 'Replay'}
         </button>
         <button type="button" className="btn btn-small" data-testid="history-save-event" disabled={!record || record.event === undefined} onClick={() => setSaving(true)}>

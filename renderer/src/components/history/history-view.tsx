@@ -67,7 +67,13 @@ export function HistoryView() {
             </option>
           ))}
         </select>
-        <select className="select-small" data-testid="history-filter-status" aria-label="Status" value={filters.status} onChange={(e) => setFilter({ status: e.target.value as typeof filters.status })}>
+        <select
+          className="select-small"
+          data-testid="history-filter-status"
+          aria-label="Status"
+          value={filters.status}
+          onChange={(e) => setFilter({ status: e.target.value as typeof filters.status })}
+        >
           <option value="">Any status</option>
           {INVOCATION_STATUSES.map((s) => (
             <option key={s} value={s}>

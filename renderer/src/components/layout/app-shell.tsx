@@ -47,7 +47,11 @@ export function AppShell() {
           <MonitorView onClose={() => useMonitor.getState().close()} />
         ) : resource ? (
           <ResourceView key={`${resource.kind}:${resource.logicalId}`} open={resource} />
-        ) : fn ? <FunctionView key={fn.logicalId} fn={fn} /> : hasWorkspace && <Welcome />}
+        ) : fn ? (
+          <FunctionView key={fn.logicalId} fn={fn} />
+        ) : (
+          hasWorkspace && <Welcome />
+        )}
       </main>
       <LogPanel />
       <StatusBar />

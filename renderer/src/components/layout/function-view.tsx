@@ -39,15 +39,31 @@ export function FunctionView({ fn }: { fn: FunctionSummary }) {
         <div className="function-title">
           <h1>{fn.logicalId}</h1>
           <span className="function-facts">
-            <span className="chip" title="Runtime">{fn.runtime}</span>
-            <span className="chip mono" title="Handler">{fn.handler}</span>
-            <span className="chip" title="Memory size">{fn.memorySizeMb} MB</span>
-            <span className="chip" title="Timeout">{fn.timeoutSeconds} s timeout</span>
+            <span className="chip" title="Runtime">
+              {fn.runtime}
+            </span>
+            <span className="chip mono" title="Handler">
+              {fn.handler}
+            </span>
+            <span className="chip" title="Memory size">
+              {fn.memorySizeMb} MB
+            </span>
+            <span className="chip" title="Timeout">
+              {fn.timeoutSeconds} s timeout
+            </span>
           </span>
         </div>
         <nav className="tabs" role="tablist" aria-label={`${fn.logicalId} tabs`}>
           {TABS.map((t) => (
-            <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={`tab ${tab === t.id ? 'is-active' : ''}`} data-testid={t.testId} onClick={() => setTab(fn.logicalId, t.id)}>
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              aria-selected={tab === t.id}
+              className={`tab ${tab === t.id ? 'is-active' : ''}`}
+              data-testid={t.testId}
+              onClick={() => setTab(fn.logicalId, t.id)}
+            >
               {t.label}
               {unsaved[t.id] && <span className="dot dot-dirty" title={unsaved[t.id]} />}
             </button>
@@ -57,9 +73,7 @@ export function FunctionView({ fn }: { fn: FunctionSummary }) {
       {fn.problems.length > 0 && (
         <div className="problem-bar" role="alert" data-testid="function-problems">
           <Icon name="warning" size={14} />
-          <span>
-            This function cannot run until fixed: {fn.problems.join('; ')}
-          </span>
+          <span>This function cannot run until fixed: {fn.problems.join('; ')}</span>
         </div>
       )}
       <div className="tab-body" role="tabpanel">

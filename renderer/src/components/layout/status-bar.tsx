@@ -36,7 +36,11 @@ export function StatusBar() {
         </span>
       )}
       {problems && problems.length > 0 && (
-        <span className={`status-item ${errors ? 'is-error' : 'is-warn'}`} title={problems.map((p) => `${p.severity}: ${p.logicalId ? `${p.logicalId}: ` : ''}${p.message}${p.line ? ` (line ${p.line})` : ''}`).join('\n')} data-testid="status-problems">
+        <span
+          className={`status-item ${errors ? 'is-error' : 'is-warn'}`}
+          title={problems.map((p) => `${p.severity}: ${p.logicalId ? `${p.logicalId}: ` : ''}${p.message}${p.line ? ` (line ${p.line})` : ''}`).join('\n')}
+          data-testid="status-problems"
+        >
           <Icon name="warning" size={12} /> {errors > 0 && `${errors} error${errors === 1 ? '' : 's'}`}
           {errors > 0 && warnings > 0 && ', '}
           {warnings > 0 && `${warnings} warning${warnings === 1 ? '' : 's'}`} in template.yaml

@@ -93,7 +93,11 @@ export function LogsTab({ fn }: { fn: FunctionSummary }) {
         setVersion((v) => v + 1);
         const fresh = seen;
         seen = new Set();
-        setStreams((old) => (([...fresh].some((s) => !old.some((o) => o.logStream === s))) ? [...[...fresh].filter((s) => !old.some((o) => o.logStream === s)).map((s) => ({ logStream: s, first: new Date().toISOString(), last: new Date().toISOString(), invocations: 0 })), ...old] : old));
+        setStreams((old) =>
+          [...fresh].some((s) => !old.some((o) => o.logStream === s))
+            ? [...[...fresh].filter((s) => !old.some((o) => o.logStream === s)).map((s) => ({ logStream: s, first: new Date().toISOString(), last: new Date().toISOString(), invocations: 0 })), ...old]
+            : old,
+        );
       }, 50);
     });
     return off;
@@ -210,7 +214,15 @@ export function LogsTab({ fn }: { fn: FunctionSummary }) {
           <span className="logs-stream-meta">{streams.reduce((n, s) => n + s.invocations, 0)} invocations</span>
         </button>
         {streams.map((s, i) => (
-          <button key={s.logStream} type="button" className={`logs-stream ${stream === s.logStream ? 'is-active' : ''}`} data-testid={`log-stream-${i}`} data-stream={s.logStream} title={s.logStream} onClick={() => setStream(s.logStream)}>
+          <button
+            key={s.logStream}
+            type="button"
+            className={`logs-stream ${stream === s.logStream ? 'is-active' : ''}`}
+            data-testid={`log-stream-${i}`}
+            data-stream={s.logStream}
+            title={s.logStream}
+            onClick={() => setStream(s.logStream)}
+          >
             <span className="logs-stream-name mono">{s.logStream}</span>
             <span className="logs-stream-meta">
               {formatClock(Date.parse(s.first))} – {formatClock(Date.parse(s.last))} · {s.invocations} invocation{s.invocations === 1 ? '' : 's'}
@@ -253,7 +265,14 @@ export function LogsTab({ fn }: { fn: FunctionSummary }) {
           <button type="button" className="btn btn-ghost btn-small" data-testid="logs-refresh" onClick={() => void load()} title="Query again">
             <Icon name="refresh" size={13} />
           </button>
-          <button type="button" className="btn btn-small" data-testid="logs-copy" onClick={() => void copy()} disabled={!lines.length} title={selectedCount ? 'Copy the selected lines' : 'Copy every line shown'}>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="logs-copy"
+            onClick={() => void copy()}
+            disabled={!lines.length}
+            title={selectedCount ? 'Copy the selected lines' : 'Copy every line shown'}
+          >
             <Icon name="copy" size={13} /> {selectedCount ? `Copy ${selectedCount}` : 'Copy all'}
           </button>
           <button type="button" className="btn btn-small" data-testid="logs-export" onClick={() => exportAs('log')} disabled={!lines.length} title="Download as .log">

@@ -37,8 +37,18 @@ type Col = Array<number | null>;
 /** Columns per chart, x in seconds (uPlot's time scale); metrics of empty buckets are gaps. */
 export function columns(m: MetricsResult) {
   const x: number[] = [];
-  const inv: Col = [], err: Col = [], thr: Col = [], cold: Col = [], init: Col = [], mem: Col = [], cost: Col = [];
-  const avg: Col = [], p50: Col = [], p90: Col = [], p99: Col = [], max: Col = [];
+  const inv: Col = [],
+    err: Col = [],
+    thr: Col = [],
+    cold: Col = [],
+    init: Col = [],
+    mem: Col = [],
+    cost: Col = [];
+  const avg: Col = [],
+    p50: Col = [],
+    p90: Col = [],
+    p99: Col = [],
+    max: Col = [];
   for (const b of m.buckets) {
     x.push(Date.parse(b.start) / 1000);
     inv.push(b.invocations);

@@ -72,9 +72,15 @@ export function MonitorView({ logicalId, memorySizeMb, onClose }: { logicalId?: 
             </option>
           ))}
         </select>
-        <span className="muted text-small">{data ? `${data.buckets.length} buckets of ${data.bucketSeconds >= 60 ? `${data.bucketSeconds / 60} min` : `${data.bucketSeconds} s`} · live` : 'Loading…'}</span>
+        <span className="muted text-small">
+          {data ? `${data.buckets.length} buckets of ${data.bucketSeconds >= 60 ? `${data.bucketSeconds / 60} min` : `${data.bucketSeconds} s`} · live` : 'Loading…'}
+        </span>
         <span className="spacer" />
-        {error && <span className="monitor-error" role="alert">{error}</span>}
+        {error && (
+          <span className="monitor-error" role="alert">
+            {error}
+          </span>
+        )}
         {onClose && (
           <button type="button" className="btn btn-small" data-testid="monitor-close" onClick={onClose}>
             Close
@@ -83,7 +89,13 @@ export function MonitorView({ logicalId, memorySizeMb, onClose }: { logicalId?: 
       </div>
       <div className="metric-cards">
         <Card testId="metrics-invocations" label="Invocations" value={t ? String(t.invocations) : '—'} />
-        <Card testId="metrics-errors" label="Errors" value={t ? String(t.errors) : '—'} sub={rate === undefined ? 'no runs' : `${Number((rate * 100).toFixed(1))}% success`} tone={t && t.errors > 0 ? 'danger' : undefined} />
+        <Card
+          testId="metrics-errors"
+          label="Errors"
+          value={t ? String(t.errors) : '—'}
+          sub={rate === undefined ? 'no runs' : `${Number((rate * 100).toFixed(1))}% success`}
+          tone={t && t.errors > 0 ? 'danger' : undefined}
+        />
         <Card testId="metrics-throttles" label="Throttles" value={t ? String(t.throttles) : '—'} tone={t && t.throttles > 0 ? 'warn' : undefined} />
         <Card testId="metrics-cold" label="Cold starts" value={t ? String(t.coldStarts) : '—'} />
         <Card testId="metrics-duration-p50" label="Duration p50" value={ran > 0 && d ? formatMs(d.p50) : '—'} sub={ran > 0 && d ? `avg ${formatMs(d.avg)}` : undefined} />
@@ -106,15 +118,23 @@ export function MonitorView({ logicalId, memorySizeMb, onClose }: { logicalId?: 
             </span>
           )}
           {t && (
-            <span className="metric-sub" data-testid="metrics-free-tier" title={`Monthly free tier: ${PRICES.freeTier.requests.toLocaleString()} requests and ${PRICES.freeTier.gbSeconds.toLocaleString()} GB-s`}>
-              Free tier covers {formatUsd(t.freeTier.coveredUsd)} ({t.freeTier.requests.toLocaleString()} req, {t.freeTier.gbSeconds.toFixed(3)} GB-s) → after free tier {formatUsd(t.costAfterFreeTierUsd < 1e-12 ? 0 : t.costAfterFreeTierUsd)}
+            <span
+              className="metric-sub"
+              data-testid="metrics-free-tier"
+              title={`Monthly free tier: ${PRICES.freeTier.requests.toLocaleString()} requests and ${PRICES.freeTier.gbSeconds.toLocaleString()} GB-s`}
+            >
+              Free tier covers {formatUsd(t.freeTier.coveredUsd)} ({t.freeTier.requests.toLocaleString()} req, {t.freeTier.gbSeconds.toFixed(3)} GB-s) → after free tier{' '}
+              {formatUsd(t.costAfterFreeTierUsd < 1e-12 ? 0 : t.costAfterFreeTierUsd)}
             </span>
           )}
         </div>
       </div>
       {cols && (
         <div className="metric-charts">
-          <Chart title="Invocations, errors, throttles" testId="metrics-chart-invocations" theme={theme}
+          <Chart
+            title="Invocations, errors, throttles"
+            testId="metrics-chart-invocations"
+            theme={theme}
             series={[
               { label: 'Invocations', color: '--accent', bars: true },
               { label: 'Errors', color: '--danger' },
@@ -122,7 +142,10 @@ export function MonitorView({ logicalId, memorySizeMb, onClose }: { logicalId?: 
             ]}
             data={[cols.x, cols.inv, cols.err, cols.thr]}
           />
-          <Chart title="Duration (ms)" testId="metrics-chart-duration" theme={theme}
+          <Chart
+            title="Duration (ms)"
+            testId="metrics-chart-duration"
+            theme={theme}
             series={[
               { label: 'avg', dots: true, color: '--link' },
               { label: 'p50', dots: true, color: '--success' },
@@ -132,15 +155,28 @@ export function MonitorView({ logicalId, memorySizeMb, onClose }: { logicalId?: 
             ]}
             data={[cols.x, cols.avg, cols.p50, cols.p90, cols.p99, cols.max]}
           />
-          <Chart title="Cold starts and avg Init Duration (ms)" testId="metrics-chart-cold" theme={theme}
+          <Chart
+            title="Cold starts and avg Init Duration (ms)"
+            testId="metrics-chart-cold"
+            theme={theme}
             series={[
               { label: 'Cold starts', color: '--accent', bars: true },
               { label: 'Init ms', color: '--link', scale: 'ms', dots: true },
             ]}
             data={[cols.x, cols.cold, cols.init]}
           />
-          <Chart title={memorySizeMb ? `Max Memory Used (MB) of ${memorySizeMb} MB` : 'Max Memory Used (MB)'} testId="metrics-chart-memory" theme={theme}
-            series={memorySizeMb ? [{ label: 'Max used', color: '--accent', dots: true }, { label: 'Memory size', color: '--text-dim', dash: true }] : [{ label: 'Max used', color: '--accent', dots: true }]}
+          <Chart
+            title={memorySizeMb ? `Max Memory Used (MB) of ${memorySizeMb} MB` : 'Max Memory Used (MB)'}
+            testId="metrics-chart-memory"
+            theme={theme}
+            series={
+              memorySizeMb
+                ? [
+                    { label: 'Max used', color: '--accent', dots: true },
+                    { label: 'Memory size', color: '--text-dim', dash: true },
+                  ]
+                : [{ label: 'Max used', color: '--accent', dots: true }]
+            }
             data={memorySizeMb ? [cols.x, cols.mem, cols.x.map(() => memorySizeMb)] : [cols.x, cols.mem]}
           />
           <Chart title="Cost per bucket (USD, estimate)" testId="metrics-chart-cost" theme={theme} series={[{ label: 'Cost', color: '--success', bars: true, usd: true }]} data={[cols.x, cols.cost]} />
@@ -191,8 +227,20 @@ function Chart({ title, testId, series, data, theme }: { title: string; testId: 
     return {
       legend: { show: true },
       cursor: { drag: { x: true, y: false } },
-      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max ?? 1) * 1.1] }, ...(hasMs ? { ms: { range: (_u: uPlot, _min: number | null, max: number | null) => [0, Math.max(1, max ?? 1) * 1.1] } } : {}) },
-      axes: [{ ...axis(), size: 46 }, axis('y', undefined, series.some((s) => s.usd)), ...(hasMs ? [axis('ms', 1)] : [])],
+      scales: {
+        x: { time: true },
+        y: { range: (_u, _min, max) => [0, Math.max(1, max ?? 1) * 1.1] },
+        ...(hasMs ? { ms: { range: (_u: uPlot, _min: number | null, max: number | null) => [0, Math.max(1, max ?? 1) * 1.1] } } : {}),
+      },
+      axes: [
+        { ...axis(), size: 46 },
+        axis(
+          'y',
+          undefined,
+          series.some((s) => s.usd),
+        ),
+        ...(hasMs ? [axis('ms', 1)] : []),
+      ],
       series: [
         {},
         ...series.map((s): uPlot.Series => {

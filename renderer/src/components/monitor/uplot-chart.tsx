@@ -13,7 +13,19 @@ export function cssVar(name: string, fallback = '#888'): string {
  * theme or the series set), fed with setData on updates, sized by a ResizeObserver and
  * destroyed on unmount.
  */
-export function UPlotChart({ opts, data, optsKey, height = 180, testId }: { opts: () => Omit<uPlot.Options, 'width' | 'height'>; data: uPlot.AlignedData; optsKey: string; height?: number; testId?: string }) {
+export function UPlotChart({
+  opts,
+  data,
+  optsKey,
+  height = 180,
+  testId,
+}: {
+  opts: () => Omit<uPlot.Options, 'width' | 'height'>;
+  data: uPlot.AlignedData;
+  optsKey: string;
+  height?: number;
+  testId?: string;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const latest = useRef(data);

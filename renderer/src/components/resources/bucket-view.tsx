@@ -87,7 +87,10 @@ export function BucketView({ logicalId }: { logicalId: string }) {
     <>
       <section className="card" aria-label="Bucket folder">
         <p className="resource-line">
-          <span className="muted">Folder:</span> <code className="mono" data-testid="bucket-folder">{bucket.folder}</code>
+          <span className="muted">Folder:</span>{' '}
+          <code className="mono" data-testid="bucket-folder">
+            {bucket.folder}
+          </code>
           <button type="button" className="btn btn-small btn-ghost" title="Copy the folder path" onClick={() => copyText(bucket.folder, 'Folder path')}>
             <Icon name="copy" size={13} /> Copy
           </button>
@@ -99,7 +102,9 @@ export function BucketView({ logicalId }: { logicalId: string }) {
           <h3 className="card-title">Objects</h3>
           <span className="count-pill">{objects.length}</span>
           <span className="spacer" />
-          <label className="inline-label" htmlFor="bucket-prefix">Prefix</label>
+          <label className="inline-label" htmlFor="bucket-prefix">
+            Prefix
+          </label>
           <input id="bucket-prefix" className="input-narrow" data-testid="bucket-prefix" placeholder="folder/" value={prefix} onChange={(e) => setPrefix(e.target.value)} />
           <input ref={input} type="file" multiple hidden data-testid="bucket-upload-input" onChange={(e) => void upload(e.target.files)} />
           <button type="button" className="btn btn-primary btn-small" data-testid="bucket-upload" disabled={busy} onClick={() => input.current?.click()}>
@@ -125,7 +130,9 @@ export function BucketView({ logicalId }: { logicalId: string }) {
             <tbody>
               {objects.map((o) => (
                 <tr key={o.key} data-testid={`bucket-object-${o.key}`}>
-                  <td className="mono ellipsis" title={o.key}>{o.key}</td>
+                  <td className="mono ellipsis" title={o.key}>
+                    {o.key}
+                  </td>
                   <td className="num">{formatBytes(o.size)} B</td>
                   <td className="mono">{new Date(o.modified).toLocaleString()}</td>
                   <td className="cell-actions">

@@ -95,7 +95,9 @@ export function QueueView({ logicalId }: { logicalId: string }) {
         </header>
         {error && <p className="form-error">{error}</p>}
         {messages.length === 0 ? (
-          <p className="trigger-empty" data-testid="queue-messages-empty">No messages. {queue.consumers.length > 0 ? 'Consumers receive them as they arrive.' : ''}</p>
+          <p className="trigger-empty" data-testid="queue-messages-empty">
+            No messages. {queue.consumers.length > 0 ? 'Consumers receive them as they arrive.' : ''}
+          </p>
         ) : (
           <table className="data-table" data-testid="queue-messages">
             <thead>
@@ -110,13 +112,17 @@ export function QueueView({ logicalId }: { logicalId: string }) {
             <tbody>
               {messages.map((m) => (
                 <tr key={m.messageId} data-testid="queue-message-row" data-state={m.state}>
-                  <td className="mono" title={m.messageId}>{m.messageId.slice(0, 8)}</td>
+                  <td className="mono" title={m.messageId}>
+                    {m.messageId.slice(0, 8)}
+                  </td>
                   <td>
                     <span className={`badge ${STATE_TONE[m.state]}`}>{STATE_LABEL[m.state]}</span>
                   </td>
                   <td className="num">{m.receiveCount}</td>
                   <td className="mono">{new Date(m.sentTimestamp).toLocaleTimeString()}</td>
-                  <td className="mono ellipsis" title={m.body}>{m.body}</td>
+                  <td className="mono ellipsis" title={m.body}>
+                    {m.body}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -130,7 +136,9 @@ export function QueueView({ logicalId }: { logicalId: string }) {
 function Stat({ label, value, testId }: { label: string; value: number; testId: string }) {
   return (
     <div className="stat">
-      <span className="stat-value" data-testid={testId}>{value}</span>
+      <span className="stat-value" data-testid={testId}>
+        {value}
+      </span>
       <span className="stat-label">{label}</span>
     </div>
   );
@@ -165,22 +173,38 @@ function SendForm({ logicalId, fifo, onSent }: { logicalId: string; fifo: boolea
       <header className="card-header">
         <h3 className="card-title">Send a message</h3>
         <span className="spacer" />
-        <button type="button" className="btn btn-small btn-ghost" disabled={pretty === undefined || pretty === body} title={pretty === undefined ? 'The body is not JSON' : 'Format the JSON body'} onClick={() => pretty && setBody(pretty)}>
+        <button
+          type="button"
+          className="btn btn-small btn-ghost"
+          disabled={pretty === undefined || pretty === body}
+          title={pretty === undefined ? 'The body is not JSON' : 'Format the JSON body'}
+          onClick={() => pretty && setBody(pretty)}
+        >
           <Icon name="format" size={13} /> Format JSON
         </button>
       </header>
       <textarea className="mono resource-editor" rows={5} aria-label="Message body" data-testid="queue-send-body" spellCheck={false} value={body} onChange={(e) => setBody(e.target.value)} />
       <div className="resource-form-row">
-        <label className="inline-label" htmlFor="queue-send-delay">Delay</label>
+        <label className="inline-label" htmlFor="queue-send-delay">
+          Delay
+        </label>
         <input id="queue-send-delay" className="input-narrow" data-testid="queue-send-delay" inputMode="numeric" value={delay} onChange={(e) => setDelay(e.target.value)} aria-invalid={!delayOk} />
         <span className="muted text-small">seconds (0–900)</span>
         <span className="spacer" />
-        {result && <span className="muted text-small" data-testid="queue-send-result">Sent {result.slice(0, 8)}</span>}
+        {result && (
+          <span className="muted text-small" data-testid="queue-send-result">
+            Sent {result.slice(0, 8)}
+          </span>
+        )}
         <button type="button" className="btn btn-primary btn-small" data-testid="queue-send" disabled={busy || !delayOk} onClick={() => void send()}>
           <Icon name="upload" size={13} /> Send
         </button>
       </div>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

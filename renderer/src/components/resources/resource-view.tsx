@@ -35,7 +35,11 @@ export function ResourceView({ open }: { open: OpenResource }) {
           <h1>{open.logicalId}</h1>
           <span className="function-facts">
             <span className="chip">{kind.label}</span>
-            {name && name !== open.logicalId && <span className="chip mono" title="Name">{name}</span>}
+            {name && name !== open.logicalId && (
+              <span className="chip mono" title="Name">
+                {name}
+              </span>
+            )}
           </span>
         </div>
       </header>
@@ -100,7 +104,14 @@ function ActivityLine({ a }: { a: ActivityRow }) {
   };
   const tone = a.status === 'success' ? 'badge-success' : a.status ? 'badge-danger' : 'badge-neutral';
   return (
-    <tr className={a.requestId ? 'is-link' : ''} data-testid="resource-activity-row" data-function={a.logicalId} data-status={a.status ?? ''} title={a.requestId ? "Show this invocation's log lines" : undefined} onClick={showLogs}>
+    <tr
+      className={a.requestId ? 'is-link' : ''}
+      data-testid="resource-activity-row"
+      data-function={a.logicalId}
+      data-status={a.status ?? ''}
+      title={a.requestId ? "Show this invocation's log lines" : undefined}
+      onClick={showLogs}
+    >
       <td className="mono">{new Date(a.at).toLocaleTimeString()}</td>
       <td>{a.logicalId}</td>
       <td className="mono ellipsis">{a.route}</td>

@@ -79,7 +79,9 @@ export function TableView({ logicalId }: { logicalId: string }) {
             </span>
           ))}
           <span className="muted">Stream:</span>
-          <span className={`chip ${table.streamViewType ? 'chip-warm' : ''}`} data-testid="table-stream">{table.streamViewType ?? 'none'}</span>
+          <span className={`chip ${table.streamViewType ? 'chip-warm' : ''}`} data-testid="table-stream">
+            {table.streamViewType ?? 'none'}
+          </span>
         </p>
         <p className="resource-line mono muted text-small">{table.file}</p>
       </section>
@@ -104,7 +106,9 @@ export function TableView({ logicalId }: { logicalId: string }) {
               <thead>
                 <tr>
                   {columns.map((c) => (
-                    <th key={c} className={keyNames.includes(c) ? 'is-key' : ''}>{c}</th>
+                    <th key={c} className={keyNames.includes(c) ? 'is-key' : ''}>
+                      {c}
+                    </th>
                   ))}
                   <th />
                 </tr>
@@ -113,7 +117,9 @@ export function TableView({ logicalId }: { logicalId: string }) {
                 {rows.map((row, i) => (
                   <tr key={keyText(items[i]!, keyNames)} data-testid={`table-row-${i}`}>
                     {columns.map((c) => (
-                      <td key={c} className="mono ellipsis" title={cellText(row[c])}>{cellText(row[c])}</td>
+                      <td key={c} className="mono ellipsis" title={cellText(row[c])}>
+                        {cellText(row[c])}
+                      </td>
                     ))}
                     <td className="cell-actions">
                       <button type="button" className="btn btn-small btn-ghost" data-testid={`table-edit-${i}`} onClick={() => edit(items[i]!)}>
@@ -139,8 +145,16 @@ export function TableView({ logicalId }: { logicalId: string }) {
         </header>
         <textarea className="mono resource-editor" rows={7} aria-label="Item JSON" data-testid="table-item-editor" spellCheck={false} value={editor} onChange={(e) => setEditor(e.target.value)} />
         <div className="resource-form-row">
-          {saveError && <span className="form-error" role="alert" data-testid="table-item-error">{saveError}</span>}
-          {saved && <span className="saved-note" data-testid="table-item-saved">{saved}</span>}
+          {saveError && (
+            <span className="form-error" role="alert" data-testid="table-item-error">
+              {saveError}
+            </span>
+          )}
+          {saved && (
+            <span className="saved-note" data-testid="table-item-saved">
+              {saved}
+            </span>
+          )}
           <span className="spacer" />
           <button type="button" className="btn btn-primary btn-small" data-testid="table-item-save" disabled={busy || editor.trim() === ''} onClick={() => void save()}>
             <Icon name="save" size={13} /> Save item

@@ -63,7 +63,9 @@ export function TopicView({ logicalId }: { logicalId: string }) {
                     </button>
                   </td>
                   <td>{s.rawMessageDelivery ? 'yes' : 'no'}</td>
-                  <td className="mono ellipsis" title={s.filterPolicy}>{s.filterPolicy ?? '—'}</td>
+                  <td className="mono ellipsis" title={s.filterPolicy}>
+                    {s.filterPolicy ?? '—'}
+                  </td>
                   <td className="mono">{s.source}</td>
                 </tr>
               ))}
@@ -80,7 +82,9 @@ export function TopicView({ logicalId }: { logicalId: string }) {
           </button>
         </header>
         <div className="resource-form-row">
-          <label className="inline-label" htmlFor="topic-subject">Subject</label>
+          <label className="inline-label" htmlFor="topic-subject">
+            Subject
+          </label>
           <input id="topic-subject" className="input-wide" data-testid="topic-subject" maxLength={100} placeholder="optional" value={subject} onChange={(e) => setSubject(e.target.value)} />
         </div>
         <textarea className="mono resource-editor" rows={5} aria-label="Message" data-testid="topic-message" spellCheck={false} value={message} onChange={(e) => setMessage(e.target.value)} />
@@ -90,7 +94,11 @@ export function TopicView({ logicalId }: { logicalId: string }) {
               delivered to {result.delivered} subscriber{result.delivered === 1 ? '' : 's'}
             </span>
           )}
-          {error && <span className="form-error" role="alert" data-testid="topic-error">{error}</span>}
+          {error && (
+            <span className="form-error" role="alert" data-testid="topic-error">
+              {error}
+            </span>
+          )}
           <span className="spacer" />
           <button type="button" className="btn btn-primary btn-small" data-testid="topic-publish" disabled={busy} onClick={() => void publish()}>
             <Icon name="upload" size={13} /> Publish

@@ -46,10 +46,24 @@ export function EventList({ logicalId }: { logicalId: string }) {
               <Icon name="file" size={13} />
               <span className="list-row-name">{e.name}</span>
               <span className="row-actions">
-                <button type="button" className="icon-button" title="Rename" aria-label={`Rename ${e.name}`} data-testid={`event-rename-${e.name}`} onClick={(x) => (x.stopPropagation(), setRenaming(e.name))}>
+                <button
+                  type="button"
+                  className="icon-button"
+                  title="Rename"
+                  aria-label={`Rename ${e.name}`}
+                  data-testid={`event-rename-${e.name}`}
+                  onClick={(x) => (x.stopPropagation(), setRenaming(e.name))}
+                >
                   <Icon name="edit" size={13} />
                 </button>
-                <button type="button" className="icon-button" title="Delete" aria-label={`Delete ${e.name}`} data-testid={`event-delete-${e.name}`} onClick={(x) => (x.stopPropagation(), setDeleting(e.name))}>
+                <button
+                  type="button"
+                  className="icon-button"
+                  title="Delete"
+                  aria-label={`Delete ${e.name}`}
+                  data-testid={`event-delete-${e.name}`}
+                  onClick={(x) => (x.stopPropagation(), setDeleting(e.name))}
+                >
                   <Icon name="trash" size={13} />
                 </button>
               </span>
@@ -85,7 +99,11 @@ function RenameEventDialog({ name, onClose }: { name: string; onClose(): void })
   const events = useTest((s) => s.events);
   const [value, setValue] = useState(name);
   const [error, setError] = useState<string>();
-  const problem = !EVENT_NAME.test(value) ? 'Letters, digits, spaces, dots, dashes and underscores only' : value !== name && events.some((e) => e.name === value) ? `An event named "${value}" exists` : undefined;
+  const problem = !EVENT_NAME.test(value)
+    ? 'Letters, digits, spaces, dots, dashes and underscores only'
+    : value !== name && events.some((e) => e.name === value)
+      ? `An event named "${value}" exists`
+      : undefined;
   const submit = async () => {
     if (problem || value === name) return;
     try {

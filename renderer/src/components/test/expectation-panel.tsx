@@ -46,7 +46,16 @@ export function ExpectationPanel({ logicalId }: { logicalId: string }) {
     </span>
   );
   const runButton = (
-    <button type="button" className="btn btn-small expectation-run" data-testid="tests-run" disabled={run?.running} onClick={() => { setOpen(true); void useExpectations.getState().runTests(logicalId); }}>
+    <button
+      type="button"
+      className="btn btn-small expectation-run"
+      data-testid="tests-run"
+      disabled={run?.running}
+      onClick={() => {
+        setOpen(true);
+        void useExpectations.getState().runTests(logicalId);
+      }}
+    >
       <Icon name="play" size={12} /> {run?.running ? 'Running tests…' : 'Run tests'}
     </button>
   );
@@ -65,9 +74,19 @@ export function ExpectationPanel({ logicalId }: { logicalId: string }) {
         <div className="expectation-body">
           {selected ? (
             <div className="expectation-form">
-              {selected.expectationError && <p className="field-error">events/{selected.name}.expect.json: {selected.expectationError}</p>}
+              {selected.expectationError && (
+                <p className="field-error">
+                  events/{selected.name}.expect.json: {selected.expectationError}
+                </p>
+              )}
               <div className="expectation-fields">
-                <select className="select-small" data-testid="expect-status" aria-label="Expected status" value={form.status} onChange={(e) => patch({ status: e.target.value as ExpectForm['status'] })}>
+                <select
+                  className="select-small"
+                  data-testid="expect-status"
+                  aria-label="Expected status"
+                  value={form.status}
+                  onChange={(e) => patch({ status: e.target.value as ExpectForm['status'] })}
+                >
                   {INVOCATION_STATUSES.map((s) => (
                     <option key={s} value={s}>
                       {s}
@@ -95,7 +114,11 @@ export function ExpectationPanel({ logicalId }: { logicalId: string }) {
                   onChange={(e) => patch({ value: e.target.value })}
                 />
               )}
-              {error && <p className="field-error" data-testid="expect-error">{error}</p>}
+              {error && (
+                <p className="field-error" data-testid="expect-error">
+                  {error}
+                </p>
+              )}
             </div>
           ) : (
             <p className="muted expectation-empty">Save the event to give it an expected result.</p>
@@ -103,7 +126,14 @@ export function ExpectationPanel({ logicalId }: { logicalId: string }) {
           <div className="expectation-actions">
             {selected && (
               <>
-                <button type="button" className="btn btn-small" data-testid="expect-from-last" disabled={!last} title="Fill from the last invocation's result" onClick={() => last && patch(formFromRecord(form, last))}>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  data-testid="expect-from-last"
+                  disabled={!last}
+                  title="Fill from the last invocation's result"
+                  onClick={() => last && patch(formFromRecord(form, last))}
+                >
                   From last result
                 </button>
                 <button type="button" className="btn btn-small" data-testid="expect-save" onClick={() => void save()}>

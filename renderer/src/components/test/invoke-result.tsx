@@ -44,8 +44,18 @@ export function InvokeResult({ result }: { result: RunResult }) {
       <dl className="report-grid">
         <Figure label="Duration" testId="report-duration" value={formatMs(r.durationMs)} />
         <Figure label="Billed duration" testId="report-billed" value={`${r.billedDurationMs} ms`} />
-        <Figure label="Init duration" testId="report-init" value={r.initDurationMs === undefined ? '—' : formatMs(r.initDurationMs)} title={r.initDurationMs === undefined ? 'Warm start: no init phase' : 'Init phase of a cold start (not billed for managed runtimes)'} />
-        <Figure label="Max memory used" testId="report-memory" value={`${r.maxMemoryUsedMb || '—'} / ${r.memorySizeMb} MB`} title={r.maxMemoryUsedMb ? undefined : 'Not measured: the environment stopped before it reported its memory'} />
+        <Figure
+          label="Init duration"
+          testId="report-init"
+          value={r.initDurationMs === undefined ? '—' : formatMs(r.initDurationMs)}
+          title={r.initDurationMs === undefined ? 'Warm start: no init phase' : 'Init phase of a cold start (not billed for managed runtimes)'}
+        />
+        <Figure
+          label="Max memory used"
+          testId="report-memory"
+          value={`${r.maxMemoryUsedMb || '—'} / ${r.memorySizeMb} MB`}
+          title={r.maxMemoryUsedMb ? undefined : 'Not measured: the environment stopped before it reported its memory'}
+        />
         <Figure label="Cost (estimate)" testId="report-cost" value={formatUsd(r.costUsd)} title="Estimated at us-east-1 prices, before the free tier" />
       </dl>
       {r.error && (

@@ -28,9 +28,24 @@ function highlight(text: string): ReactNode[] {
         </span>,
       );
       if (colon) out.push(colon);
-    } else if (bool !== undefined) out.push(<span key={i++} className="j-bool">{bool}</span>);
-    else if (nul !== undefined) out.push(<span key={i++} className="j-null">{nul}</span>);
-    else if (num !== undefined) out.push(<span key={i++} className="j-num">{num}</span>);
+    } else if (bool !== undefined)
+      out.push(
+        <span key={i++} className="j-bool">
+          {bool}
+        </span>,
+      );
+    else if (nul !== undefined)
+      out.push(
+        <span key={i++} className="j-null">
+          {nul}
+        </span>,
+      );
+    else if (num !== undefined)
+      out.push(
+        <span key={i++} className="j-num">
+          {num}
+        </span>,
+      );
     last = m.index + whole.length;
   }
   if (last < text.length) out.push(text.slice(last));

@@ -92,7 +92,11 @@ function EventToolbar({ logicalId }: { logicalId: string }) {
           onChange={(e) => setName(logicalId, e.target.value)}
           onKeyDown={(e) => e.key === 'Enter' && save()}
         />
-        {nameError && <p className="field-error" data-testid="field-error-eventName">{nameError}</p>}
+        {nameError && (
+          <p className="field-error" data-testid="field-error-eventName">
+            {nameError}
+          </p>
+        )}
       </div>
       <button type="button" className="btn btn-small" data-testid="event-save" disabled={!name || !!nameError || unchanged} onClick={save} title="Save to events/">
         <Icon name="save" size={14} /> Save
@@ -163,7 +167,13 @@ function InvokeBar({ fn }: { fn: FunctionSummary }) {
             <option value="sync">Sync</option>
             <option value="async">Async (Event)</option>
           </select>
-          <button type="button" className="btn btn-primary" data-testid="invoke-button" title={broken ? `Cannot run until fixed: ${fn.problems.join('; ')}` : `Invoke (${MOD}Enter)`} onClick={() => void invoke(logicalId)}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="invoke-button"
+            title={broken ? `Cannot run until fixed: ${fn.problems.join('; ')}` : `Invoke (${MOD}Enter)`}
+            onClick={() => void invoke(logicalId)}
+          >
             <Icon name="play" size={13} /> Invoke <kbd>{MOD}↵</kbd>
           </button>
         </>

@@ -31,7 +31,9 @@ export function ActivityList({ logicalId }: { logicalId: string }) {
           <span role="columnheader">Trigger</span>
           <span role="columnheader">Route</span>
           <span role="columnheader">Result</span>
-          <span role="columnheader" className="num">Duration</span>
+          <span role="columnheader" className="num">
+            Duration
+          </span>
           <span role="columnheader">Request id</span>
         </div>
         {rows.length === 0 && <p className="trigger-empty activity-empty">Nothing yet. Call a route or fire a schedule: each request shows here with the invocation it started.</p>}
@@ -71,11 +73,7 @@ function Row({ a }: { a: ActivityRow }) {
       </span>
       <span className="activity-result" role="cell">
         {a.statusCode !== undefined && <span className={`badge badge-small badge-${statusCodeTone(a.statusCode)}`}>{a.statusCode}</span>}
-        {a.status ? (
-          <span className={`status-text tone-${STATUS_TONE[a.status] ?? 'danger'}`}>{a.status}</span>
-        ) : (
-          <span className="status-text muted">{a.requestId ? 'running' : 'not invoked'}</span>
-        )}
+        {a.status ? <span className={`status-text tone-${STATUS_TONE[a.status] ?? 'danger'}`}>{a.status}</span> : <span className="status-text muted">{a.requestId ? 'running' : 'not invoked'}</span>}
       </span>
       <span className="mono num" role="cell">
         {formatMs(a.durationMs)}

@@ -63,7 +63,9 @@ export function CurlComposer({ endpoint, apiUrl, name }: { endpoint: HttpEndpoin
         </label>
       )}
       <div className="curl-line">
-        <pre className="mono" data-testid={`trigger-curl-command-${name}`}>{command}</pre>
+        <pre className="mono" data-testid={`trigger-curl-command-${name}`}>
+          {command}
+        </pre>
         <button type="button" className="btn btn-small" onClick={() => copyText(command, 'curl command')}>
           <Icon name="terminal" size={13} /> Copy
         </button>

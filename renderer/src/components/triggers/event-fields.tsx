@@ -43,7 +43,15 @@ export function ScheduleFields({ form, set, err }: FieldsProps) {
         </div>
       )}
       <Field label="Input" htmlFor="schedule-input" name="input" error={err('input')} hint="Optional JSON passed as the event instead of the Scheduled Event.">
-        <input id="schedule-input" className="mono" data-testid="schedule-input" value={form.input} placeholder='{"job": "cleanup"}' spellCheck={false} onChange={(e) => set('input', e.target.value)} />
+        <input
+          id="schedule-input"
+          className="mono"
+          data-testid="schedule-input"
+          value={form.input}
+          placeholder='{"job": "cleanup"}'
+          spellCheck={false}
+          onChange={(e) => set('input', e.target.value)}
+        />
       </Field>
       <label className="check-row">
         <input type="checkbox" data-testid="schedule-enabled" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} /> Enabled
@@ -71,8 +79,7 @@ function ResourceSelect({ id, value, options, onChange }: { id: string; value: s
 function Failures({ form, set }: Pick<FieldsProps, 'form' | 'set'>) {
   return (
     <label className="check-row">
-      <input type="checkbox" data-testid="report-batch-item-failures" checked={form.failures} onChange={(e) => set('failures', e.target.checked)} /> Report batch item failures
-      (FunctionResponseTypes)
+      <input type="checkbox" data-testid="report-batch-item-failures" checked={form.failures} onChange={(e) => set('failures', e.target.checked)} /> Report batch item failures (FunctionResponseTypes)
     </label>
   );
 }
@@ -81,7 +88,14 @@ function Failures({ form, set }: Pick<FieldsProps, 'form' | 'set'>) {
 export function SourceFields({ type, form, set, err, res }: FieldsProps & { type: Exclude<FormType, 'schedule'>; res: WorkspaceResources | null }) {
   const batch = (hint: string) => (
     <Field label="Batch size" htmlFor={type === 'sqs' ? 'sqs-batch-size' : 'ddb-batch-size'} name="batchSize" error={err('batchSize')} hint={hint}>
-      <input id={type === 'sqs' ? 'sqs-batch-size' : 'ddb-batch-size'} data-testid={type === 'sqs' ? 'sqs-batch-size' : 'ddb-batch-size'} inputMode="numeric" value={form.batchSize} placeholder={type === 'sqs' ? '10' : '100'} onChange={(e) => set('batchSize', e.target.value)} />
+      <input
+        id={type === 'sqs' ? 'sqs-batch-size' : 'ddb-batch-size'}
+        data-testid={type === 'sqs' ? 'sqs-batch-size' : 'ddb-batch-size'}
+        inputMode="numeric"
+        value={form.batchSize}
+        placeholder={type === 'sqs' ? '10' : '100'}
+        onChange={(e) => set('batchSize', e.target.value)}
+      />
     </Field>
   );
   switch (type) {
@@ -111,7 +125,19 @@ export function SourceFields({ type, form, set, err, res }: FieldsProps & { type
             <ResourceSelect id="s3-bucket" value={form.bucket} options={res?.buckets.map((b) => ({ id: b.logicalId }))} onChange={(v) => set('bucket', v)} />
           </Field>
           <Field label="Events" htmlFor="s3-events" name="events" error={err('events')}>
-            <select id="s3-events" data-testid="s3-events" multiple size={4} value={form.events} onChange={(e) => set('events', [...e.target.selectedOptions].map((o) => o.value))}>
+            <select
+              id="s3-events"
+              data-testid="s3-events"
+              multiple
+              size={4}
+              value={form.events}
+              onChange={(e) =>
+                set(
+                  'events',
+                  [...e.target.selectedOptions].map((o) => o.value),
+                )
+              }
+            >
               {S3_NOTIFICATION_TYPES.map((t) => (
                 <option key={t} value={t}>
                   {t}
@@ -131,7 +157,12 @@ export function SourceFields({ type, form, set, err, res }: FieldsProps & { type
       return (
         <div className="add-http-grid">
           <Field label="Table" htmlFor="ddb-table" name="table" error={err('table')} hint="Tables need a StreamSpecification.">
-            <ResourceSelect id="ddb-table" value={form.table} options={res?.tables.map((t) => ({ id: t.logicalId, note: t.streamViewType ?? 'no stream', disabled: !t.streamViewType }))} onChange={(v) => set('table', v)} />
+            <ResourceSelect
+              id="ddb-table"
+              value={form.table}
+              options={res?.tables.map((t) => ({ id: t.logicalId, note: t.streamViewType ?? 'no stream', disabled: !t.streamViewType }))}
+              onChange={(v) => set('table', v)}
+            />
           </Field>
           <Field label="Starting position" htmlFor="ddb-start" name="startingPosition">
             <select id="ddb-start" data-testid="ddb-start" value={form.start} onChange={(e) => set('start', e.target.value as EventForm['start'])}>

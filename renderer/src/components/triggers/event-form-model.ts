@@ -33,8 +33,21 @@ export interface EventForm {
 }
 
 export const EMPTY_FORM: EventForm = {
-  eventName: '', expression: '', enabled: true, input: '', queue: '', topic: '', bucket: '', table: '',
-  batchSize: '', window: '', failures: false, events: ['s3:ObjectCreated:*'], prefix: '', suffix: '', start: 'LATEST',
+  eventName: '',
+  expression: '',
+  enabled: true,
+  input: '',
+  queue: '',
+  topic: '',
+  bucket: '',
+  table: '',
+  batchSize: '',
+  window: '',
+  failures: false,
+  events: ['s3:ObjectCreated:*'],
+  prefix: '',
+  suffix: '',
+  start: 'LATEST',
 };
 
 /** The workspace's resources the forms offer (queues.list, topics.list, buckets.list, tables.list). */

@@ -84,7 +84,11 @@ export function AddEventForm({ logicalId, type, takenNames, onClose }: Props) {
   return (
     <form className="add-http add-event" data-testid={`trigger-form-${type}`} onSubmit={(e) => (e.preventDefault(), void save())} noValidate>
       <h4 className="add-http-title">Add {label} trigger</h4>
-      {resError && <p className="form-error" role="alert">Could not read the workspace's resources: {resError}</p>}
+      {resError && (
+        <p className="form-error" role="alert">
+          Could not read the workspace's resources: {resError}
+        </p>
+      )}
       {type === 'schedule' ? <ScheduleFields form={form} set={set} err={err} /> : <SourceFields type={type} form={form} set={set} err={err} res={res} />}
       <Field label="Event name" htmlFor="event-form-name" name="eventName" error={err('eventName')} hint="The key under Events in template.yaml.">
         <input

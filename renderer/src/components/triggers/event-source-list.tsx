@@ -21,7 +21,14 @@ export function EventSourceList({ logicalId, sources }: { logicalId: string; sou
             <span className="event-source-name">{s.eventName}</span>
             <span className="event-source-settings">{s.settings}</span>
             {s.line !== undefined && <span className="problem-line">line {s.line}</span>}
-            <button type="button" className="icon-button" title="Remove from template.yaml" aria-label={`Remove ${s.eventName}`} data-testid={`event-source-remove-${s.eventName}`} onClick={() => setRemoving(s)}>
+            <button
+              type="button"
+              className="icon-button"
+              title="Remove from template.yaml"
+              aria-label={`Remove ${s.eventName}`}
+              data-testid={`event-source-remove-${s.eventName}`}
+              onClick={() => setRemoving(s)}
+            >
               <Icon name="trash" size={14} />
             </button>
           </li>
@@ -63,7 +70,8 @@ function RemoveSource({ logicalId, source, onClose }: { logicalId: string; sourc
       }
     >
       <p>
-        This deletes the event <strong>{source.eventName}</strong> ({KIND[source.kind]} <code>{source.resource}</code>) from {logicalId}'s Events in template.yaml; the {source.resource} resource stays.
+        This deletes the event <strong>{source.eventName}</strong> ({KIND[source.kind]} <code>{source.resource}</code>) from {logicalId}'s Events in template.yaml; the {source.resource} resource
+        stays.
       </p>
       {error && (
         <p className="form-error" role="alert">

@@ -101,7 +101,17 @@ export function AddHttpTrigger({ logicalId, endpoints, takenNames, openSignal }:
           htmlFor="trigger-path"
           name="path"
           error={err('path')}
-          hint={form.api === 'http' ? <>/items/{'{id}'}, /{'{proxy+}'} (last segment only), or $default for every other request</> : <>/items/{'{id}'}, or /{'{proxy+}'} as the last segment</>}
+          hint={
+            form.api === 'http' ? (
+              <>
+                /items/{'{id}'}, /{'{proxy+}'} (last segment only), or $default for every other request
+              </>
+            ) : (
+              <>
+                /items/{'{id}'}, or /{'{proxy+}'} as the last segment
+              </>
+            )
+          }
         >
           <input
             id="trigger-path"

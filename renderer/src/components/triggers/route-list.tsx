@@ -46,7 +46,11 @@ function RouteRow({ route, apiUrl, onRemove }: { route: RouteView; apiUrl: strin
         <div className="route-text">
           <span className="route-path">
             <span className="mono">{isUrl ? 'Function URL' : e.path}</span>
-            {!isUrl && route.known && <span className="route-event" title="The key under Events in template.yaml">{name}</span>}
+            {!isUrl && route.known && (
+              <span className="route-event" title="The key under Events in template.yaml">
+                {name}
+              </span>
+            )}
           </span>
           <span className="route-url mono" data-testid={`trigger-url-${name}`} title={e.url}>
             {e.url}
@@ -117,7 +121,14 @@ function RemoveDialog({ logicalId, eventName, route, onClose }: { logicalId: str
       }
     >
       <p>
-        This deletes {route.known ? <>the event <strong>{eventName}</strong> </> : 'the event of '}
+        This deletes{' '}
+        {route.known ? (
+          <>
+            the event <strong>{eventName}</strong>{' '}
+          </>
+        ) : (
+          'the event of '
+        )}
         <code>
           {route.endpoint.method} {route.endpoint.path}
         </code>{' '}

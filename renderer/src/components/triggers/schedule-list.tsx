@@ -89,10 +89,24 @@ function ScheduleRow({ schedule: s, now }: { schedule: ScheduleInfo; now: number
           <code className="schedule-expr">{s.expression || '(no expression)'}</code>
         </div>
         <label className="switch" title="A run-time switch, like disabling the rule in the console: template.yaml is not changed">
-          <input type="checkbox" role="switch" data-testid={`schedule-toggle-${name}`} checked={enabled} disabled={pending !== undefined || !!s.error} onChange={(e) => void toggle(e.target.checked)} />
+          <input
+            type="checkbox"
+            role="switch"
+            data-testid={`schedule-toggle-${name}`}
+            checked={enabled}
+            disabled={pending !== undefined || !!s.error}
+            onChange={(e) => void toggle(e.target.checked)}
+          />
           <span>{s.error ? 'Never fires' : enabled ? 'Enabled' : 'Disabled'}</span>
         </label>
-        <button type="button" className="btn btn-small" data-testid={`schedule-fire-${name}`} disabled={fired?.running || !!s.error} title="Invoke the function now with the scheduled event, enabled or not" onClick={() => void fire(s.id)}>
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid={`schedule-fire-${name}`}
+          disabled={fired?.running || !!s.error}
+          title="Invoke the function now with the scheduled event, enabled or not"
+          onClick={() => void fire(s.id)}
+        >
           {fired?.running ? <span className="spinner" /> : <Icon name="play" size={12} />} Fire now
         </button>
       </div>
@@ -132,7 +146,11 @@ function FireOutcome({ name, fired }: { name: string; fired: NonNullable<ReturnT
       <span className={`badge badge-${STATUS_TONE[r.status] ?? 'danger'}`}>{r.status}</span>
       <span>{formatMs(r.durationMs)}</span>
       {r.coldStart && <span className="chip chip-cold">Cold start</span>}
-      {r.error && <span className="fire-error">{r.error.errorType}: {r.error.errorMessage}</span>}
+      {r.error && (
+        <span className="fire-error">
+          {r.error.errorType}: {r.error.errorMessage}
+        </span>
+      )}
       <span className="request-id" title={`Request id ${r.requestId}`}>
         {r.requestId}
       </span>

@@ -66,7 +66,15 @@ export function SidebarResources() {
           />
         ))}
         {urls.map((u) => (
-          <Resource key={u.url} icon="link" testId={`resource-url-${u.logicalId}`} name={`${u.logicalId} URL`} meta={`Function URL · ${u.path}`} title={u.url} onClick={() => openTriggers(u.logicalId)} />
+          <Resource
+            key={u.url}
+            icon="link"
+            testId={`resource-url-${u.logicalId}`}
+            name={`${u.logicalId} URL`}
+            meta={`Function URL · ${u.path}`}
+            title={u.url}
+            onClick={() => openTriggers(u.logicalId)}
+          />
         ))}
         {schedules.map((s) => (
           <Resource

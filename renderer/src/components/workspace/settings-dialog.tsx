@@ -43,7 +43,11 @@ export function WorkspaceSettingsDialog() {
     setFields({});
     setError(undefined);
     try {
-      const bucketFolders = Object.fromEntries(Object.entries(folders).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+      const bucketFolders = Object.fromEntries(
+        Object.entries(folders)
+          .filter(([, v]) => v.trim() !== '')
+          .map(([k, v]) => [k, v.trim()]),
+      );
       await client.call('settings.update', { settings: { asyncRetryDelayScale: scaleNumber, bucketFolders } });
       useUi.getState().toast('success', 'Workspace settings saved');
       close();
@@ -88,11 +92,11 @@ export function WorkspaceSettingsDialog() {
             onChange={(e) => (setScale(e.target.value), setFields(({ asyncRetryDelayScale: _, ...rest }) => rest))}
           />
           {scaleError ? (
-            <p className="field-error" data-testid="field-error-asyncRetryDelayScale">{scaleError}</p>
-          ) : (
-            <p className="field-hint">
-              Lambda waits 1 and 2 minutes before retrying a failed Event invocation; 0.01 makes it 0.6 and 1.2 s. Empty: Lambda's delays.{delays}
+            <p className="field-error" data-testid="field-error-asyncRetryDelayScale">
+              {scaleError}
             </p>
+          ) : (
+            <p className="field-hint">Lambda waits 1 and 2 minutes before retrying a failed Event invocation; 0.01 makes it 0.6 and 1.2 s. Empty: Lambda's delays.{delays}</p>
           )}
         </div>
         {buckets.length > 0 && <h3 className="dialog-subtitle">Bucket folders</h3>}
@@ -120,7 +124,9 @@ export function WorkspaceSettingsDialog() {
                 )}
               </div>
               {fields[field] ? (
-                <p className="field-error" data-testid={`field-error-${field}`}>{fields[field]}</p>
+                <p className="field-error" data-testid={`field-error-${field}`}>
+                  {fields[field]}
+                </p>
               ) : (
                 <p className="field-hint">An absolute path on the machine running the host; empty: .faaslab/buckets/{b.bucketName}/. Files dropped there are objects of the bucket.</p>
               )}
@@ -219,7 +225,11 @@ function HistoryRetention() {
           aria-invalid={!!countError}
           onChange={(e) => (setMaxCount(e.target.value), setFields(({ maxCount: _, ...rest }) => rest))}
         />
-        {countError && <p className="field-error" data-testid="field-error-maxCount">{countError}</p>}
+        {countError && (
+          <p className="field-error" data-testid="field-error-maxCount">
+            {countError}
+          </p>
+        )}
       </div>
       <div className={`field ${ageError ? 'field-invalid' : ''}`}>
         <label htmlFor="retention-max-age">Keep for D days</label>
@@ -232,7 +242,9 @@ function HistoryRetention() {
           onChange={(e) => (setMaxAge(e.target.value), setFields(({ maxAgeDays: _, ...rest }) => rest))}
         />
         {ageError ? (
-          <p className="field-error" data-testid="field-error-maxAgeDays">{ageError}</p>
+          <p className="field-error" data-testid="field-error-maxAgeDays">
+            {ageError}
+          </p>
         ) : (
           <p className="field-hint">Older or surplus invocations are dropped from the history.</p>
         )}

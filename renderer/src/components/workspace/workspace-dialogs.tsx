@@ -41,8 +41,22 @@ export function OpenWorkspaceDialog() {
       <form onSubmit={(e) => (e.preventDefault(), void submit())}>
         <div className={`field ${error ? 'field-invalid' : ''}`}>
           <label htmlFor="workspace-path">Folder with a template.yaml</label>
-          <input id="workspace-path" data-testid="workspace-path" value={dir} aria-invalid={!!error} placeholder="/home/me/projects/orders" spellCheck={false} onChange={(e) => (setDir(e.target.value), setError(undefined))} />
-          {error ? <p className="field-error" data-testid="field-error-dir">{error}</p> : <p className="field-hint">A path on the machine running the faaslab host.</p>}
+          <input
+            id="workspace-path"
+            data-testid="workspace-path"
+            value={dir}
+            aria-invalid={!!error}
+            placeholder="/home/me/projects/orders"
+            spellCheck={false}
+            onChange={(e) => (setDir(e.target.value), setError(undefined))}
+          />
+          {error ? (
+            <p className="field-error" data-testid="field-error-dir">
+              {error}
+            </p>
+          ) : (
+            <p className="field-hint">A path on the machine running the faaslab host.</p>
+          )}
         </div>
       </form>
       {recent.length > 0 && (
@@ -110,14 +124,28 @@ export function CreateWorkspaceDialog() {
         <div className={`field ${error ? 'field-invalid' : ''}`}>
           <label htmlFor="workspace-create-path">Folder</label>
           <div className="input-row">
-            <input id="workspace-create-path" data-testid="workspace-create-path" value={dir} aria-invalid={!!error} placeholder="/home/me/projects/new-app" spellCheck={false} onChange={(e) => (setDir(e.target.value), setError(undefined))} />
+            <input
+              id="workspace-create-path"
+              data-testid="workspace-create-path"
+              value={dir}
+              aria-invalid={!!error}
+              placeholder="/home/me/projects/new-app"
+              spellCheck={false}
+              onChange={(e) => (setDir(e.target.value), setError(undefined))}
+            />
             {pick && (
               <button type="button" className="btn" onClick={() => void pick().then((d) => d && setDir(d))}>
                 Browse…
               </button>
             )}
           </div>
-          {error ? <p className="field-error" data-testid="field-error-dir">{error}</p> : <p className="field-hint">A new or empty folder; faaslab writes a SAM template.yaml into it.</p>}
+          {error ? (
+            <p className="field-error" data-testid="field-error-dir">
+              {error}
+            </p>
+          ) : (
+            <p className="field-hint">A new or empty folder; faaslab writes a SAM template.yaml into it.</p>
+          )}
         </div>
         <div className="field">
           <label htmlFor="workspace-template">Template</label>

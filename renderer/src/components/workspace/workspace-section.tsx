@@ -36,7 +36,9 @@ export function WorkspaceSection() {
       <div className="workspace-current" title={dir}>
         <Icon name="folder" />
         <div className="workspace-names">
-          <span className="workspace-name" data-testid="workspace-name">{dir ? baseName(dir) : 'No workspace'}</span>
+          <span className="workspace-name" data-testid="workspace-name">
+            {dir ? baseName(dir) : 'No workspace'}
+          </span>
           <span className="workspace-path">{dir ?? '—'}</span>
         </div>
       </div>
@@ -44,10 +46,24 @@ export function WorkspaceSection() {
         <button type="button" className="btn btn-small" data-testid="workspace-open" title="Open a folder with a template.yaml" disabled={!connected} onClick={() => void openWorkspaceFlow()}>
           <Icon name="folderOpen" size={14} /> Open…
         </button>
-        <button type="button" className="btn btn-small" data-testid="workspace-create" title="New workspace from a template" disabled={!connected} onClick={() => openDialog({ kind: 'create-workspace' })}>
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="workspace-create"
+          title="New workspace from a template"
+          disabled={!connected}
+          onClick={() => openDialog({ kind: 'create-workspace' })}
+        >
           <Icon name="plus" size={14} /> New…
         </button>
-        <button type="button" className="btn btn-small" data-testid="workspace-settings-open" title="Workspace settings: async retry delays, bucket folders" disabled={!connected} onClick={() => openDialog({ kind: 'workspace-settings' })}>
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="workspace-settings-open"
+          title="Workspace settings: async retry delays, bucket folders"
+          disabled={!connected}
+          onClick={() => openDialog({ kind: 'workspace-settings' })}
+        >
           Settings…
         </button>
         <button type="button" className="btn btn-small" data-testid="workspace-monitor" title="Metrics of every function in the workspace" disabled={!dir} onClick={() => useMonitor.getState().show()}>

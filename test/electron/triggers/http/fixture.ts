@@ -121,7 +121,13 @@ export async function startFixture(): Promise<Fixture> {
   engine.on('invocation', (r) => records.push(r));
   const server = await startHttpTriggers(engine, triggers, { port: 0, onActivity: (a) => activity.push(a), log: (l) => logged.push(l) });
   return {
-    dir, engine, server, triggers, activity, records, logged,
+    dir,
+    engine,
+    server,
+    triggers,
+    activity,
+    records,
+    logged,
     async close() {
       await server.close();
       await engine.close();

@@ -17,9 +17,13 @@ describe('endpoints', () => {
   it('lists every route and Function URL with a URL to call', () => {
     const base = fx.server.url;
     expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(fx.server.endpoints).toContainEqual(expect.objectContaining({ kind: 'http-api', logicalId: 'Echo', apiId: 'ServerlessHttpApi', method: 'GET', path: '/items/{id}', url: `${base}/items/{id}` }));
+    expect(fx.server.endpoints).toContainEqual(
+      expect.objectContaining({ kind: 'http-api', logicalId: 'Echo', apiId: 'ServerlessHttpApi', method: 'GET', path: '/items/{id}', url: `${base}/items/{id}` }),
+    );
     expect(fx.server.endpoints).toContainEqual(expect.objectContaining({ kind: 'http-api', logicalId: 'Echo', apiId: 'ServerlessHttpApi', method: 'ANY', path: '$default', url: `${base}/` }));
-    expect(fx.server.endpoints).toContainEqual(expect.objectContaining({ kind: 'rest-api', logicalId: 'Echo', apiId: 'RestApi', method: 'GET', path: '/rest/items/{id}', url: `${base}/rest/items/{id}` }));
+    expect(fx.server.endpoints).toContainEqual(
+      expect.objectContaining({ kind: 'rest-api', logicalId: 'Echo', apiId: 'RestApi', method: 'GET', path: '/rest/items/{id}', url: `${base}/rest/items/{id}` }),
+    );
     expect(fx.server.endpoints).toContainEqual(expect.objectContaining({ kind: 'function-url', logicalId: 'Reply', method: 'ANY', path: '/_url/Reply/', url: `${base}/_url/Reply/` }));
   });
 });
@@ -77,7 +81,9 @@ describe('events', () => {
       pathParameters: { id: '42' },
       isBase64Encoded: false,
       requestContext: {
-        accountId: '123456789012', routeKey: 'GET /items/{id}', stage: '$default',
+        accountId: '123456789012',
+        routeKey: 'GET /items/{id}',
+        stage: '$default',
         http: { method: 'GET', path: '/items/42', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'faaslab-test' },
       },
     });
@@ -98,9 +104,15 @@ describe('events', () => {
   it('builds the REST API event (payload 1.0) with multi-value query strings, stage and stage variables', async () => {
     const { event } = await echoed(await get('/rest/items/5?a=1&a=2', { 'X-Custom': 'yes' }));
     expect(event).toMatchObject({
-      resource: '/rest/items/{id}', path: '/rest/items/5', httpMethod: 'GET',
-      queryStringParameters: { a: '2' }, multiValueQueryStringParameters: { a: ['1', '2'] },
-      pathParameters: { id: '5' }, stageVariables: { color: 'blue' }, body: null, isBase64Encoded: false,
+      resource: '/rest/items/{id}',
+      path: '/rest/items/5',
+      httpMethod: 'GET',
+      queryStringParameters: { a: '2' },
+      multiValueQueryStringParameters: { a: ['1', '2'] },
+      pathParameters: { id: '5' },
+      stageVariables: { color: 'blue' },
+      body: null,
+      isBase64Encoded: false,
       requestContext: { stage: 'dev', path: '/dev/rest/items/5', resourcePath: '/rest/items/{id}', httpMethod: 'GET', identity: { sourceIp: '127.0.0.1' } },
     });
     expect(event.headers['x-custom'] ?? event.headers['X-Custom']).toBe('yes');
@@ -108,7 +120,7 @@ describe('events', () => {
     expect(event.requestContext.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('joins duplicate headers with commas in 2.0 and keeps every value in 1.0\'s multiValueHeaders', async () => {
+  it("joins duplicate headers with commas in 2.0 and keeps every value in 1.0's multiValueHeaders", async () => {
     const raw = (path: string) =>
       new Promise<Record<string, any>>((resolve, reject) => {
         // fetch joins repeated headers itself; node:http sends raw pairs (Host included: it adds none then).
@@ -181,7 +193,7 @@ describe('CORS', () => {
     expect(fx.records.length).toBe(before);
   });
 
-  it('an HTTP API puts its own CORS headers on responses, in place of the function\'s', async () => {
+  it("an HTTP API puts its own CORS headers on responses, in place of the function's", async () => {
     const allowed = await get('/items/1', { origin: 'https://app.example.com' });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     expect(allowed.headers.get('access-control-expose-headers')).toBe('x-request-id');
@@ -189,7 +201,7 @@ describe('CORS', () => {
     expect((await get('/items/1', { origin: 'https://evil.example' })).headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('a REST API answers OPTIONS with SAM\'s mock and leaves other responses to the function', async () => {
+  it("a REST API answers OPTIONS with SAM's mock and leaves other responses to the function", async () => {
     const res = await preflight('/rest/items/1', 'https://anyone.example');
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://rest.example.com');
@@ -212,7 +224,11 @@ describe('Function URLs', () => {
     const res = await get('/_url/Echo/some/path?x=1');
     const { event, requestId } = await echoed(res);
     expect(event).toMatchObject({
-      version: '2.0', routeKey: '$default', rawPath: '/some/path', rawQueryString: 'x=1', queryStringParameters: { x: '1' },
+      version: '2.0',
+      routeKey: '$default',
+      rawPath: '/some/path',
+      rawQueryString: 'x=1',
+      queryStringParameters: { x: '1' },
       requestContext: { routeKey: '$default', stage: '$default', accountId: 'anonymous', requestId, http: { method: 'GET', path: '/some/path' } },
     });
     expect(event.requestContext.domainName).toMatch(/^[a-z0-9]{32}\.lambda-url\.us-east-1\.on\.aws$/);

@@ -6,7 +6,17 @@ import { batchItemFailures } from '../../../../electron/triggers/messaging/sqs-p
 import { matchesFilterPolicy } from '../../../../electron/triggers/messaging/sns.js';
 
 function config(id: string, extra: Partial<QueueConfig> = {}): QueueConfig {
-  return { logicalId: id, queueName: id, arn: `arn:aws:sqs:us-east-1:123456789012:${id}`, url: `u/${id}`, visibilityTimeoutSeconds: 30, messageRetentionSeconds: 345_600, delaySeconds: 0, fifo: false, ...extra };
+  return {
+    logicalId: id,
+    queueName: id,
+    arn: `arn:aws:sqs:us-east-1:123456789012:${id}`,
+    url: `u/${id}`,
+    visibilityTimeoutSeconds: 30,
+    messageRetentionSeconds: 345_600,
+    delaySeconds: 0,
+    fifo: false,
+    ...extra,
+  };
 }
 
 function pair(maxReceiveCount = 2) {

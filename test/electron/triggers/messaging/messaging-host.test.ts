@@ -158,7 +158,14 @@ afterAll(async () => {
 describe('queues and topics in the host', () => {
   it('lists queues with their DLQ settings and topics with their subscribers', async () => {
     const queues = await h.call('queues.list');
-    expect(queues.find((q) => q.logicalId === 'MainQueue')).toMatchObject({ queueName: 'local-MainQueue', arn: 'arn:aws:sqs:us-east-1:123456789012:local-MainQueue', deadLetterTarget: 'MainDlq', maxReceiveCount: 2, isDeadLetterQueue: false, consumers: ['Consumer'] });
+    expect(queues.find((q) => q.logicalId === 'MainQueue')).toMatchObject({
+      queueName: 'local-MainQueue',
+      arn: 'arn:aws:sqs:us-east-1:123456789012:local-MainQueue',
+      deadLetterTarget: 'MainDlq',
+      maxReceiveCount: 2,
+      isDeadLetterQueue: false,
+      consumers: ['Consumer'],
+    });
     expect(queues.find((q) => q.logicalId === 'MainDlq')).toMatchObject({ isDeadLetterQueue: true });
     const [topic] = await h.call('topics.list');
     expect(topic).toMatchObject({ topicName: 'orders', arn: 'arn:aws:sns:us-east-1:123456789012:orders' });
@@ -215,7 +222,14 @@ describe('queues and topics in the host', () => {
       const r = await waitFor(() => records(fn).find((x) => JSON.stringify(x.response).includes(messageId)), `${fn} got it`);
       const sns = (r.response as { Records: Array<{ EventSource: string; Sns: Record<string, unknown> }> }).Records[0]!;
       expect(sns.EventSource).toBe('aws:sns');
-      expect(sns.Sns).toMatchObject({ Type: 'Notification', MessageId: messageId, TopicArn: 'arn:aws:sns:us-east-1:123456789012:orders', Subject: 'New', Message: '{"order":7}', MessageAttributes: { color: { Type: 'String', Value: 'red' } } });
+      expect(sns.Sns).toMatchObject({
+        Type: 'Notification',
+        MessageId: messageId,
+        TopicArn: 'arn:aws:sns:us-east-1:123456789012:orders',
+        Subject: 'New',
+        Message: '{"order":7}',
+        MessageAttributes: { color: { Type: 'String', Value: 'red' } },
+      });
     }
     const [m] = await messages('TopicQueue');
     expect(JSON.parse(m!.body)).toMatchObject({ Type: 'Notification', MessageId: messageId, Message: '{"order":7}', Subject: 'New' });
@@ -241,7 +255,14 @@ describe('async invocations', () => {
     const res = await invokeEvent('Flaky', { key: 'k1' });
     expect(res.status).toBe(202);
     const requestId = res.headers.get('x-amzn-requestid');
-    const [m] = await poll(async () => { const ms = await messages('SuccessQueue'); return ms.length ? ms : undefined; }, 'the OnSuccess record', 10_000);
+    const [m] = await poll(
+      async () => {
+        const ms = await messages('SuccessQueue');
+        return ms.length ? ms : undefined;
+      },
+      'the OnSuccess record',
+      10_000,
+    );
     const rec = JSON.parse(m!.body);
     expect(rec).toMatchObject({
       version: '1.0',
@@ -257,7 +278,14 @@ describe('async invocations', () => {
   it('always failing: 3 attempts, an OnFailure record with RetriesExhausted, and the raw event in the DLQ', async () => {
     const res = await invokeEvent('AlwaysFails', { id: 42 });
     expect(res.status).toBe(202);
-    const [f] = await poll(async () => { const ms = await messages('FailureQueue'); return ms.length ? ms : undefined; }, 'the OnFailure record', 10_000);
+    const [f] = await poll(
+      async () => {
+        const ms = await messages('FailureQueue');
+        return ms.length ? ms : undefined;
+      },
+      'the OnFailure record',
+      10_000,
+    );
     const rec = JSON.parse(f!.body);
     expect(rec).toMatchObject({
       requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3 },
@@ -265,7 +293,10 @@ describe('async invocations', () => {
       responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
       responsePayload: { errorType: 'Error', errorMessage: 'always' },
     });
-    const [d] = await poll(async () => { const ms = await messages('FnDlq'); return ms.length ? ms : undefined; }, 'the DLQ message');
+    const [d] = await poll(async () => {
+      const ms = await messages('FnDlq');
+      return ms.length ? ms : undefined;
+    }, 'the DLQ message');
     expect(JSON.parse(d!.body)).toEqual({ id: 42 });
     expect(d!.messageAttributes).toEqual({ RequestID: rec.requestContext.requestId, ErrorCode: '200', ErrorMessage: 'always' });
     expect(records('AlwaysFails')).toHaveLength(3);

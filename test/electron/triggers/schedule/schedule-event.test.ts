@@ -10,8 +10,13 @@ describe('schedule events', () => {
   it('sends a rule the Scheduled Event with the rule ARN CloudFormation would name, stable across runs', () => {
     const event = JSON.parse(schedulePayload(base, time, ctx));
     expect(event).toMatchObject({
-      version: '0', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '111122223333', region: 'eu-west-1',
-      time: '2026-11-27T10:15:00Z', detail: {},
+      version: '0',
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: '111122223333',
+      region: 'eu-west-1',
+      time: '2026-11-27T10:15:00Z',
+      detail: {},
     });
     expect(event.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(event.resources).toEqual([scheduleArn(base, ctx)]);

@@ -44,7 +44,13 @@ class FakeClock implements Clock {
 
 const START = Date.parse('2026-03-02T10:00:30Z');
 const schedule = (eventName: string, expression: string, extra: Partial<ScheduleTrigger> = {}): ScheduleTrigger => ({
-  kind: 'schedule', logicalId: 'Fn', eventName, type: 'Schedule', expression, enabled: true, ...extra,
+  kind: 'schedule',
+  logicalId: 'Fn',
+  eventName,
+  type: 'Schedule',
+  expression,
+  enabled: true,
+  ...extra,
 });
 
 function setup(triggers: ScheduleTrigger[]) {
@@ -60,7 +66,11 @@ describe('Scheduler', () => {
     const { clock, fired, scheduler } = setup([schedule('Tick', 'rate(1 minute)')]);
     expect(scheduler.nextFire('Fn:Tick')?.toISOString()).toBe('2026-03-02T10:01:30.000Z');
     expect(scheduler.get('Fn:Tick')!.nextFireTimes.map((d) => d.toISOString())).toEqual([
-      '2026-03-02T10:01:30.000Z', '2026-03-02T10:02:30.000Z', '2026-03-02T10:03:30.000Z', '2026-03-02T10:04:30.000Z', '2026-03-02T10:05:30.000Z',
+      '2026-03-02T10:01:30.000Z',
+      '2026-03-02T10:02:30.000Z',
+      '2026-03-02T10:03:30.000Z',
+      '2026-03-02T10:04:30.000Z',
+      '2026-03-02T10:05:30.000Z',
     ]);
     clock.advance(59_999);
     expect(fired).toEqual([]);

@@ -115,7 +115,10 @@ describe('local S3 buckets', () => {
     writeFileSync(path.join(uploads, 'photos/summer holiday.jpg'), 'first');
     const [put] = await waitForRecords('OnPhoto', 1);
     expect(put).toMatchObject({
-      eventVersion: '2.1', eventSource: 'aws:s3', awsRegion: 'us-east-1', eventName: 'ObjectCreated:Put',
+      eventVersion: '2.1',
+      eventSource: 'aws:s3',
+      awsRegion: 'us-east-1',
+      eventName: 'ObjectCreated:Put',
       s3: { bucket: { name: 'faaslab-uploads', arn: 'arn:aws:s3:::faaslab-uploads' }, object: { key: 'photos/summer+holiday.jpg', size: 5, eTag: md5('first') } },
     });
     expect(Date.parse(put!.eventTime)).toBeGreaterThan(Date.now() - 60_000);
@@ -179,7 +182,10 @@ describe('local S3 buckets', () => {
     expect(uploaded!.s3.object).toMatchObject({ key: 'nested/up+loaded.txt', size: 12, eTag: md5('same content') });
 
     const objects = await h.call('buckets.objects', { bucket: 'Plain' });
-    expect(objects.map((o) => [o.key, o.size])).toEqual([['dropped file.txt', 12], ['nested/up loaded.txt', 12]]);
+    expect(objects.map((o) => [o.key, o.size])).toEqual([
+      ['dropped file.txt', 12],
+      ['nested/up loaded.txt', 12],
+    ]);
     expect(Date.parse(objects[0]!.modified)).toBeGreaterThan(0);
     expect((await h.call('buckets.list')).find((b) => b.logicalId === 'Plain')!.objectCount).toBe(2);
 

@@ -18,7 +18,12 @@ import { removeTempDir, sleep, waitFor } from '../../../helpers/functions.js';
 describe('DynamoDB JSON', () => {
   it('marshals plain JSON and leaves DynamoDB JSON as it is', () => {
     expect(marshall({ s: 'x', n: 2, b: false, z: null, l: [1, 'a'], m: { k: 'v' } })).toEqual({
-      s: { S: 'x' }, n: { N: '2' }, b: { BOOL: false }, z: { NULL: true }, l: { L: [{ N: '1' }, { S: 'a' }] }, m: { M: { k: { S: 'v' } } },
+      s: { S: 'x' },
+      n: { N: '2' },
+      b: { BOOL: false },
+      z: { NULL: true },
+      l: { L: [{ N: '1' }, { S: 'a' }] },
+      m: { M: { k: { S: 'v' } } },
     });
     expect(isDynamoJson({ id: { S: '1' }, tags: { SS: ['a'] } })).toBe(true);
     // One plain value among descriptors: the whole item is plain JSON.
@@ -76,7 +81,9 @@ Resources:
     const load = readTriggers(template, '/ws/template.yaml');
     expect(load.storage!.buckets).toEqual([{ logicalId: 'Bucket', bucketName: 'Bucket', line: 3 }]);
     expect(load.storage!.tables.map((t) => t.logicalId)).toEqual(['NoStream']);
-    expect(load.storage!.s3).toEqual([{ kind: 's3', logicalId: 'Fn', eventName: 'Ok', bucket: 'Bucket', events: ['s3:ObjectCreated:Put', 's3:ObjectRemoved:*'], prefix: 'in/', line: expect.any(Number) }]);
+    expect(load.storage!.s3).toEqual([
+      { kind: 's3', logicalId: 'Fn', eventName: 'Ok', bucket: 'Bucket', events: ['s3:ObjectCreated:Put', 's3:ObjectRemoved:*'], prefix: 'in/', line: expect.any(Number) },
+    ]);
     expect(load.storage!.streams).toEqual([]);
     const messages = load.problems.map((p) => `${p.severity} ${p.logicalId ?? ''} ${p.message}`);
     expect(messages).toEqual([
@@ -107,9 +114,20 @@ describe('the stream poller', () => {
   const table = () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'faaslab-poller-'));
     dirs.push(dir);
-    return new LocalTable({ logicalId: 'T', tableName: 't', keySchema: [{ name: 'id', type: 'S', keyType: 'HASH' }], streamViewType: 'KEYS_ONLY' }, path.join(dir, 't.json'), { region: 'us-east-1', accountId: '123456789012' });
+    return new LocalTable({ logicalId: 'T', tableName: 't', keySchema: [{ name: 'id', type: 'S', keyType: 'HASH' }], streamViewType: 'KEYS_ONLY' }, path.join(dir, 't.json'), {
+      region: 'us-east-1',
+      accountId: '123456789012',
+    });
   };
-  const trigger = (extra: Partial<DynamoDbTrigger> = {}): DynamoDbTrigger => ({ kind: 'dynamodb', logicalId: 'F', eventName: 'S', table: 'T', batchSize: 10, startingPosition: 'TRIM_HORIZON', ...extra });
+  const trigger = (extra: Partial<DynamoDbTrigger> = {}): DynamoDbTrigger => ({
+    kind: 'dynamodb',
+    logicalId: 'F',
+    eventName: 'S',
+    table: 'T',
+    batchSize: 10,
+    startingPosition: 'TRIM_HORIZON',
+    ...extra,
+  });
   const record = (status: InvocationRecord['status'], response?: unknown) => ({ status, response }) as InvocationRecord;
   const ids = (batch: StreamRecord[]) => batch.map((r) => (r.dynamodb.Keys.id as { S: string }).S);
 
@@ -118,10 +136,15 @@ describe('the stream poller', () => {
     await t.put({ id: { S: 'a' } });
     await t.put({ id: { S: 'b' } });
     const seen: string[][] = [];
-    const poller = new StreamPoller(trigger(), t, async (_tr, batch) => {
-      seen.push(ids(batch));
-      return record(seen.length < 3 ? 'error' : 'success');
-    }, () => {});
+    const poller = new StreamPoller(
+      trigger(),
+      t,
+      async (_tr, batch) => {
+        seen.push(ids(batch));
+        return record(seen.length < 3 ? 'error' : 'success');
+      },
+      () => {},
+    );
     await waitFor(() => seen.length >= 3, 'three attempts');
     await t.put({ id: { S: 'c' } });
     await waitFor(() => seen.length >= 4, 'the next batch');
@@ -134,10 +157,15 @@ describe('the stream poller', () => {
     await t.put({ id: { S: 'old' } });
     const seen: string[][] = [];
     const logs: string[] = [];
-    const poller = new StreamPoller(trigger({ startingPosition: 'LATEST', maximumRetryAttempts: 1 }), t, async (_tr, batch) => {
-      seen.push(ids(batch));
-      return record(ids(batch).includes('bad') ? 'error' : 'success');
-    }, (l) => logs.push(l));
+    const poller = new StreamPoller(
+      trigger({ startingPosition: 'LATEST', maximumRetryAttempts: 1 }),
+      t,
+      async (_tr, batch) => {
+        seen.push(ids(batch));
+        return record(ids(batch).includes('bad') ? 'error' : 'success');
+      },
+      (l) => logs.push(l),
+    );
     await t.put({ id: { S: 'bad' } });
     await waitFor(() => logs.length > 0, 'the skip');
     await t.put({ id: { S: 'good' } });
@@ -151,10 +179,15 @@ describe('the stream poller', () => {
     const t = table();
     await t.put({ id: { S: 'a' } });
     const seen: string[][] = [];
-    const poller = new StreamPoller(trigger({ reportBatchItemFailures: true }), t, async (_tr, batch) => {
-      seen.push(ids(batch));
-      return record('success', seen.length === 1 ? { batchItemFailures: [{ itemIdentifier: 'nope' }] } : { batchItemFailures: [] });
-    }, () => {});
+    const poller = new StreamPoller(
+      trigger({ reportBatchItemFailures: true }),
+      t,
+      async (_tr, batch) => {
+        seen.push(ids(batch));
+        return record('success', seen.length === 1 ? { batchItemFailures: [{ itemIdentifier: 'nope' }] } : { batchItemFailures: [] });
+      },
+      () => {},
+    );
     await waitFor(() => seen.length >= 2, 'the retry');
     poller.close();
     expect(seen).toEqual([['a'], ['a']]);

@@ -123,8 +123,13 @@ describe('local DynamoDB tables', () => {
     const tables = await h.call('tables.list');
     expect(tables.map((t) => t.tableName)).toEqual(['orders', 'keys-table', 'new-table', 'old-table', 'flaky-table', 'Simple', 'Plain']);
     expect(tables[0]).toMatchObject({
-      logicalId: 'Orders', itemCount: 0, streamViewType: 'NEW_AND_OLD_IMAGES',
-      keySchema: [{ name: 'pk', type: 'S', keyType: 'HASH' }, { name: 'sk', type: 'N', keyType: 'RANGE' }],
+      logicalId: 'Orders',
+      itemCount: 0,
+      streamViewType: 'NEW_AND_OLD_IMAGES',
+      keySchema: [
+        { name: 'pk', type: 'S', keyType: 'HASH' },
+        { name: 'sk', type: 'N', keyType: 'RANGE' },
+      ],
       file: path.join(h.dir, '.faaslab/tables/orders.json'),
     });
     expect(tables[0]!.streamArn).toMatch(/^arn:aws:dynamodb:us-east-1:\d{12}:table\/orders\/stream\/\d{4}-\d\d-\d\dT/);
@@ -137,8 +142,12 @@ describe('local DynamoDB tables', () => {
     const first = await put('Plain', { id: 'a', n: 1.5, ok: true, none: null, tags: ['x', 2], nested: { deep: { v: 'w' } } });
     expect(first.eventName).toBe('INSERT');
     expect(first.item).toEqual({
-      id: { S: 'a' }, n: { N: '1.5' }, ok: { BOOL: true }, none: { NULL: true },
-      tags: { L: [{ S: 'x' }, { N: '2' }] }, nested: { M: { deep: { M: { v: { S: 'w' } } } } },
+      id: { S: 'a' },
+      n: { N: '1.5' },
+      ok: { BOOL: true },
+      none: { NULL: true },
+      tags: { L: [{ S: 'x' }, { N: '2' }] },
+      nested: { M: { deep: { M: { v: { S: 'w' } } } } },
     });
     const second = await put('Plain', { id: { S: 'a' }, count: { N: '3' } });
     expect(second).toEqual({ eventName: 'MODIFY', item: { id: { S: 'a' }, count: { N: '3' } }, oldItem: first.item });
@@ -193,9 +202,18 @@ describe('local DynamoDB tables', () => {
     }
     const images = async (fn: string) => (await waitForBatches(fn, 2)).flat().map((r) => [r.eventName, r.dynamodb.NewImage ?? null, r.dynamodb.OldImage ?? null, r.dynamodb.StreamViewType]);
     const k = { id: { S: 'k' } };
-    expect(await images('KeysHandler')).toEqual([['INSERT', null, null, 'KEYS_ONLY'], ['MODIFY', null, null, 'KEYS_ONLY']]);
-    expect(await images('NewHandler')).toEqual([['INSERT', { ...k, v: { N: '1' } }, null, 'NEW_IMAGE'], ['MODIFY', { ...k, v: { N: '2' } }, null, 'NEW_IMAGE']]);
-    expect(await images('OldHandler')).toEqual([['INSERT', null, null, 'OLD_IMAGE'], ['MODIFY', null, { ...k, v: { N: '1' } }, 'OLD_IMAGE']]);
+    expect(await images('KeysHandler')).toEqual([
+      ['INSERT', null, null, 'KEYS_ONLY'],
+      ['MODIFY', null, null, 'KEYS_ONLY'],
+    ]);
+    expect(await images('NewHandler')).toEqual([
+      ['INSERT', { ...k, v: { N: '1' } }, null, 'NEW_IMAGE'],
+      ['MODIFY', { ...k, v: { N: '2' } }, null, 'NEW_IMAGE'],
+    ]);
+    expect(await images('OldHandler')).toEqual([
+      ['INSERT', null, null, 'OLD_IMAGE'],
+      ['MODIFY', null, { ...k, v: { N: '1' } }, 'OLD_IMAGE'],
+    ]);
   });
 
   it('ReportBatchItemFailures: resumes from the lowest failed sequence number', async () => {

@@ -110,9 +110,13 @@ describe('TemplateEditor on a block template', () => {
   });
 
   it('adds, renames and deletes resources with their comments', () => {
-    const added = edit(BLOCK, (e) => e.set(['Resources', 'NewFunction'], { Type: 'AWS::Serverless::Function', Properties: { CodeUri: 'functions/new-function/', Handler: 'index.handler' } }, { blankLineBefore: true }));
+    const added = edit(BLOCK, (e) =>
+      e.set(['Resources', 'NewFunction'], { Type: 'AWS::Serverless::Function', Properties: { CodeUri: 'functions/new-function/', Handler: 'index.handler' } }, { blankLineBefore: true }),
+    );
     expect(lineDiff(BLOCK, added).removed).toEqual([]);
-    expect(added).toContain('    Type: AWS::DynamoDB::Table\n\n  NewFunction:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: functions/new-function/\n      Handler: index.handler\n\nOutputs:');
+    expect(added).toContain(
+      '    Type: AWS::DynamoDB::Table\n\n  NewFunction:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: functions/new-function/\n      Handler: index.handler\n\nOutputs:',
+    );
 
     const renamed = edit(BLOCK, (e) => e.renameKey(['Resources', 'WorkerFunction'], 'JobFunction'));
     expect(lineDiff(BLOCK, renamed)).toEqual({ removed: ['  WorkerFunction:'], added: ['  JobFunction:'] });

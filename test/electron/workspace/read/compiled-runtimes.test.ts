@@ -58,7 +58,11 @@ describe('runtimes of compiled languages', () => {
   it.each(['dotnet6', 'dotnet8'])('%s: a native AOT bootstrap on provided.al2023', async (runtime) => {
     const ws = await loadFunction(runtime, 'Orders::Orders.Function::Handler');
     const [message] = errors(ws);
-    expect(message).toMatch(new RegExp(`^Runtime "${runtime}" \\(\\.NET\\) needs a custom runtime build to run in faaslab, which has no \\.NET runtime: publish the function with native AOT as an executable named bootstrap `));
+    expect(message).toMatch(
+      new RegExp(
+        `^Runtime "${runtime}" \\(\\.NET\\) needs a custom runtime build to run in faaslab, which has no \\.NET runtime: publish the function with native AOT as an executable named bootstrap `,
+      ),
+    );
     expect(message).toContain('dotnet publish -r linux-x64 -p:PublishAot=true -p:AssemblyName=bootstrap');
     expect(message!.endsWith(BOOTSTRAP)).toBe(true);
   });

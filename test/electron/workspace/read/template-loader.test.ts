@@ -2,13 +2,7 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  findFunction,
-  loadWorkspace,
-  TemplateError,
-  type Workspace,
-  type WorkspaceProblem,
-} from '../../../../electron/workspace/read/template-loader.js';
+import { findFunction, loadWorkspace, TemplateError, type Workspace, type WorkspaceProblem } from '../../../../electron/workspace/read/template-loader.js';
 import { SUPPORTED_RUNTIMES } from '../../../../shared/lambda/runtimes.js';
 
 const created: string[] = [];
@@ -205,9 +199,7 @@ describe('loadWorkspace: a SAM app', () => {
     expect(hello.environment).toMatchObject({ STAGE: 'prod', OPTIONAL: 'yes', REGION_URL: 'https://dynamodb.eu-west-1.amazonaws.com' });
     expect(findFunction(ws, 'WorkerFunction')!.architecture).toBe('x86_64');
     expect(findFunction(ws, 'WorkerFunction')!.environment).toEqual({ STAGE: 'prod', SHARED: 'from-globals', OVERRIDDEN: 'from-globals' });
-    expect(messages(ws)).toEqual([
-      'Environment.Variables.QUEUE_ARN {"Fn::GetAtt":["Queue","Arn"]} cannot be resolved locally; the variable holds that JSON text',
-    ]);
+    expect(messages(ws)).toEqual(['Environment.Variables.QUEUE_ARN {"Fn::GetAtt":["Queue","Arn"]} cannot be resolved locally; the variable holds that JSON text']);
   });
 
   it('finds a function by logical id or FunctionName', async () => {
@@ -224,11 +216,7 @@ describe('loadWorkspace: finding and parsing the template', () => {
   it('falls back to template.yml, then template.json', async () => {
     const yml = await loadWorkspace(await makeWorkspace({ 'template.yml': oneFunction() }));
     expect(path.basename(yml.templatePath)).toBe('template.yml');
-    const json = JSON.stringify(
-      { Resources: { Fn: { Type: 'AWS::Lambda::Function', Properties: { Code: 'src', Handler: 'a.b', Runtime: 'nodejs20.x' } } } },
-      null,
-      '\t',
-    );
+    const json = JSON.stringify({ Resources: { Fn: { Type: 'AWS::Lambda::Function', Properties: { Code: 'src', Handler: 'a.b', Runtime: 'nodejs20.x' } } } }, null, '\t');
     const ws = await loadWorkspace(await makeWorkspace({ 'template.json': json }));
     expect(path.basename(ws.templatePath)).toBe('template.json');
     expect(ws.functions[0]).toMatchObject({ logicalId: 'Fn', handler: 'a.b', codeDir: path.join(ws.dir, 'src') });
@@ -319,9 +307,7 @@ Resources:
       Environment:
         Variables: { ONE: 1 }
 `);
-    expect(ws.functions).toEqual([
-      expect.objectContaining({ logicalId: 'Plain', codeDir: path.join(ws.dir, 'src'), memorySizeMb: 512, timeoutSeconds: 3, environment: { ONE: '1' } }),
-    ]);
+    expect(ws.functions).toEqual([expect.objectContaining({ logicalId: 'Plain', codeDir: path.join(ws.dir, 'src'), memorySizeMb: 512, timeoutSeconds: 3, environment: { ONE: '1' } })]);
     expect(ws.problems).toEqual([]);
   });
 
@@ -402,7 +388,17 @@ Resources:
 
   it('stringifies environment values as CloudFormation does and removes AWS::NoValue', async () => {
     const ws = await load(
-      oneFunction('Environment:', '  Variables:', '    NUM: 42', '    FLOAT: 1.5', '    BOOL: true', '    QUOTED: ""', '    EMPTY:', '    SUB: !Sub "x-${AWS::AccountId}"', '    GONE: !Ref AWS::NoValue'),
+      oneFunction(
+        'Environment:',
+        '  Variables:',
+        '    NUM: 42',
+        '    FLOAT: 1.5',
+        '    BOOL: true',
+        '    QUOTED: ""',
+        '    EMPTY:',
+        '    SUB: !Sub "x-${AWS::AccountId}"',
+        '    GONE: !Ref AWS::NoValue',
+      ),
     );
     expect(ws.functions[0]!.environment).toEqual({ NUM: '42', FLOAT: '1.5', BOOL: 'true', QUOTED: '', EMPTY: '', SUB: 'x-123456789012' });
     expect(ws.problems).toEqual([]);
@@ -556,9 +552,7 @@ describe('loadWorkspace: validation problems', () => {
   it('warns about an unresolvable scalar property and uses the default', async () => {
     const ws = await load(oneFunction('Timeout: !GetAtt Config.Timeout'));
     expect(ws.functions[0]!.timeoutSeconds).toBe(3);
-    expect(ws.problems).toEqual([
-      { logicalId: 'Fn', severity: 'warning', message: 'Timeout {"Fn::GetAtt":["Config","Timeout"]} cannot be resolved locally; ignored', line: 9 },
-    ]);
+    expect(ws.problems).toEqual([{ logicalId: 'Fn', severity: 'warning', message: 'Timeout {"Fn::GetAtt":["Config","Timeout"]} cannot be resolved locally; ignored', line: 9 }]);
   });
 
   it('attaches problems to their function and still loads the others', async () => {

@@ -166,7 +166,10 @@ describe('loadTriggers', () => {
     const apis = Object.fromEntries(load.apis.map((a) => [a.apiId, a]));
     expect(Object.keys(apis).sort()).toEqual(['AdminApi', 'OrdersApi', 'ServerlessHttpApi', 'ServerlessRestApi']);
     expect(apis.OrdersApi).toMatchObject({
-      kind: 'http-api', stageName: 'dev', implicit: false, stageVariables: { table: 'orders' },
+      kind: 'http-api',
+      stageName: 'dev',
+      implicit: false,
+      stageVariables: { table: 'orders' },
       // SAM merges Globals.HttpApi into the resource: maps key by key, lists concatenated.
       cors: { allowOrigins: ['https://app.example.com', '*'], allowMethods: ['GET', 'POST'], allowHeaders: ['content-type'], maxAge: 300, allowCredentials: false },
     });
@@ -197,7 +200,10 @@ describe('loadTriggers', () => {
       ['warning', '      FunctionUrlConfig:', 'AllowCredentials cannot be combined'],
     ];
     for (const [severity, line, message] of expected) {
-      expect(problems.find((p) => p.startsWith(`${severity} ${lineOf(line)} `) && p.includes(message)), `${severity} at "${line.trim()}": ${message}`).toBeDefined();
+      expect(
+        problems.find((p) => p.startsWith(`${severity} ${lineOf(line)} `) && p.includes(message)),
+        `${severity} at "${line.trim()}": ${message}`,
+      ).toBeDefined();
     }
     expect(load.problems).toHaveLength(expected.length + 1); // + OnlyMethod's $default clashing with Everything's
     expect(problems.find((p) => p.includes('OnlyMethod') && p.includes('$default is already served by Orders'))).toBeDefined();
@@ -319,7 +325,10 @@ describe('loadTriggers: schedules', () => {
       ['        Missing:', 'Schedule must be a schedule expression'],
     ];
     for (const [at, message] of expected) {
-      expect(problems.find((p) => p.startsWith(`error ${line(at)} Broken: `) && p.includes(message) && p.includes('this schedule never fires')), `${at.trim()}: ${message}`).toBeDefined();
+      expect(
+        problems.find((p) => p.startsWith(`error ${line(at)} Broken: `) && p.includes(message) && p.includes('this schedule never fires')),
+        `${at.trim()}: ${message}`,
+      ).toBeDefined();
     }
     expect(sched.problems).toHaveLength(expected.length);
     expect(byName('Plural').error).toContain("use the singular unit 'minute'");
@@ -327,9 +336,11 @@ describe('loadTriggers: schedules', () => {
   });
 
   it('warns about Enabled together with State, and an unknown State', () => {
-    const both = readTriggers('Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n        T:\n          Type: Schedule\n          Properties:\n            Schedule: rate(1 day)\n            Enabled: true\n            State: DISABLED\n', '/x/template.yaml');
+    const both = readTriggers(
+      'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n        T:\n          Type: Schedule\n          Properties:\n            Schedule: rate(1 day)\n            Enabled: true\n            State: DISABLED\n',
+      '/x/template.yaml',
+    );
     expect(both.schedules[0]!.enabled).toBe(false);
     expect(both.problems).toEqual([expect.objectContaining({ severity: 'warning', line: 10, message: expect.stringContaining('give Enabled or State, not both') })]);
   });
 });
-

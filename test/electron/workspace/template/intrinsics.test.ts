@@ -178,9 +178,7 @@ describe('resolveValue', () => {
 
   it('uses the context region, account and stack name', () => {
     const ctx = context({ region: 'cn-north-1', accountId: '111122223333', stackName: 'app' });
-    expect(resolveYaml('v: !Sub "${AWS::Partition}:${AWS::Region}:${AWS::AccountId}:${AWS::StackName}:${AWS::URLSuffix}"', ctx).value).toBe(
-      'aws-cn:cn-north-1:111122223333:app:amazonaws.com.cn',
-    );
+    expect(resolveYaml('v: !Sub "${AWS::Partition}:${AWS::Region}:${AWS::AccountId}:${AWS::StackName}:${AWS::URLSuffix}"', ctx).value).toBe('aws-cn:cn-north-1:111122223333:app:amazonaws.com.cn');
   });
 
   it('substitutes Fn::Sub variables and keeps ${Res.Attr} as text, reporting it', () => {
@@ -297,10 +295,7 @@ Secret: {Type: String}
     const { values, issues } = parameterValues(declarations, { Stage: 'qa', Mem: 'lots', Secret: 's3cr3t', Other: 'ignored' });
     expect(values).toMatchObject({ Stage: 'qa', Mem: 'lots', Secret: 's3cr3t' });
     expect(values).not.toHaveProperty('Other');
-    expect(issues.map((i) => i.message)).toEqual([
-      'Parameter Stage value "qa" is not one of its AllowedValues (dev, prod)',
-      'Parameter Mem is a Number but its value "lots" is not a number',
-    ]);
+    expect(issues.map((i) => i.message)).toEqual(['Parameter Stage value "qa" is not one of its AllowedValues (dev, prod)', 'Parameter Mem is a Number but its value "lots" is not a number']);
   });
 });
 
