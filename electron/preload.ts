@@ -1,5 +1,5 @@
 /**
- * The page's only way to the host: exactly the contract (DESIGN.md "One contract"), never
+ * The page's only way to the host: exactly the contract (ARCHITECTURE.md "The top-level layers"), never
  * ipcRenderer itself, so a compromised page cannot reach any other channel. Sandboxed, so this
  * is CommonJS and bundled; the method names come from the main process (window-options.ts),
  * because the contract's zod schemas are too big to load into every page.

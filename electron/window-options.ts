@@ -1,6 +1,6 @@
 /**
  * The one place that says how faaslab's window is built, and above all what its page may do.
- * No 'electron' import (DESIGN.md's layering), so a plain-Node test can read these settings;
+ * No 'electron' import (ARCHITECTURE.md's layering), so a plain-Node test can read these settings;
  * window.ts hands them to BrowserWindow, whose own types check them at `npm test`.
  */
 export const WINDOW_TITLE = 'faaslab';

@@ -1,5 +1,5 @@
 /**
- * A client of a running host (DESIGN.md "One host, several faces"): the CLI's commands that act
+ * A client of a running host (ARCHITECTURE.md "Where each capability lives"): the CLI's commands that act
  * on a running workspace find its host through <workspace>/.faaslab/host.json and call the host
  * API over its WebSocket, as the renderer does in browser mode.
  */

@@ -1,6 +1,6 @@
 /**
  * `faaslab ui`: the desktop app (Electron) when its binary is here, else, or with --browser, the
- * same host in plain Node serving the renderer to a browser (DESIGN.md "Browser mode").
+ * same host in plain Node serving the renderer to a browser (ARCHITECTURE.md "Where each capability lives").
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';

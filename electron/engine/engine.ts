@@ -140,7 +140,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     return [...this.fns.values()];
   }
 
-  /** A function by logical id, name, ARN or partial ARN (LAMBDA-SPEC section 2). */
+  /** A function by logical id, name, ARN or partial ARN (ARCHITECTURE.md, Lambda behaviour 2). */
   resolveFunction(ref: string): { fn: FunctionConfig; qualifier?: string } | undefined {
     return resolveFunctionRef(ref, this.listFunctions(), this.accountId, this.region);
   }

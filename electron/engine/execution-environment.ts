@@ -23,7 +23,7 @@ import { failedInit, interpretEnding, parseError, type Ending, type InitResult }
 const MEMORY_POLL_MS = 20;
 
 /**
- * One Lambda execution environment (LAMBDA-SPEC section 7): a runtime process, its Runtime API
+ * One Lambda execution environment (ARCHITECTURE.md, Lambda behaviour 7): a runtime process, its Runtime API
  * server and its /tmp stand-in. It serves one invocation at a time; a timeout, a crash or memory
  * above Memory Size ends it, and the next invocation is cold.
  */

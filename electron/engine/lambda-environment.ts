@@ -19,7 +19,7 @@ export interface EnvironmentContext {
 }
 
 /**
- * Exactly the variables Lambda gives a function (LAMBDA-SPEC section 4) plus the function's own,
+ * Exactly the variables Lambda gives a function (ARCHITECTURE.md, Lambda behaviour 4) plus the function's own,
  * and nothing of the host's. One deliberate addition: TMPDIR (TEMP/TMP on Windows) points at the
  * environment's own folder, the stand-in for Lambda's /tmp, so os.tmpdir() is per environment.
  */

@@ -35,7 +35,7 @@ export interface RuntimeApiHandlers {
 const PREFIX = '/2018-06-01/runtime/';
 
 /**
- * The Lambda Runtime API (LAMBDA-SPEC section 1) for one execution environment, on 127.0.0.1.
+ * The Lambda Runtime API (ARCHITECTURE.md, Lambda behaviour 1) for one execution environment, on 127.0.0.1.
  * One environment serves one invocation at a time, so there is at most one event in flight.
  */
 export class RuntimeApiServer {
@@ -154,7 +154,7 @@ export class RuntimeApiServer {
       }
       const { body } = read;
       reply(res, 202, { status: 'OK' });
-      // A streamed response reports a late error in trailers (LAMBDA-SPEC section 1).
+      // A streamed response reports a late error in trailers (ARCHITECTURE.md, Lambda behaviour 1).
       const trailerType = header(req, 'lambda-runtime-function-error-type', req.trailers);
       const errorType = header(req, 'lambda-runtime-function-error-type') ?? trailerType;
       if (kind === 'error') return this.handlers.onError({ requestId, body, headers: req.headers, errorType });

@@ -1,5 +1,5 @@
 /**
- * How each runtime family starts (DESIGN.md "Next: runtimes and the sandbox": one launcher for
+ * How each runtime family starts (ARCHITECTURE.md "One invocation", step 4: one launcher for
  * every runtime). faaslab's own runtimes (Node.js, Python, Ruby) run as spare processes of one program
  * per interpreter, assigned to a function later; custom runtimes run the function's bootstrap.
  */

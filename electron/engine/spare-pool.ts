@@ -11,7 +11,7 @@ interface Spare {
 
 /**
  * Runtime processes of one kind (faaslab's Node.js runtime, or its Python runtime on one
- * interpreter) started ahead of need, not yet bound to any function (DESIGN.md, "The engine"):
+ * interpreter) started ahead of need, not yet bound to any function (ARCHITECTURE.md, "One invocation"):
  * a cold start then costs the function's own init, not a process start.
  */
 export class SparePool {

@@ -1,5 +1,5 @@
 /**
- * One HTTP server per host (DESIGN.md "One host, several faces"): the Lambda Invoke API, and,
+ * One HTTP server per host (ARCHITECTURE.md "Where each capability lives"): the Lambda Invoke API, and,
  * behind the token, the host API over a WebSocket at /api and (browser mode) the built renderer.
  * It binds 127.0.0.1 like `sam local`; see host-access.ts for who may use what.
  */

@@ -1,5 +1,5 @@
 /**
- * Lambda's Invoke API over HTTP (LAMBDA-SPEC section 2), so the AWS SDKs and the AWS CLI can call
+ * Lambda's Invoke API over HTTP (ARCHITECTURE.md, Lambda behaviour 2), so the AWS SDKs and the AWS CLI can call
  * faaslab's functions with `--endpoint-url`, as they call `sam local start-lambda`. Besides Invoke
  * it answers the read-only calls tools make first (ListFunctions, GetFunction).
  */

@@ -85,7 +85,7 @@ export interface ScheduleTrigger extends TriggerBase {
   eventName: string;
   /** Schedule: an EventBridge rule (rate/cron, UTC). ScheduleV2: EventBridge Scheduler (at() and time zones too). */
   type: 'Schedule' | 'ScheduleV2';
-  /** rate(...), cron(...) or (ScheduleV2) at(...), LAMBDA-SPEC section 10; '' when the template has none. */
+  /** rate(...), cron(...) or (ScheduleV2) at(...), ARCHITECTURE.md, Lambda behaviour 10; '' when the template has none. */
   expression: string;
   /** ScheduleV2's ScheduleExpressionTimezone (IANA name); rules always run in UTC. */
   timezone?: string;

@@ -1,4 +1,4 @@
-/** Storage and stream trigger payloads (LAMBDA-SPEC section 9): S3, DynamoDB Streams, Kinesis, CloudWatch Logs. */
+/** Storage and stream trigger payloads (ARCHITECTURE.md, Lambda behaviour 9): S3, DynamoDB Streams, Kinesis, CloudWatch Logs. */
 import { DEFAULT_ACCOUNT_ID as ACCOUNT, DEFAULT_REGION as REGION } from '../lambda/limits.js';
 import { gzipStore } from './encoding.js';
 import { base64, base64Bytes, chars, digits, hex, uuid } from './random.js';

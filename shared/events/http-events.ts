@@ -1,4 +1,4 @@
-/** HTTP trigger payloads (LAMBDA-SPEC section 9): API Gateway REST (1.0), HTTP API and Function URLs (2.0), ALB. */
+/** HTTP trigger payloads (ARCHITECTURE.md, Lambda behaviour 9): API Gateway REST (1.0), HTTP API and Function URLs (2.0), ALB. */
 import { utf8 } from '../http/bytes.js';
 import { buildFunctionUrlEvent, buildHttpApiEvent, buildRestApiEvent, type EventRoute } from '../http/events.js';
 import { functionUrlDomain } from '../http/ids.js';

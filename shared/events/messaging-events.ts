@@ -1,4 +1,4 @@
-/** Messaging and scheduling trigger payloads (LAMBDA-SPEC section 9): SQS, SNS, EventBridge. */
+/** Messaging and scheduling trigger payloads (ARCHITECTURE.md, Lambda behaviour 9): SQS, SNS, EventBridge. */
 import { DEFAULT_ACCOUNT_ID as ACCOUNT, DEFAULT_REGION as REGION } from '../lambda/limits.js';
 import { md5Hex } from './encoding.js';
 import { chars, digits, hex, isoSeconds, uuid } from './random.js';

@@ -1,6 +1,6 @@
 /**
  * Sample events for the trigger sources people reach for most, in the shapes Lambda delivers
- * (LAMBDA-SPEC section 9), named by service and type as `sam local generate-event` names them.
+ * (ARCHITECTURE.md, Lambda behaviour 9), named by service and type as `sam local generate-event` names them.
  * Beyond sam's list: Function URL, WebSocket, HTTP API authorizer, generic EventBridge, Kafka.
  */
 import { apigatewayAuthorizer, apigatewayHttpApiAuthorizer, apigatewayRequestAuthorizer, apigatewayWebsocket } from './apigateway-events.js';

@@ -1,5 +1,5 @@
 /**
- * The events an HTTP request becomes (LAMBDA-SPEC section 9): payload 2.0 for HTTP APIs and
+ * The events an HTTP request becomes (ARCHITECTURE.md, Lambda behaviour 9): payload 2.0 for HTTP APIs and
  * Function URLs, payload 1.0 for REST APIs (and HTTP API routes with PayloadFormatVersion 1.0).
  * Pure: ids and the clock come in through EventOptions, so a test can pin them. The one builder
  * of these events: the HTTP trigger server's live requests and the sample events

@@ -2,7 +2,7 @@
  * The answers API Gateway (and the Function URL front end) gives on its own, without the
  * function's say. Kept together so a difference found against AWS is one edit.
  *
- * LAMBDA-SPEC section 9: a function error or a malformed result is 502
+ * ARCHITECTURE.md, Lambda behaviour 9: a function error or a malformed result is 502
  * {"message":"Internal server error"}. (Real HTTP APIs are reported to answer a function error
  * with 500 "Internal Server Error"; unconfirmed, so faaslab follows the spec for every kind.)
  */

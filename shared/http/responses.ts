@@ -1,5 +1,5 @@
 /**
- * A function's result turned into the HTTP response the caller gets (LAMBDA-SPEC section 9).
+ * A function's result turned into the HTTP response the caller gets (ARCHITECTURE.md, Lambda behaviour 9).
  *
  * 2.0 (HTTP APIs, Function URLs): valid JSON without statusCode is a 200 application/json whose
  * body is that JSON; a string result is the body itself on an HTTP API, while Lambda documents

@@ -1,6 +1,6 @@
 import type { Architecture } from '../domain/function-config.js';
 
-/** us-east-1 first-tier prices (LAMBDA-SPEC section 11). Every figure derived from them is an estimate. */
+/** us-east-1 first-tier prices (ARCHITECTURE.md, Lambda behaviour 11). Every figure derived from them is an estimate. */
 export const PRICES = {
   perRequest: 0.2 / 1_000_000,
   perGbSecond: { x86_64: 0.0000166667, arm64: 0.0000133334 } satisfies Record<Architecture, number>,

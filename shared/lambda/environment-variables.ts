@@ -1,6 +1,6 @@
 import { LIMITS } from './limits.js';
 
-/** Set by Lambda and refused in a function's configuration (LAMBDA-SPEC section 4). */
+/** Set by Lambda and refused in a function's configuration (ARCHITECTURE.md, Lambda behaviour 4). */
 export const RESERVED_VARIABLES: ReadonlySet<string> = new Set([
   '_HANDLER',
   '_X_AMZN_TRACE_ID',

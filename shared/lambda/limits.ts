@@ -1,4 +1,4 @@
-/** Lambda's quotas and defaults (LAMBDA-SPEC section 5), in one place so a change is one edit. */
+/** Lambda's quotas and defaults (ARCHITECTURE.md, Lambda behaviour 5), in one place so a change is one edit. */
 export const LIMITS = {
   memoryMb: { min: 128, max: 10_240, default: 128 },
   timeoutSeconds: { min: 1, max: 900, default: 3 },

@@ -1,5 +1,5 @@
 /**
- * The platform lines Lambda writes around every invocation (LAMBDA-SPEC section 3), in the text
+ * The platform lines Lambda writes around every invocation (ARCHITECTURE.md, Lambda behaviour 3), in the text
  * and JSON log formats. Pure, so the UI can render and parse the same lines the engine writes.
  */
 
@@ -66,7 +66,7 @@ export function reportLine(format: LogFormat, r: ReportFigures, time: Date): str
   return line;
 }
 
-/** After a failed init (LAMBDA-SPEC section 7): Lambda reports the phase before the invocation. */
+/** After a failed init (ARCHITECTURE.md, Lambda behaviour 7): Lambda reports the phase before the invocation. */
 export function initReportLine(format: LogFormat, initDurationMs: number, status: 'error' | 'timeout', errorType: string | undefined, time: Date): string {
   if (format === 'JSON') {
     return JSON.stringify({

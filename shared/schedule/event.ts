@@ -9,7 +9,7 @@ function uuid(): string {
   return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(Math.random() * 4)]}${hex(3)}-${hex(12)}`;
 }
 
-/** The EventBridge "Scheduled Event" a rule delivers to its Lambda target (LAMBDA-SPEC section 9). */
+/** The EventBridge "Scheduled Event" a rule delivers to its Lambda target (ARCHITECTURE.md, Lambda behaviour 9). */
 export interface ScheduledEvent {
   version: '0';
   id: string;

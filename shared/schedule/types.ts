@@ -1,5 +1,5 @@
 /**
- * EventBridge schedule expressions (LAMBDA-SPEC section 10) as plain data: a parsed Schedule is
+ * EventBridge schedule expressions (ARCHITECTURE.md, Lambda behaviour 10) as plain data: a parsed Schedule is
  * JSON-serialisable (no Sets, Dates or functions), so it can cross the host/renderer boundary.
  */
 

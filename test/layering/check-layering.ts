@@ -3,7 +3,7 @@ import path from 'node:path';
 import { builtinModules } from 'node:module';
 
 /**
- * DESIGN.md's one rule: imports flow renderer -> shared <- electron. shared/ is pure (no Node,
+ * ARCHITECTURE.md's first rule: imports flow renderer -> shared <- electron. shared/ is pure (no Node,
  * no DOM, no Electron); renderer/ never reaches into electron/ or Node; only the three shell
  * files import 'electron'. A regex scan of import specifiers is enough for this and needs no
  * TypeScript compiler API (TypeScript 7 has none).

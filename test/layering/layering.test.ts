@@ -5,7 +5,7 @@ import { checkFile, checkProject, ELECTRON_LAYERS, importsOf } from './check-lay
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-describe('layering (DESIGN.md: renderer -> shared <- electron)', () => {
+describe('layering (ARCHITECTURE.md: renderer -> shared <- electron)', () => {
   it('holds for every source file of the project', () => {
     expect(checkProject(root)).toEqual([]);
   });

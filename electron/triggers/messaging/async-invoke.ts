@@ -1,6 +1,6 @@
 /**
  * Lambda's internal queue for asynchronous (Event) invocations, one per workspace session
- * (LAMBDA-SPEC section 8): an event is run, and on a function error, timeout or crash run again
+ * (ARCHITECTURE.md, Lambda behaviour 8): an event is run, and on a function error, timeout or crash run again
  * up to MaximumRetryAttempts times (default 2), about 1 and then 2 minutes later; an event older
  * than MaximumEventAgeInSeconds is dropped (EventAgeExceeded). The outcome goes to the function's
  * OnSuccess / OnFailure destination as a destination record, and a failed event to its

@@ -1,7 +1,7 @@
 /**
  * An SQS event source mapping (a function's Events of Type SQS): one poller receives up to
  * BatchSize messages, waiting up to MaximumBatchingWindowInSeconds to fill the batch, invokes the
- * function synchronously with the SQS event (LAMBDA-SPEC section 9) and deletes the batch when it
+ * function synchronously with the SQS event (ARCHITECTURE.md, Lambda behaviour 9) and deletes the batch when it
  * succeeds. A thrown error, timeout or crash leaves the whole batch in flight, to reappear after
  * the visibility timeout (and reach the dead-letter queue after maxReceiveCount receives). With
  * ReportBatchItemFailures, {"batchItemFailures":[{"itemIdentifier": messageId}]} keeps only those;

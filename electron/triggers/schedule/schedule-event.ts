@@ -1,6 +1,6 @@
 /**
  * What a schedule sends its function: the template's Input when it has one, else the event
- * EventBridge delivers. A rule (Type Schedule) sends the "Scheduled Event" of LAMBDA-SPEC
+ * EventBridge delivers. A rule (Type Schedule) sends the "Scheduled Event" of ARCHITECTURE.md, Lambda behaviours
  * section 9 naming the rule's ARN. EventBridge Scheduler (ScheduleV2) without Input sends its
  * default notification: the same shape with source "aws.scheduler", the schedule's ARN, and
  * detail as the text "{}" (not an object), as Lambda Powertools' parser had to learn.

@@ -1,4 +1,4 @@
-/** S3 event notifications (LAMBDA-SPEC section 9): which triggers an object change reaches, and the record. */
+/** S3 event notifications (ARCHITECTURE.md, Lambda behaviour 9): which triggers an object change reaches, and the record. */
 import { randomBytes } from 'node:crypto';
 import { s3EncodeKey } from '../../../shared/events/data-events.js';
 import type { S3Trigger } from '../../../shared/domain/triggers.js';

@@ -4,7 +4,7 @@ import { functionConfig, makeTempDir, removeTempDir, writeFiles } from '../../he
 
 const HOST_ONLY = 'FAASLAB_HOST_ONLY_SECRET';
 
-/** What a Node.js function sees (LAMBDA-SPEC section 4), plus its own two variables. */
+/** What a Node.js function sees (ARCHITECTURE.md, Lambda behaviour 4), plus its own two variables. */
 const EXPECTED_KEYS = [
   // Set by Lambda, reserved.
   '_HANDLER',

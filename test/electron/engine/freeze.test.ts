@@ -39,7 +39,7 @@ describe('freezing between invocations', { timeout: 20_000 }, () => {
     engine = new Engine({ functions: [functionConfig('Ticker', dir, 'index.handler')] });
     const ticks = await ticksAcrossPause(engine);
     if (process.platform === 'win32') {
-      // No SIGSTOP on Windows: freezing degrades to running on (DESIGN.md, "The engine").
+      // No SIGSTOP on Windows: freezing degrades to running on (ARCHITECTURE.md, "One invocation").
       expect(ticks).toBeGreaterThanOrEqual(10);
     } else {
       // About 30 ticks would happen in 300 ms if the environment ran; frozen, next to none do.

@@ -76,7 +76,7 @@ describe('events.*', () => {
 describe('event templates', () => {
   const build = (id: string) => EVENT_TEMPLATES.find((t) => t.id === id)!.build() as Record<string, any>;
 
-  it('have the shapes of LAMBDA-SPEC section 9', () => {
+  it('have the shapes of ARCHITECTURE.md, Lambda behaviour 9', () => {
     const v1 = build('apigateway-v1');
     expect(v1).toMatchObject({
       httpMethod: 'GET',

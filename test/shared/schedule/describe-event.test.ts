@@ -45,7 +45,7 @@ describe('describeSchedule', () => {
   });
 });
 
-describe('scheduledEvent (LAMBDA-SPEC section 9)', () => {
+describe('scheduledEvent (ARCHITECTURE.md, Lambda behaviour 9)', () => {
   const ruleArn = 'arn:aws:events:us-east-1:123456789012:rule/nightly';
 
   it('builds the EventBridge Scheduled Event exactly', () => {

@@ -18,7 +18,7 @@ export interface LambdaContext {
 }
 
 /**
- * The context object of LAMBDA-SPEC section 6; done/succeed/fail are the legacy callbacks, which
+ * The context object of ARCHITECTURE.md, Lambda behaviour 6; done/succeed/fail are the legacy callbacks, which
  * nodejs24.x removed together with callbackWaitsForEmptyEventLoop (`callbacks` false).
  */
 export function createContext(inv: NextInvocation, env: NodeJS.ProcessEnv, callback: (err?: unknown, result?: unknown) => void, callbacks = true): LambdaContext {

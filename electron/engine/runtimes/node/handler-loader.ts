@@ -7,7 +7,7 @@ import { RuntimeError } from './errors.js';
 export type Handler = (event: unknown, context: object, callback: (err?: unknown, result?: unknown) => void) => unknown;
 
 /**
- * Resolves a handler string the way Lambda's Node.js runtime does (LAMBDA-SPEC section 6):
+ * Resolves a handler string the way Lambda's Node.js runtime does (ARCHITECTURE.md, Lambda behaviour 6):
  * "dir/file.export.nested" -> module dir/file, tried extensionless, .js, .mjs, .cjs.
  */
 export async function loadHandler(taskRoot: string, handlerString: string): Promise<Handler> {
@@ -55,14 +55,24 @@ async function loadModule(taskRoot: string, modulePath: string): Promise<unknown
 
 /**
  * ES modules resolve packages through NODE_PATH too (layers, the runtime's AWS SDK), as on
- * Lambda's Node.js 18+ runtimes; Node needs resolution hooks for that, registered only for
- * functions that are ES modules (CommonJS reads NODE_PATH itself).
+ * Lambda's Node.js 18+ runtimes. Node needs resolution hooks for that, which cost a thread and
+ * tens of milliseconds of init: they are registered only when the module's own imports fail to
+ * resolve a package, and the module is then loaded again (no code of it ran: linking failed).
  */
 async function importEsm(file: string): Promise<unknown> {
-  const folders = (process.env.NODE_PATH ?? '').split(path.delimiter).filter(Boolean);
-  if (folders.length) register(pathToFileURL(path.join(__dirname, 'esm-node-path-hooks.mjs')).href, { data: { folders } });
-  return import(pathToFileURL(file).href);
+  const url = pathToFileURL(file).href;
+  try {
+    return await import(url);
+  } catch (err) {
+    const folders = (process.env.NODE_PATH ?? '').split(path.delimiter).filter(Boolean);
+    if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND' || !folders.length || hooksRegistered) throw err;
+    hooksRegistered = true;
+    register(pathToFileURL(path.join(__dirname, 'esm-node-path-hooks.mjs')).href, { data: { folders } });
+    return import(`${url}?node-path`);
+  }
 }
+
+let hooksRegistered = false;
 
 function requireFrom(taskRoot: string, file: string): unknown {
   return createRequire(path.join(taskRoot, 'noop.js'))(file);

@@ -10,7 +10,7 @@ export interface LogSink {
 
 /**
  * Routes console.* and raw stdout/stderr writes into framed log records, formatted as Lambda's
- * Node.js runtime formats them (LAMBDA-SPEC section 3). Each record is one message, so a
+ * Node.js runtime formats them (ARCHITECTURE.md, Lambda behaviour 3). Each record is one message, so a
  * newline inside a message does not split it, as with Lambda's telemetry channel.
  */
 export class FunctionLogger {

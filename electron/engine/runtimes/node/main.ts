@@ -128,7 +128,7 @@ async function invoke(handler: Handler, inv: NextInvocation): Promise<Answer> {
     };
     let calledBack = false;
     const callback = (err?: unknown, result?: unknown) => {
-      // The first call wins (LAMBDA-SPEC section 6), also while it waits for the loop to drain.
+      // The first call wins (ARCHITECTURE.md, Lambda behaviour 6), also while it waits for the loop to drain.
       if (calledBack) return;
       calledBack = true;
       const failed = err !== undefined && err !== null;

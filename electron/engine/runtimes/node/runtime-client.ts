@@ -2,7 +2,7 @@ import { HttpConnection, type HttpResponse } from './http-connection.js';
 
 const NEXT = '/2018-06-01/runtime/invocation/next';
 
-/** One invocation as the Runtime API hands it over (LAMBDA-SPEC section 1). */
+/** One invocation as the Runtime API hands it over (ARCHITECTURE.md, Lambda behaviour 1). */
 export interface NextInvocation {
   requestId: string;
   deadlineMs: number;
@@ -19,7 +19,7 @@ export interface ErrorBody {
   trace: string[];
 }
 
-/** A client of the Lambda Runtime API (LAMBDA-SPEC section 1), on one keep-alive connection. */
+/** A client of the Lambda Runtime API (ARCHITECTURE.md, Lambda behaviour 1), on one keep-alive connection. */
 export class RuntimeClient {
   private readonly conn: HttpConnection;
 

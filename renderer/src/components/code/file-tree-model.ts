@@ -43,7 +43,7 @@ export function handlerFile(handler: string, runtime: string, entries: FileEntry
   if (runtime.startsWith('provided')) return files.has('bootstrap') ? 'bootstrap' : undefined;
   const dot = handler.lastIndexOf('.');
   const stem = dot > 0 ? handler.slice(0, dot) : handler;
-  for (const ext of ['.js', '.mjs', '.cjs', '.ts', '.mts', '.py']) if (files.has(stem + ext)) return stem + ext;
+  for (const ext of ['.js', '.mjs', '.cjs', '.ts', '.mts', '.py', '.rb']) if (files.has(stem + ext)) return stem + ext;
   return undefined;
 }
 

@@ -42,6 +42,11 @@ export function FunctionView({ fn }: { fn: FunctionSummary }) {
             <span className="chip" title="Runtime">
               {fn.runtime}
             </span>
+            {fn.runtimeUsed && (
+              <span className={`chip${fn.runtimeNote ? ' is-warning' : ''}`} data-testid="runtime-used" title={fn.runtimeNote ?? 'What runs this function on this machine (INIT_START shows it too)'}>
+                runs on {fn.runtimeUsed}
+              </span>
+            )}
             <span className="chip mono" title="Handler">
               {fn.handler}
             </span>

@@ -1,5 +1,5 @@
 /**
- * LAMBDA-SPEC section 9's response mapping, over real HTTP against a real engine: one function
+ * ARCHITECTURE.md, Lambda behaviour 9's response mapping, over real HTTP against a real engine: one function
  * returns what each request asks for, behind an HTTP API route (payload 2.0), an HTTP API route
  * with payload 1.0, a REST API route and a Function URL.
  */
