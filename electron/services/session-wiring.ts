@@ -76,6 +76,13 @@ export async function openSession(dir: string, opts: SessionOptions, m: HostMana
     m.logs.add(entry);
     push({ event: 'log', data: entry });
   });
+  // An install or build before a cold start shows in the live log, on a stream of its own; it
+  // is not the function's output, so no invocation stores it.
+  session.engine.on('build', ({ logicalId, line }) => {
+    const entry = { logicalId, logStream: BUILD_LOG_STREAM, line: `faaslab: ${line}`, time: Date.now() };
+    m.logs.add(entry);
+    push({ event: 'log', data: entry });
+  });
   session.engine.on('invocation', (record, event, source) => {
     const fn = session.workspace.functions.find((f) => f.logicalId === record.logicalId);
     const data = m.invocations.reported(record, fn);
@@ -105,3 +112,6 @@ export function hostMethods(ctx: HostContext, history: HistoryRecorder): Registr
   registry.assertComplete();
   return registry;
 }
+
+/** The log stream name of install and build progress (no Lambda log stream looks like it). */
+export const BUILD_LOG_STREAM = 'faaslab/build';
