@@ -7,6 +7,7 @@ import os from 'node:os';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import { runtimeInfo } from '../../shared/lambda/runtimes.js';
 import { runtimeAsset } from './assets.js';
+import type { AssignMessage } from './runtime-protocol.js';
 import { layerPaths } from './lambda-environment.js';
 import { nodeOnlyEnv } from './reaper.js';
 import { resolvePython } from './runtimes/python/interpreter.js';
@@ -24,21 +25,8 @@ export interface ProcessLaunch {
   env: Record<string, string>;
 }
 
-/** What a spare is told besides the function: where the runtime's own packages are. */
-export interface RuntimeExtras {
-  /** Appended to Python's sys.path: boto3, as Lambda's /var/runtime. */
-  sdkPath?: string;
-  /** Said with an ImportError of boto3 when the host has none. */
-  sdkHint?: string;
-  /** Python: installed requirements and the layers' folders, put on sys.path after the task root. */
-  pythonPaths?: string[];
-  /** Node.js: the code was built; stack traces go through its source maps. */
-  sourceMaps?: boolean;
-  /** Ruby: GEM_PATH before Ruby's own gems (runtimes/ruby/launch.ts). */
-  gemPaths?: string[];
-  /** Ruby: the layers' ruby/lib, on the load path after the task root. */
-  rubyLib?: string[];
-}
+/** What a spare is told besides the function: the assignment's optional, per-runtime fields. */
+export type RuntimeExtras = Omit<AssignMessage, 't' | 'env' | 'handler' | 'taskRoot' | 'freeze'>;
 
 export type Launcher = { kind: 'spare'; launch: ProcessLaunch; runtimeVersion: string; note?: string; extras?: RuntimeExtras } | { kind: 'bootstrap'; runtimeVersion: string };
 
