@@ -29,6 +29,12 @@ export function runtimeAsset(name: string): string {
  * linked by the build; undefined when it was not built.
  */
 export function nodeSdkModules(): string | undefined {
-  const dir = path.join(packageRoot(), 'dist', 'runtime-sdk', 'nodejs', 'node_modules');
-  return existsSync(path.join(dir, '@aws-sdk')) ? dir : undefined;
+  // Once per process: every environment start asks, and the build does not change under it.
+  if (sdkModules === null) {
+    const dir = path.join(packageRoot(), 'dist', 'runtime-sdk', 'nodejs', 'node_modules');
+    sdkModules = existsSync(path.join(dir, '@aws-sdk')) ? dir : undefined;
+  }
+  return sdkModules;
 }
+
+let sdkModules: string | undefined | null = null;

@@ -13,7 +13,8 @@ import type { EnvironmentDeps, EnvironmentOutcome, LogEntry } from './environmen
 import { EngineClosedError, FunctionConfigError, FunctionNotFoundError } from './engine-errors.js';
 import { Reaper } from './reaper.js';
 import { SparePools } from './spare-pool.js';
-import { launcherFor } from './runtime-launcher.js';
+import { launcherFor, type Launcher } from './runtime-launcher.js';
+import { runtimeInfo } from '../../shared/lambda/runtimes.js';
 import { defaultCacheDir } from './code/build-cache.js';
 import { prepareCode, type PreparedCode } from './code/prepare-code.js';
 import { resolveFunctionRef } from './function-ref.js';
@@ -241,9 +242,9 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
    * The function's code as sam build would make it (dependencies installed, TypeScript built),
    * cached; what failed is the environment's init error. Progress goes out as 'build' events.
    */
-  private async prepare(fn: FunctionConfig): Promise<PreparedCode | { error: string }> {
-    const launcher = launcherFor(fn, this.nodeBinary);
-    const python = !('error' in launcher) && launcher.kind === 'spare' && launcher.launch.key.startsWith('python') ? launcher.launch.command : undefined;
+  private async prepare(fn: FunctionConfig, launcher: Launcher | { error: string }): Promise<PreparedCode | { error: string }> {
+    // A Python function's requirements are installed by the interpreter that will run it.
+    const python = runtimeInfo(fn.runtime)?.family === 'python' && !('error' in launcher) && launcher.kind === 'spare' ? launcher.launch.command : undefined;
     try {
       return await prepareCode(fn, {
         cacheDir: this.cacheDir,
@@ -306,7 +307,8 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
   }
 
   private async createEnvironment(fn: FunctionConfig): Promise<ExecutionEnvironment> {
-    const env = await ExecutionEnvironment.create(fn, this.deps, await this.prepare(fn));
+    const launcher = launcherFor(fn, this.nodeBinary);
+    const env = await ExecutionEnvironment.create(fn, this.deps, launcher, await this.prepare(fn, launcher));
     if (env.state === 'dead') return env; // init failed at once (no bootstrap): its invoke() reports it
     this.all.add(env);
     env.onDeath(() => {

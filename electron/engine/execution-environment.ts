@@ -10,7 +10,7 @@ import * as lines from '../../shared/lambda/log-lines.js';
 import { nodeSdkModules } from './assets.js';
 import type { PreparedCode } from './code/prepare-code.js';
 import { RuntimeApiServer } from './runtime-api-server.js';
-import { launcherFor, type ProcessLaunch, type RuntimeExtras } from './runtime-launcher.js';
+import type { Launcher, ProcessLaunch, RuntimeExtras } from './runtime-launcher.js';
 import { functionEnvironment, layerPaths } from './lambda-environment.js';
 import { canFreeze, killGroup, sampleMemory } from './process-control.js';
 import { Freezer } from './freezer.js';
@@ -68,9 +68,9 @@ export class ExecutionEnvironment {
   }
 
   /** Starts init and returns at once; the first invoke() waits for init to finish. */
-  static async create(fn: FunctionConfig, deps: EnvironmentDeps, code: PreparedCode | { error: string }): Promise<ExecutionEnvironment> {
+  static async create(fn: FunctionConfig, deps: EnvironmentDeps, launcher: Launcher | { error: string }, code: PreparedCode | { error: string }): Promise<ExecutionEnvironment> {
     const env = new ExecutionEnvironment(fn, deps);
-    await env.boot(code);
+    await env.boot(launcher, code);
     return env;
   }
 
@@ -90,7 +90,7 @@ export class ExecutionEnvironment {
     return this.proc?.pid;
   }
 
-  private async boot(code: PreparedCode | { error: string }): Promise<void> {
+  private async boot(launcher: Launcher | { error: string }, code: PreparedCode | { error: string }): Promise<void> {
     this.init = new Promise((resolve) => (this.settleInit = resolve));
     this.tmpDir = mkdtempSync(path.join(this.deps.tmpRoot, 'env-'));
     this.server = await RuntimeApiServer.start({
@@ -117,7 +117,6 @@ export class ExecutionEnvironment {
       nodeSdkModules: nodeSdkModules(),
       nodePaths: prepared?.nodePaths ?? [],
     });
-    const launcher = launcherFor(this.fn, this.deps.nodeBinary);
     const runtimeVersion = 'error' in launcher ? `${this.fn.runtime}.local` : launcher.runtimeVersion;
     this.line(lines.initStartLine(this.fn.logFormat, runtimeVersion, this.functionArn, new Date()));
     if (!('error' in launcher) && launcher.kind === 'spare' && launcher.note) this.line(`faaslab: ${launcher.note}`);

@@ -9,7 +9,7 @@ import type { FunctionConfig } from '../../../shared/domain/function-config.js';
 import { runtimeInfo } from '../../../shared/lambda/runtimes.js';
 import { nodeDependencies, type InstallContext } from './node-dependencies.js';
 import { pythonDependencies } from './python-dependencies.js';
-import { buildWithEsbuild, typescriptEntry } from './typescript-build.js';
+import { buildWithEsbuild, handlerModule, typescriptEntry } from './typescript-build.js';
 
 export interface PreparedCode {
   /** The task root: the function's folder, or the build's output folder. */
@@ -41,7 +41,9 @@ export async function prepareCode(fn: FunctionConfig, opts: PrepareOptions): Pro
   if (deps) prepared.nodePaths.push(deps);
   const ownModules = path.join(fn.codeDir, 'node_modules');
   if (fn.esbuild) {
-    const entries = fn.esbuild.entryPoints?.map((e) => path.resolve(fn.codeDir, e)) ?? [typescriptEntry(fn.codeDir, fn.handler) ?? handlerFile(fn)];
+    const entries = fn.esbuild.entryPoints?.map((e) => path.resolve(fn.codeDir, e)) ?? [
+      typescriptEntry(fn.codeDir, fn.handler) ?? path.join(fn.codeDir, `${handlerModule(fn.handler) ?? fn.handler}.js`),
+    ];
     prepared.codeDir = await buildWithEsbuild({ codeDir: fn.codeDir, entryPoints: entries, properties: fn.esbuild, nodePaths: [ownModules, ...prepared.nodePaths], sourceOnly: false }, opts);
     prepared.sourceMaps = fn.esbuild.sourcemap !== false;
     return prepared;
@@ -54,11 +56,4 @@ export async function prepareCode(fn: FunctionConfig, opts: PrepareOptions): Pro
     prepared.sourceMaps = true;
   }
   return prepared;
-}
-
-/** The JavaScript file a handler names, for an esbuild build without EntryPoints. */
-function handlerFile(fn: FunctionConfig): string {
-  const slash = fn.handler.lastIndexOf('/');
-  const dot = fn.handler.indexOf('.', slash + 1);
-  return path.join(fn.codeDir, `${dot < 0 ? fn.handler : fn.handler.slice(0, dot)}.js`);
 }

@@ -15,12 +15,18 @@ import type { InstallContext } from './node-dependencies.js';
 const TS_EXTENSIONS = ['.ts', '.mts', '.cts'];
 const JS_EXTENSIONS = ['', '.js', '.mjs', '.cjs'];
 
-/** The TypeScript file a handler names when no JavaScript file of that name exists. */
-export function typescriptEntry(codeDir: string, handler: string): string | undefined {
+/** The module a Node.js handler names, as the runtime reads it ("lib/app.handler" -> "lib/app"). */
+export function handlerModule(handler: string): string | undefined {
   const slash = handler.lastIndexOf('/');
   const dot = handler.indexOf('.', slash + 1);
-  if (dot < 0) return undefined;
-  const base = path.join(codeDir, handler.slice(0, dot));
+  return dot < 0 ? undefined : handler.slice(0, dot);
+}
+
+/** The TypeScript file a handler names when no JavaScript file of that name exists. */
+export function typescriptEntry(codeDir: string, handler: string): string | undefined {
+  const module = handlerModule(handler);
+  if (module === undefined) return undefined;
+  const base = path.join(codeDir, module);
   if (JS_EXTENSIONS.some((ext) => existsSync(base + ext) && statSync(base + ext).isFile())) return undefined;
   const ext = TS_EXTENSIONS.find((e) => existsSync(base + e));
   return ext ? base + ext : undefined;
