@@ -1,6 +1,7 @@
 /** faaslab events: list the sample event templates, or print one as JSON (like sam local generate-event). */
 import { EVENT_TEMPLATES, EventFieldError, eventServices, findEventTemplate, type EventTemplate } from '../../shared/events/templates.js';
 import { parseCommandArgs, UsageError } from './args.js';
+import { textTable } from './text-table.js';
 import { EVENTS_GENERATE_HELP, EVENTS_HELP } from './help.js';
 
 export async function eventsCommand(argv: string[]): Promise<number> {
@@ -29,8 +30,7 @@ function list(argv: string[]): number {
     return 0;
   }
   const rows = [['SERVICE', 'TYPE', 'DESCRIPTION'], ...templates.map((t) => [t.service, t.type, t.title])];
-  const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const row of rows) process.stdout.write(`${row[0]!.padEnd(widths[0]!)}   ${row[1]!.padEnd(widths[1]!)}   ${row[2]}\n`);
+  for (const line of textTable(rows, '   ')) process.stdout.write(`${line}\n`);
   const aliases = templates.flatMap((t) => aliasPairs(t).map(([s, type]) => `${s} ${type} (${t.service} ${t.type})`));
   if (aliases.length) process.stdout.write(`\nAlso known as: ${aliases.join(', ')}\n`);
   return 0;

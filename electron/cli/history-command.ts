@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { InvocationStore, type InvocationSummary } from '../store/invocation-store.js';
 import { limitValue, parseCommandArgs, UsageError } from './args.js';
+import { textTable } from './text-table.js';
 
 export const HISTORY_HELP = `Usage: faaslab history [--workspace DIR] [--function F] [--limit N] [--json]
 
@@ -71,7 +72,7 @@ function table(rows: InvocationSummary[]): string {
     r.trigger ? r.trigger.kind : '-',
     r.requestId,
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => `${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}\n`;
-  return line(head) + body.map(line).join('');
+  return textTable([head, ...body])
+    .map((line) => `${line}\n`)
+    .join('');
 }

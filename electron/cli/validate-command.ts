@@ -12,6 +12,7 @@ import { readMessaging } from '../workspace/read/messaging-loader.js';
 import { readTemplateTriggers } from '../workspace/read/trigger-loader.js';
 import { loadWorkspaceTemplate, TemplateError, type WorkspaceProblem } from '../workspace/read/template-loader.js';
 import { parseCommandArgs, UsageError } from './args.js';
+import { textTable } from './text-table.js';
 
 export const VALIDATE_HELP = `Usage: faaslab validate [--workspace DIR] [--json]
 
@@ -179,9 +180,7 @@ export function describeTrigger(t: Trigger): string {
 function functionTable(fns: FunctionSummary[], withTriggers: boolean): string {
   const head = ['FUNCTION', 'RUNTIME', 'HANDLER', 'MEMORY', 'TIMEOUT', ...(withTriggers ? ['TRIGGERS'] : [])];
   const rows = fns.map((f) => [f.logicalId, f.runtime, f.handler, `${f.memorySizeMb} MB`, `${f.timeoutSeconds} s`, ...(withTriggers ? [f.triggers.join('; ') || '-'] : [])]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  return [line(head), ...rows.map(line)].join('\n');
+  return textTable([head, ...rows]).join('\n');
 }
 
 /**
