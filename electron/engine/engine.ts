@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { randomHex } from './random-pool.js';
+import type { AwsCall } from '../../shared/domain/aws-call.js';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import type { InvocationRecord } from '../../shared/domain/invocation.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, LIMITS } from '../../shared/lambda/limits.js';
@@ -36,6 +37,8 @@ export interface EngineOptions {
   nodeBinary?: string;
   /** Where installed dependencies and builds are cached (default: defaultCacheDir()). */
   cacheDir?: string;
+  /** faaslab's local AWS endpoint (http://127.0.0.1:port): functions get it as AWS_ENDPOINT_URL. */
+  awsEndpoint?: string;
 }
 
 /** A line of an install or build that runs before a function's environment starts. */
@@ -129,12 +132,28 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
       reaper: this.reaper,
       tmpRoot: this.tmpRoot,
       freeze: opts.freeze ?? true,
-      // Placeholders: a function that calls AWS gets credentials that name faaslab, not the host's.
-      credentials: { accessKeyId: 'AKIAFAASLABLOCAL0000', secretAccessKey: 'faaslab-local-secret', sessionToken: 'faaslab-local-session' },
+      // A function that calls AWS gets credentials that name faaslab, never the host's; the
+      // access key id is the environment's own (ASIA, as Lambda's temporary keys begin).
+      credentials: (envId) => ({ accessKeyId: `ASIAFAASLAB${envId.slice(0, 9).toUpperCase()}`, secretAccessKey: 'faaslab-local-secret', sessionToken: `faaslab-local-session-${envId}` }),
+      ...(opts.awsEndpoint ? { awsEndpoint: opts.awsEndpoint } : {}),
       functionArn: (fn) => this.functionArn(fn),
       onLog: (entry) => this.emit('log', entry),
     };
     this.reclaimTimer = setInterval(() => this.reclaimIdle(), Math.min(30_000, this.idleTimeoutMs)).unref();
+  }
+
+  /**
+   * Files a call to the local AWS endpoint under the environment whose access key made it (it
+   * lands in that environment's current or next invocation); false when no environment has the key.
+   */
+  noteAwsCall(accessKeyId: string | undefined, call: AwsCall): boolean {
+    if (!accessKeyId) return false;
+    for (const env of this.all) {
+      if (env.accessKeyId !== accessKeyId) continue;
+      env.noteAwsCall(call);
+      return true;
+    }
+    return false;
   }
 
   listFunctions(): FunctionConfig[] {
@@ -348,6 +367,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
       startedAt,
       logs: o.logs,
     };
+    if (o.awsCalls.length) record.awsCalls = o.awsCalls;
     if (o.initDurationMs !== undefined) record.initDurationMs = round2(o.initDurationMs);
     if (o.status === 'success') record.response = parseResponse(o.payload);
     else record.error = o.error;

@@ -1,3 +1,4 @@
+import type { AwsCall } from '../../shared/domain/aws-call.js';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import type { FunctionError, InvocationStatus } from '../../shared/domain/invocation.js';
 import type { Reaper } from './reaper.js';
@@ -20,9 +21,18 @@ export interface EnvironmentDeps {
   /** Parent folder of every environment's /tmp stand-in. */
   tmpRoot: string;
   freeze: boolean;
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+  /** The credentials an environment's variables carry: its own access key id, by which its AWS calls are known. */
+  credentials(envId: string): AwsCredentials;
+  /** faaslab's local AWS endpoint (AWS_ENDPOINT_URL), when there is one. */
+  awsEndpoint?: string;
   functionArn(fn: FunctionConfig): string;
   onLog(entry: LogEntry): void;
+}
+
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
 }
 
 export interface InvocationInput {
@@ -45,4 +55,5 @@ export interface EnvironmentOutcome {
   maxMemoryUsedMb: number;
   logStream: string;
   logs: string[];
+  awsCalls: AwsCall[];
 }

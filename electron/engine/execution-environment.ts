@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { AwsCall } from '../../shared/domain/aws-call.js';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import { LIMITS } from '../../shared/lambda/limits.js';
 import { billedDurationMs } from '../../shared/lambda/billing.js';
@@ -55,6 +56,10 @@ export class ExecutionEnvironment {
   private readonly stdout = new LineSplitter((l) => this.line(l));
   private readonly stderr = new LineSplitter((l) => this.line(l));
   private readonly deathListeners: Array<() => void> = [];
+  /** AWS calls made since the last invocation ended (those made during init go with the first one). */
+  private awsCalls: AwsCall[] = [];
+  /** Its own access key id: the local AWS endpoint files a call under the environment that made it. */
+  readonly accessKeyId: string;
 
   private constructor(
     readonly fn: FunctionConfig,
@@ -65,6 +70,12 @@ export class ExecutionEnvironment {
     this.logStream = `${day}/[$LATEST]${this.id}`;
     this.functionArn = deps.functionArn(fn); // fn, region and account never change for an environment
     this.freezer = new Freezer(deps.freeze, () => this.proc?.pid);
+    this.accessKeyId = deps.credentials(this.id).accessKeyId;
+  }
+
+  /** A call this environment's function made to the local AWS endpoint. */
+  noteAwsCall(call: AwsCall): void {
+    this.awsCalls.push(call);
   }
 
   /** Starts init and returns at once; the first invoke() waits for init to finish. */
@@ -112,7 +123,8 @@ export class ExecutionEnvironment {
       runtimeDir: path.dirname(this.fn.codeDir),
       tmpDir: this.tmpDir,
       nodeBinary: this.deps.nodeBinary,
-      credentials: this.deps.credentials,
+      credentials: this.deps.credentials(this.id),
+      awsEndpoint: this.deps.awsEndpoint,
       initializationType: 'on-demand',
       nodeSdkModules: nodeSdkModules(),
       nodePaths: prepared?.nodePaths ?? [],
@@ -264,6 +276,7 @@ export class ExecutionEnvironment {
       maxMemoryUsedMb,
       logStream: this.logStream,
       logs: this.takeLines(),
+      awsCalls: this.takeAwsCalls(),
     };
     this.requestId = undefined;
     this.lastUsed = Date.now();
@@ -312,6 +325,7 @@ export class ExecutionEnvironment {
       maxMemoryUsedMb,
       logStream: this.logStream,
       logs: this.takeLines(),
+      awsCalls: this.takeAwsCalls(),
     };
   }
 
@@ -358,6 +372,12 @@ export class ExecutionEnvironment {
   private line(text: string): void {
     this.buffer.push(text);
     this.deps.onLog({ logicalId: this.fn.logicalId, logStream: this.logStream, requestId: this.requestId, line: text, time: Date.now() });
+  }
+
+  private takeAwsCalls(): AwsCall[] {
+    const calls = this.awsCalls;
+    this.awsCalls = [];
+    return calls;
   }
 
   private takeLines(): string[] {

@@ -11,6 +11,8 @@ export interface EnvironmentContext {
   tmpDir: string;
   nodeBinary: string;
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+  /** faaslab's local AWS endpoint: the SDKs' AWS_ENDPOINT_URL, so unchanged code reaches the local services. */
+  awsEndpoint?: string;
   initializationType: 'on-demand' | 'provisioned-concurrency';
   /** The runtime's own packages (the AWS SDK), as Lambda's /var/runtime/node_modules. */
   nodeSdkModules?: string;
@@ -57,6 +59,7 @@ export function functionEnvironment(fn: FunctionConfig, ctx: EnvironmentContext)
     LANG: 'en_US.UTF-8',
     PATH: [defaultPath(ctx.nodeBinary), ...opt.bin].join(sep),
     LD_LIBRARY_PATH: [fn.codeDir, path.join(fn.codeDir, 'lib'), ...opt.lib].join(sep),
+    ...(ctx.awsEndpoint ? endpointVariables(ctx.awsEndpoint) : {}),
   };
   // Lambda's order: layers, then the runtime's node_modules (the AWS SDK), then the task root.
   if (info?.family === 'nodejs') extendable.NODE_PATH = [...(ctx.nodePaths ?? []), ...opt.node, ...(ctx.nodeSdkModules ? [ctx.nodeSdkModules] : []), fn.codeDir].join(sep);
@@ -88,4 +91,11 @@ function defaultPath(nodeBinary: string): string {
     return [nodeDir, path.join(root, 'System32'), root].join(';');
   }
   return [...new Set([nodeDir, '/usr/local/bin', '/usr/bin', '/bin'])].join(':');
+}
+
+/** The services faaslab has locally: each gets its per-service variable too, which the SDKs prefer over AWS_ENDPOINT_URL. */
+export const LOCAL_AWS_SERVICES = ['S3', 'DYNAMODB', 'SQS', 'SNS', 'EVENTBRIDGE'] as const;
+
+function endpointVariables(url: string): Record<string, string> {
+  return { AWS_ENDPOINT_URL: url, ...Object.fromEntries(LOCAL_AWS_SERVICES.map((s) => [`AWS_ENDPOINT_URL_${s}`, url])) };
 }

@@ -4,10 +4,13 @@
  * server and the workspace session open now; session-wiring.ts says what each session is
  * connected to, push-bus.ts carries the pushes.
  */
+import { DEFAULT_REGION } from '../../shared/lambda/limits.js';
 import type { MethodName, Output } from '../../shared/api/contract.js';
 import type { Engine, EngineOptions } from '../engine/engine.js';
 import type { EventInvoker } from '../triggers/event-invoker.js';
 import { ApiPortInUseError, HttpTriggerHub } from '../triggers/http-hub.js';
+import { LocalAwsEndpoint } from '../local-aws/endpoint.js';
+import { LOCAL_SERVICES } from '../local-aws/services.js';
 import type { HostContext } from './host-context.js';
 import { toHostError } from './host-errors.js';
 import { HostError, type Host } from './host-types.js';
@@ -35,6 +38,11 @@ export interface CreateHostOptions {
    * either, FAASLAB_ASYNC_RETRY_SCALE, else 1.
    */
   asyncRetryDelayScale?: number;
+  /**
+   * Port of the local AWS endpoint (S3, DynamoDB, SQS, SNS, EventBridge): 4566 by default, as
+   * LocalStack, or a free one when 4566 is taken; 0 always picks a free one.
+   */
+  awsPort?: number;
 }
 
 export async function createHost(opts: CreateHostOptions): Promise<Host> {
@@ -57,12 +65,21 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
     throw toHostError(err);
   }
 
-  const sessionOptions: SessionOptions = { engineOptions: opts.engineOptions, hub, log, asyncRetryDelayScale: opts.asyncRetryDelayScale };
+  // Host-wide like the trigger server: its port survives workspace switches, its resources are the open workspace's.
+  const aws = await LocalAwsEndpoint.start({
+    port: opts.awsPort,
+    region: opts.engineOptions?.region ?? DEFAULT_REGION,
+    services: LOCAL_SERVICES,
+    resources: () => session && { region: session.engine.region, accountId: session.engine.accountId, triggers: session.triggers },
+    onCall: (call, accessKeyId) => session?.engine.noteAwsCall(accessKeyId, call),
+  });
+  const sessionOptions: SessionOptions = { engineOptions: { ...opts.engineOptions, awsEndpoint: aws.url }, hub, log, asyncRetryDelayScale: opts.asyncRetryDelayScale };
   try {
     session = await openSession(opts.workspaceDir, sessionOptions, managers);
   } catch (err) {
     environments.close();
     await hub.close();
+    await aws.close();
     throw toHostError(err); // NotFound for a missing folder or template, ValidationError for a broken one
   }
   let closed = false;
@@ -113,6 +130,7 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
     get async(): EventInvoker {
       return current().async;
     },
+    awsEndpoint: aws.url,
     async close() {
       if (closed) return;
       closed = true;
@@ -122,6 +140,7 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
       session = undefined;
       history.close();
       await hub.close();
+      await aws.close();
     },
   };
 }

@@ -17,6 +17,8 @@ export interface Host {
   readonly engine: import('../engine/engine.js').Engine;
   /** The async invocation queue of the workspace open now, where the Invoke API's Event invocations go. */
   readonly async: import('../triggers/event-invoker.js').EventInvoker;
+  /** faaslab's local AWS endpoint (http://127.0.0.1:port), the AWS_ENDPOINT_URL of every function. */
+  readonly awsEndpoint: string;
   close(): Promise<void>;
 }
 

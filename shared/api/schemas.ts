@@ -69,6 +69,16 @@ export type EventTemplateInfo = z.infer<typeof EventTemplateInfo>;
 
 export const FunctionErrorShape = z.object({ errorType: z.string(), errorMessage: z.string(), trace: z.array(z.string()) });
 
+export const AwsCallShape = z.object({
+  service: z.string(),
+  operation: z.string(),
+  resource: z.string().optional(),
+  status: z.number(),
+  errorCode: z.string().optional(),
+  startedAt: z.number(),
+  durationMs: z.number(),
+});
+
 export const InvocationRecordShape = z.object({
   requestId: z.string(),
   functionName: z.string(),
@@ -89,6 +99,8 @@ export const InvocationRecordShape = z.object({
   costUsd: z.number().optional(),
   /** Set when the user cancelled the invocation from the UI. */
   cancelled: z.boolean().optional(),
+  /** The AWS calls it made through faaslab's local endpoint. */
+  awsCalls: z.array(AwsCallShape).optional(),
 });
 
 export const LogEntryShape = z.object({

@@ -1,3 +1,5 @@
+import type { AwsCall } from './aws-call.js';
+
 export type InvocationStatus = 'success' | 'error' | 'timeout' | 'throttled' | 'crashed' | 'oom';
 
 /** The error payload Lambda returns for a failed invocation. */
@@ -26,4 +28,6 @@ export interface InvocationRecord {
   logStream?: string;
   startedAt: string;
   logs: string[];
+  /** The AWS calls it made through faaslab's local endpoint, in order. */
+  awsCalls?: AwsCall[];
 }

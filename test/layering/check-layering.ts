@@ -40,13 +40,14 @@ export const ELECTRON_LAYERS: readonly ElectronLayer[] = [
   { name: 'workspace', paths: ['electron/workspace/'], may: ['base'] },
   { name: 'store', paths: ['electron/store/'], may: ['base'], types: ['engine'] },
   { name: 'triggers', paths: ['electron/triggers/'], may: ['base', 'engine', 'workspace', 'store'] },
-  { name: 'services', paths: ['electron/services/'], may: ['base', 'engine', 'workspace', 'store', 'triggers'] },
-  { name: 'servers', paths: ['electron/servers/'], may: ['base', 'engine', 'workspace', 'store', 'triggers', 'services'] },
-  { name: 'cli', paths: ['electron/cli/', 'electron/cli.ts'], may: ['base', 'engine', 'workspace', 'store', 'triggers', 'services', 'servers'] },
+  { name: 'local-aws', paths: ['electron/local-aws/'], may: ['base', 'engine', 'workspace', 'triggers'] },
+  { name: 'services', paths: ['electron/services/'], may: ['base', 'engine', 'workspace', 'store', 'triggers', 'local-aws'] },
+  { name: 'servers', paths: ['electron/servers/'], may: ['base', 'engine', 'workspace', 'store', 'triggers', 'local-aws', 'services'] },
+  { name: 'cli', paths: ['electron/cli/', 'electron/cli.ts'], may: ['base', 'engine', 'workspace', 'store', 'triggers', 'local-aws', 'services', 'servers'] },
   {
     name: 'shell',
     paths: ['electron/main.ts', 'electron/preload.ts', 'electron/window.ts', 'electron/window-options.ts'],
-    may: ['base', 'engine', 'workspace', 'store', 'triggers', 'services', 'servers', 'cli'],
+    may: ['base', 'engine', 'workspace', 'store', 'triggers', 'local-aws', 'services', 'servers', 'cli'],
   },
 ];
 

@@ -1,0 +1,4 @@
+/** The services of faaslab's local AWS endpoint, by SigV4 service name. */
+import type { AwsService } from './service.js';
+
+export const LOCAL_SERVICES: readonly AwsService[] = [];

@@ -1,0 +1,63 @@
+/**
+ * The local AWS endpoint in a real host: functions get AWS_ENDPOINT_URL and their own access key,
+ * and a call they make (here to a service faaslab does not have locally) is answered in the
+ * protocol's error shape and listed in the invocation's record.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHost, type HostFixture } from '../services/host-fixture.js';
+
+const FILES = {
+  'template.yaml': `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Env:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      CodeUri: env/
+      Handler: index.handler
+  CallsSsm:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      CodeUri: ssm/
+      Handler: index.handler
+`,
+  'env/index.mjs': `export const handler = async () => Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('AWS_')));\n`,
+  'ssm/index.mjs': `import { SSMClient, GetParameterCommand } from '@aws-sdk/client-ssm';
+const ssm = new SSMClient({});
+export const handler = async () => {
+  try {
+    await ssm.send(new GetParameterCommand({ Name: 'x' }));
+    return 'reached';
+  } catch (err) {
+    return { name: err.name, status: err.$metadata?.httpStatusCode, message: err.message };
+  }
+};
+`,
+};
+
+describe('the local AWS endpoint', () => {
+  let f: HostFixture;
+  beforeAll(async () => {
+    f = await startHost(FILES);
+  });
+  afterAll(() => f?.close());
+
+  it('gives every function the endpoint and an access key of its own environment', async () => {
+    const out = await f.call('invoke.run', { logicalId: 'Env', payload: '{}' });
+    const env = out.response as Record<string, string>;
+    expect(env.AWS_ENDPOINT_URL).toBe(f.host.awsEndpoint);
+    for (const s of ['S3', 'DYNAMODB', 'SQS', 'SNS', 'EVENTBRIDGE']) expect(env[`AWS_ENDPOINT_URL_${s}`]).toBe(f.host.awsEndpoint);
+    expect(env.AWS_ACCESS_KEY_ID).toMatch(/^ASIAFAASLAB[0-9A-F]{9}$/);
+    expect(env.AWS_SECRET_ACCESS_KEY).toBeTruthy();
+    expect(env.AWS_SESSION_TOKEN).toBeTruthy();
+  });
+
+  it('answers a service it does not have with a clear error and records the call in the invocation', async () => {
+    const out = await f.call('invoke.run', { logicalId: 'CallsSsm', payload: '{}' });
+    const answer = out.response as { name: string; status: number; message: string };
+    expect(answer.status).toBe(501);
+    expect(answer.message).toContain('has no ssm service');
+    expect(out.awsCalls).toEqual([expect.objectContaining({ service: 'ssm', status: 501, errorCode: 'NotImplemented' })]);
+  });
+});
