@@ -68,5 +68,5 @@ mkdirSync(sdkModules, { recursive: true });
 symlinkSync(sdkScope, path.join(sdkModules, '@aws-sdk'), 'junction');
 
 // faaslab's Python and Ruby runtimes are standard-library programs: copied as they are.
-cpSync('electron/engine/runtimes/python/faaslab_runtime.py', 'dist/runtimes/python/faaslab_runtime.py');
+for (const file of ['faaslab_runtime.py', 'faaslab_endpoints.py']) cpSync(`electron/engine/runtimes/python/${file}`, `dist/runtimes/python/${file}`);
 for (const file of ['faaslab_runtime.rb', 'faaslab_logging.rb']) cpSync(`electron/engine/runtimes/ruby/${file}`, `dist/runtimes/ruby/${file}`);

@@ -21,6 +21,25 @@ Resources:
       Runtime: nodejs20.x
       CodeUri: ssm/
       Handler: index.handler
+  PyCallsSsm:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.11
+      CodeUri: pyssm/
+      Handler: app.handler
+`,
+  'pyssm/app.py': `import boto3
+from botocore.exceptions import ClientError
+
+ssm = boto3.client("ssm")
+
+
+def handler(event, context):
+    try:
+        ssm.get_parameter(Name="x")
+        return "reached"
+    except ClientError as err:
+        return {"code": err.response["Error"]["Code"], "status": err.response["ResponseMetadata"]["HTTPStatusCode"], "endpoint": ssm.meta.endpoint_url}
 `,
   'env/index.mjs': `export const handler = async () => Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('AWS_')));\n`,
   'ssm/index.mjs': `import { SSMClient, GetParameterCommand } from '@aws-sdk/client-ssm';
@@ -59,5 +78,12 @@ describe('the local AWS endpoint', () => {
     expect(answer.status).toBe(501);
     expect(answer.message).toContain('has no ssm service');
     expect(out.awsCalls).toEqual([expect.objectContaining({ service: 'ssm', status: 501, errorCode: 'NotImplemented' })]);
+  });
+
+  it("reaches a Python function's boto3 through AWS_ENDPOINT_URL, even on a botocore older than the variable", async () => {
+    const out = await f.call('invoke.run', { logicalId: 'PyCallsSsm', payload: '{}' });
+    expect(out.status).toBe('success');
+    expect(out.response).toEqual({ code: 'NotImplemented', status: 501, endpoint: f.host.awsEndpoint });
+    expect(out.awsCalls).toEqual([expect.objectContaining({ service: 'ssm', status: 501 })]);
   });
 });

@@ -21,6 +21,8 @@ import threading
 import time
 import traceback
 
+import faaslab_endpoints
+
 EVENT_FD = 4
 NEXT_PATH = "/2018-06-01/runtime/invocation/next"
 INIT_ERROR_PATH = "/2018-06-01/runtime/init/error"
@@ -446,6 +448,7 @@ def start(assign):
     if sdk and sdk not in sys.path:
         sys.path.append(sdk)
     _sdk_hint = assign.get("sdkHint")
+    faaslab_endpoints.install()
     json_format = configure_logging(env)
     sys.stdout = StdoutLines(sys.__stdout__)
     sys.stderr = StdoutLines(sys.__stderr__)
