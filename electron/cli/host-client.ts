@@ -29,12 +29,18 @@ export interface HostClient {
 /** How long to wait for the host to accept the connection. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
+/** The host.json of a host serving the folder, if its process is alive. */
+export function runningHost(workspaceDir: string): HostFile | undefined {
+  const info = readHostFile(workspaceDir);
+  return info && processAlive(info.pid) ? info : undefined;
+}
+
 /** Connects to the host serving the workspace (default: the current folder), through its host.json. */
 export async function connectHost(workspace: string | undefined): Promise<HostClient> {
   const workspaceDir = path.resolve(workspace ?? process.cwd());
   const notRunning = new CliError(`no faaslab host is running for ${workspaceDir}: start one with faaslab serve`);
-  const info = readHostFile(workspaceDir);
-  if (!info || !processAlive(info.pid)) throw notRunning;
+  const info = runningHost(workspaceDir);
+  if (!info) throw notRunning;
   const ws = new WebSocket(`ws://127.0.0.1:${info.port}${API_PATH}?token=${encodeURIComponent(info.token)}`);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => (ws.terminate(), reject(new CliError(`the faaslab host for ${workspaceDir} (port ${info.port}) does not answer`))), CONNECT_TIMEOUT_MS);

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { createHost } from '../services/create-host.js';
+import { runningHost } from './host-client.js';
 import { Engine } from '../engine/engine.js';
 import { FunctionConfigError } from '../engine/engine-errors.js';
 import { findFunction, problemsByFunction } from '../workspace/read/template-loader.js';
@@ -24,12 +27,16 @@ export async function invokeCommand(argv: string[]): Promise<number> {
   }
   const payload = await readEvent(values.event);
 
-  const engine = new Engine({ functions: [fn], problems: problemsByFunction(ws), spareProcesses: 0 });
-  if (!values.json) engine.on('log', (e) => process.stderr.write(`${e.line}\n`));
+  const requestId = randomUUID();
+  const runner = await startRunner(ws.dir, fn.logicalId);
+  const { engine } = runner;
+  // Only this invocation's lines (and its environment's init): a trigger its writes raise runs here too, quietly.
+  if (!values.json) engine.on('log', (e) => (e.requestId === requestId || (!e.requestId && e.logicalId === fn.logicalId)) && process.stderr.write(`${e.line}\n`));
   // An install or build before the first run can take a while: say what it does, as it does it.
-  engine.on('build', (b) => process.stderr.write(`faaslab: ${b.line}\n`));
+  engine.on('build', (b) => b.logicalId === fn.logicalId && process.stderr.write(`faaslab: ${b.line}\n`));
+  if (runner.note) process.stderr.write(`faaslab: ${runner.note}\n`);
   try {
-    const result = await engine.invoke(fn.logicalId, { payload });
+    const result = await engine.invoke(fn.logicalId, { payload, requestId, source: 'cli' });
     if (values.json) process.stdout.write(`${JSON.stringify(result.record)}\n`);
     else process.stdout.write(`${result.payload.toString('utf8')}\n`);
     return result.record.status === 'success' ? 0 : 1;
@@ -37,8 +44,25 @@ export async function invokeCommand(argv: string[]): Promise<number> {
     if (err instanceof FunctionConfigError) throw new CliError(err.message);
     throw err;
   } finally {
-    await engine.close();
+    await runner.close();
   }
+}
+
+/**
+ * Where the function runs. With a host serving the workspace, in an engine of its own whose AWS
+ * calls go to that host's local services (opening the workspace's tables a second time would
+ * have two processes writing them). Otherwise in a host of its own, with the workspace's local
+ * services and triggers but no schedules and free ports; the run is kept in the history.
+ */
+async function startRunner(workspaceDir: string, logicalId: string): Promise<{ engine: Engine; note?: string; close(): Promise<void> }> {
+  const running = runningHost(workspaceDir);
+  if (running?.awsEndpoint) {
+    const ws = await loadForCli(workspaceDir, () => {});
+    const engine = new Engine({ functions: ws.functions.filter((f) => f.logicalId === logicalId), problems: problemsByFunction(ws), spareProcesses: 0, awsEndpoint: running.awsEndpoint });
+    return { engine, note: `AWS calls go to the local services of the faaslab host serving this workspace (${running.awsEndpoint})`, close: () => engine.close() };
+  }
+  const host = await createHost({ workspaceDir, stateDir: process.env.FAASLAB_STATE_DIR, apiPort: 0, awsPort: 0, schedules: false, engineOptions: { spareProcesses: 0 } });
+  return { engine: host.engine, close: () => host.close() };
 }
 
 /** The event must be JSON, as the Invoke API requires; say which file is wrong and where. */

@@ -66,6 +66,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     out(`  ${fn.logicalId}  ${fn.runtime}  ${fn.memorySizeMb} MB  ${fn.timeoutSeconds} s${note}`);
   }
   out(`faaslab: Lambda Invoke API ready at ${server.url}`);
+  out(`faaslab: local AWS services (S3, DynamoDB, SQS, SNS, EventBridge) at ${host.awsEndpoint}; functions get it as AWS_ENDPOINT_URL, the AWS CLI takes --endpoint-url ${host.awsEndpoint}`);
   const triggers = await host.call('triggers.list', {});
   const file = path.relative(process.cwd(), ws.templatePath) || ws.templatePath;
   for (const p of triggers.problems) err(`${p.severity}: ${file}${p.line ? `:${p.line}` : ''}: ${p.logicalId ? `${p.logicalId}: ` : ''}${p.message}`);

@@ -108,11 +108,14 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
   private readonly concurrencyLimit: number;
   private readonly idleTimeoutMs: number;
   private closed = false;
+  /** faaslab's local AWS endpoint its functions call (AWS_ENDPOINT_URL), if any. */
+  readonly awsEndpoint: string | undefined;
 
   constructor(opts: EngineOptions) {
     super();
     this.region = opts.region ?? DEFAULT_REGION;
     this.accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
+    this.awsEndpoint = opts.awsEndpoint;
     this.fns = new Map(opts.functions.map((f) => [f.logicalId, f]));
     this.problems = opts.problems ?? {};
     this.concurrencyLimit = opts.concurrencyLimit ?? LIMITS.accountConcurrency;

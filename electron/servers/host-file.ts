@@ -11,6 +11,8 @@ export interface HostFile {
   url: string;
   port: number;
   token: string;
+  /** The host's local AWS endpoint: `faaslab invoke` points its function there, so its writes land in the running workspace. */
+  awsEndpoint?: string;
 }
 
 export function hostFilePath(workspaceDir: string): string {

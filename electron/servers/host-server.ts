@@ -73,7 +73,7 @@ export async function startHostServer(host: Host, opts: HostServerOptions = {}):
   let workspaceDir = host.workspaceDir;
   const record = () => {
     try {
-      writeHostFile(workspaceDir, { pid: process.pid, url: localUrl, port, token });
+      writeHostFile(workspaceDir, { pid: process.pid, url: localUrl, port, token, awsEndpoint: host.awsEndpoint });
     } catch (err) {
       log(`faaslab: cannot write ${workspaceDir}/.faaslab/host.json: ${(err as Error).message}`);
     }

@@ -43,6 +43,8 @@ export interface CreateHostOptions {
    * LocalStack, or a free one when 4566 is taken; 0 always picks a free one.
    */
   awsPort?: number;
+  /** False: schedules never fire (for `faaslab invoke`, which runs one function). */
+  schedules?: boolean;
 }
 
 export async function createHost(opts: CreateHostOptions): Promise<Host> {
@@ -73,7 +75,7 @@ export async function createHost(opts: CreateHostOptions): Promise<Host> {
     resources: () => session && { region: session.engine.region, accountId: session.engine.accountId, triggers: session.triggers },
     onCall: (call, accessKeyId) => session?.engine.noteAwsCall(accessKeyId, call),
   });
-  const sessionOptions: SessionOptions = { engineOptions: { ...opts.engineOptions, awsEndpoint: aws.url }, hub, log, asyncRetryDelayScale: opts.asyncRetryDelayScale };
+  const sessionOptions: SessionOptions = { engineOptions: { ...opts.engineOptions, awsEndpoint: aws.url }, hub, log, asyncRetryDelayScale: opts.asyncRetryDelayScale, schedules: opts.schedules };
   try {
     session = await openSession(opts.workspaceDir, sessionOptions, managers);
   } catch (err) {

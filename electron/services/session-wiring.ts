@@ -65,13 +65,14 @@ export interface SessionOptions {
   hub: HttpTriggerHub;
   log(line: string): void;
   asyncRetryDelayScale?: number;
+  schedules?: boolean;
 }
 
 /** Opens the workspace at `dir` and feeds its engine's logs and invocations to the managers; it becomes the newest of the recent workspaces. */
 export async function openSession(dir: string, opts: SessionOptions, m: HostManagers): Promise<WorkspaceSession> {
   const push = (p: Push) => m.bus.publish(p);
   const hooks = { push, environmentsChanged: () => m.environments.soon() };
-  const session = await WorkspaceSession.open(dir, opts.engineOptions ?? {}, hooks, { hub: opts.hub, log: opts.log, asyncRetryDelayScale: opts.asyncRetryDelayScale });
+  const session = await WorkspaceSession.open(dir, opts.engineOptions ?? {}, hooks, { hub: opts.hub, log: opts.log, asyncRetryDelayScale: opts.asyncRetryDelayScale, schedules: opts.schedules });
   session.engine.on('log', (entry) => {
     m.logs.add(entry);
     push({ event: 'log', data: entry });

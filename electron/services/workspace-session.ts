@@ -39,6 +39,8 @@ export interface SessionTriggerOptions {
   /** Failures nobody waits for (a scheduled invocation that could not start). */
   log(line: string): void;
   clock?: Clock;
+  /** False: the workspace's schedules never fire (TriggerManagerOptions.schedules). */
+  schedules?: boolean;
   /** Scales async retry delays (createHost's asyncRetryDelayScale). */
   asyncRetryDelayScale?: number;
 }
@@ -89,6 +91,7 @@ export class WorkspaceSession {
       async: this.asyncQueue,
       hub: triggerOptions.hub,
       clock: triggerOptions.clock,
+      schedules: triggerOptions.schedules,
       log: triggerOptions.log,
       onChange: (data) => hooks.push({ event: 'triggers', data }),
       onActivity,

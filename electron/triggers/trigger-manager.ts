@@ -39,6 +39,8 @@ export interface TriggerManagerOptions {
   /** 'tables': a local DynamoDB table changed (debounced). */
   onTables?(tables: TableInfo[]): void;
   clock?: Clock;
+  /** False: schedules are listed but never fire (`faaslab invoke` runs one function, nothing else). */
+  schedules?: boolean;
   stackName?: string;
   /** 'queues': a local SQS queue or its counts changed (debounced). */
   onQueues?(queues: QueueInfo[]): void;
@@ -77,7 +79,7 @@ export class TriggerManager {
     if (this.served) this.opts.hub.update(this, this.load);
     else this.opts.hub.serve(this, this.opts.engine, this.load);
     this.served = true;
-    this.scheduler.update(this.load.schedules);
+    this.scheduler.update(this.opts.schedules === false ? [] : this.load.schedules);
     this.storage.apply(this.load.storage, path.dirname(template.path));
     this.messaging.apply(template);
     this.changed();
@@ -86,6 +88,7 @@ export class TriggerManager {
   info(): TriggersInfo {
     return {
       apiUrl: this.opts.hub.url,
+      ...(this.opts.engine.awsEndpoint ? { awsEndpoint: this.opts.engine.awsEndpoint } : {}),
       endpoints: this.opts.hub.endpointsOf(this.load),
       schedules: this.scheduler.list(UPCOMING).map(scheduleInfo),
       problems: [...this.load.problems, ...this.messaging.problems()],

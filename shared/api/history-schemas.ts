@@ -1,6 +1,6 @@
 /** zod shapes of the invocation history and metrics (history.*, metrics.query). Pure. */
 import { z } from 'zod';
-import { FunctionErrorShape } from './schemas.js';
+import { AwsCallShape, FunctionErrorShape } from './schemas.js';
 
 const Status = z.enum(['success', 'error', 'timeout', 'throttled', 'crashed', 'oom']);
 const Time = z.union([z.number(), z.string()]);
@@ -45,6 +45,7 @@ export const StoredInvocationShape = InvocationSummaryShape.extend({
   event: z.string().optional(),
   eventTruncated: z.boolean().optional(),
   codeVersion: z.string().optional(),
+  awsCalls: z.array(AwsCallShape).optional(),
 });
 
 export const RetentionShape = z.object({ maxCount: z.number(), maxAgeDays: z.number() });

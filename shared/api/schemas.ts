@@ -149,6 +149,8 @@ export type ScheduleInfo = z.infer<typeof ScheduleInfoShape>;
 export const TriggersInfoShape = z.object({
   /** Base URL of the HTTP trigger server (HttpApi, Api, Function URLs), when it runs. */
   apiUrl: z.string().nullable(),
+  /** faaslab's local AWS endpoint (S3, DynamoDB, SQS, SNS, EventBridge): every function's AWS_ENDPOINT_URL. */
+  awsEndpoint: z.string().optional(),
   endpoints: z.array(HttpEndpointShape),
   schedules: z.array(ScheduleInfoShape),
   problems: z.array(z.object({ logicalId: z.string().optional(), severity: z.enum(['error', 'warning']), message: z.string(), line: z.number().optional() })),

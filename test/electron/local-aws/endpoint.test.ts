@@ -78,6 +78,13 @@ describe('the local AWS endpoint', () => {
     expect(answer.status).toBe(501);
     expect(answer.message).toContain('has no ssm service');
     expect(out.awsCalls).toEqual([expect.objectContaining({ service: 'ssm', status: 501, errorCode: 'NotImplemented' })]);
+    // Kept in the history with the invocation, for its detail view's timeline.
+    const stored = await f.call('history.get', { requestId: out.requestId });
+    expect(stored.awsCalls).toEqual(out.awsCalls);
+  });
+
+  it('lists the endpoint with the triggers, for the status bar', async () => {
+    expect((await f.call('triggers.list', {})).awsEndpoint).toBe(f.host.awsEndpoint);
   });
 
   it("reaches a Python function's boto3 through AWS_ENDPOINT_URL, even on a botocore older than the variable", async () => {

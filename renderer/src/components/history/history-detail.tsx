@@ -10,6 +10,7 @@ import { client } from '../../api/index.js';
 import { Dialog } from '../common/dialog.js';
 import { Icon } from '../common/icons.js';
 import { JsonView } from '../test/json-view.js';
+import { AwsCalls } from './aws-calls.js';
 import { formatTime, statusClass } from './history-format.js';
 
 function prettyEvent(event: string | undefined): string {
@@ -105,6 +106,12 @@ export function HistoryDetail({ requestId }: { requestId: string }) {
               invoke {formatMs(record.durationMs)}
             </span>
           </div>
+          {record.awsCalls && record.awsCalls.length > 0 && (
+            <>
+              <h3>AWS calls ({record.awsCalls.length})</h3>
+              <AwsCalls calls={record.awsCalls} startedAt={record.startedAt} initMs={init} durationMs={record.durationMs} />
+            </>
+          )}
           <h3>Event</h3>
           {record.event === undefined ? <p className="muted">Not stored.</p> : <JsonView text={prettyEvent(record.event)} testId="history-detail-event" />}
           {record.eventTruncated && <p className="muted text-small">The event was truncated when stored.</p>}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { client } from '../../api/index.js';
 import { baseName } from '../../lib/format.js';
 import { copyText } from '../../lib/clipboard.js';
-import { selectApiUrl, useTriggers } from '../../store/triggers.js';
+import { selectApiUrl, selectAwsEndpoint, useTriggers } from '../../store/triggers.js';
 import { useUi } from '../../store/ui.js';
 import { selectEnvironmentTotals, useWorkspace } from '../../store/workspace.js';
 import { Icon } from '../common/icons.js';
@@ -24,6 +24,7 @@ export function StatusBar() {
   const [warm, busy] = totals.split('/').map(Number) as [number, number];
   const endpoint = connection.kind === 'open' ? invokeEndpoint() : undefined;
   const apiUrl = useTriggers(selectApiUrl);
+  const awsEndpoint = useTriggers(selectAwsEndpoint);
   const errors = problems?.filter((p) => p.severity === 'error').length ?? 0;
   const warnings = (problems?.length ?? 0) - errors;
 
@@ -61,6 +62,17 @@ export function StatusBar() {
           onClick={() => copyText(apiUrl, 'HTTP trigger URL')}
         >
           <Icon name="link" size={12} /> HTTP {apiUrl.replace(/^https?:\/\//, '')}
+        </button>
+      )}
+      {awsEndpoint && connection.kind === 'open' && (
+        <button
+          type="button"
+          className="status-item status-button"
+          data-testid="status-aws"
+          title={`Local AWS services (S3, DynamoDB, SQS, SNS, EventBridge), every function's AWS_ENDPOINT_URL — e.g. aws s3 ls --endpoint-url ${awsEndpoint} (click to copy)`}
+          onClick={() => copyText(awsEndpoint, 'Local AWS endpoint')}
+        >
+          <Icon name="layers" size={12} /> AWS {awsEndpoint.replace(/^https?:\/\//, '')}
         </button>
       )}
       {endpoint && (
