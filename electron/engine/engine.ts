@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { randomHex } from './random-pool.js';
-import type { AwsCall } from '../../shared/domain/aws-call.js';
+import type { AwsCall, AwsTarget } from '../../shared/domain/aws-call.js';
+import { profileCredentials, resolveAwsAccess, type CredentialResolver } from './aws-access.js';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import type { InvocationRecord } from '../../shared/domain/invocation.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, LIMITS } from '../../shared/lambda/limits.js';
@@ -19,6 +20,8 @@ import { runtimeInfo } from '../../shared/lambda/runtimes.js';
 import { defaultCacheDir } from './code/build-cache.js';
 import { prepareCode, type PreparedCode } from './code/prepare-code.js';
 import { resolveFunctionRef } from './function-ref.js';
+
+const LOCAL_TARGET: AwsTarget = { mode: 'local' };
 
 export interface EngineOptions {
   functions: FunctionConfig[];
@@ -39,6 +42,8 @@ export interface EngineOptions {
   cacheDir?: string;
   /** faaslab's local AWS endpoint (http://127.0.0.1:port): functions get it as AWS_ENDPOINT_URL. */
   awsEndpoint?: string;
+  /** How a real AWS profile's credentials are found (default: as the AWS CLI finds them). */
+  resolveAwsCredentials?: CredentialResolver;
 }
 
 /** A line of an install or build that runs before a function's environment starts. */
@@ -110,12 +115,15 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
   private closed = false;
   /** faaslab's local AWS endpoint its functions call (AWS_ENDPOINT_URL), if any. */
   readonly awsEndpoint: string | undefined;
+  private readonly resolveAwsCredentials: CredentialResolver;
+  private awsTargets: (logicalId: string) => AwsTarget = () => LOCAL_TARGET;
 
   constructor(opts: EngineOptions) {
     super();
     this.region = opts.region ?? DEFAULT_REGION;
     this.accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
     this.awsEndpoint = opts.awsEndpoint;
+    this.resolveAwsCredentials = opts.resolveAwsCredentials ?? profileCredentials;
     this.fns = new Map(opts.functions.map((f) => [f.logicalId, f]));
     this.problems = opts.problems ?? {};
     this.concurrencyLimit = opts.concurrencyLimit ?? LIMITS.accountConcurrency;
@@ -143,6 +151,18 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
       onLog: (entry) => this.emit('log', entry),
     };
     this.reclaimTimer = setInterval(() => this.reclaimIdle(), Math.min(30_000, this.idleTimeoutMs)).unref();
+  }
+
+  /**
+   * Where each function's AWS calls go (the workspace setting). Environments started before keep
+   * theirs: the caller retires them (a changed target is a new deployment).
+   */
+  setAwsTargets(targetOf: (logicalId: string) => AwsTarget): void {
+    this.awsTargets = targetOf;
+  }
+
+  awsTargetOf(logicalId: string): AwsTarget {
+    return this.awsTargets(logicalId);
   }
 
   /**
@@ -330,7 +350,9 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
 
   private async createEnvironment(fn: FunctionConfig): Promise<ExecutionEnvironment> {
     const launcher = launcherFor(fn, this.nodeBinary);
-    const env = await ExecutionEnvironment.create(fn, this.deps, launcher, await this.prepare(fn, launcher));
+    const target = this.awsTargetOf(fn.logicalId);
+    const [code, access] = await Promise.all([this.prepare(fn, launcher), resolveAwsAccess(target, this.resolveAwsCredentials)]);
+    const env = await ExecutionEnvironment.create(fn, this.deps, launcher, code, access);
     if (env.state === 'dead') return env; // init failed at once (no bootstrap): its invoke() reports it
     this.all.add(env);
     env.onDeath(() => {
@@ -371,6 +393,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
       logs: o.logs,
     };
     if (o.awsCalls.length) record.awsCalls = o.awsCalls;
+    if (o.awsTarget.mode === 'aws') record.awsTarget = o.awsTarget;
     if (o.initDurationMs !== undefined) record.initDurationMs = round2(o.initDurationMs);
     if (o.status === 'success') record.response = parseResponse(o.payload);
     else record.error = o.error;

@@ -1,4 +1,4 @@
-import type { AwsCall } from '../../shared/domain/aws-call.js';
+import type { AwsCall, AwsTarget } from '../../shared/domain/aws-call.js';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import type { FunctionError, InvocationStatus } from '../../shared/domain/invocation.js';
 import type { Reaper } from './reaper.js';
@@ -32,7 +32,8 @@ export interface EnvironmentDeps {
 export interface AwsCredentials {
   accessKeyId: string;
   secretAccessKey: string;
-  sessionToken: string;
+  /** Absent for a real profile with long-term keys. */
+  sessionToken?: string;
 }
 
 export interface InvocationInput {
@@ -56,4 +57,6 @@ export interface EnvironmentOutcome {
   logStream: string;
   logs: string[];
   awsCalls: AwsCall[];
+  /** Where its AWS calls went. */
+  awsTarget: AwsTarget;
 }

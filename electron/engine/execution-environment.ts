@@ -3,16 +3,17 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { AwsCall } from '../../shared/domain/aws-call.js';
+import type { AwsCall, AwsTarget } from '../../shared/domain/aws-call.js';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import { LIMITS } from '../../shared/lambda/limits.js';
 import { billedDurationMs } from '../../shared/lambda/billing.js';
 import * as lines from '../../shared/lambda/log-lines.js';
 import { nodeSdkModules } from './assets.js';
 import type { PreparedCode } from './code/prepare-code.js';
+import type { AwsAccess } from './aws-access.js';
 import { RuntimeApiServer } from './runtime-api-server.js';
 import type { Launcher, ProcessLaunch, RuntimeExtras } from './runtime-launcher.js';
-import { functionEnvironment, layerPaths } from './lambda-environment.js';
+import { functionEnvironment, layerPaths, type EnvironmentContext } from './lambda-environment.js';
 import { canFreeze, killGroup, sampleMemory } from './process-control.js';
 import { Freezer } from './freezer.js';
 import { LineSplitter } from './line-splitter.js';
@@ -64,6 +65,7 @@ export class ExecutionEnvironment {
   private constructor(
     readonly fn: FunctionConfig,
     private readonly deps: EnvironmentDeps,
+    private readonly access: AwsAccess | { error: string },
   ) {
     const d = new Date();
     const day = `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}`;
@@ -73,14 +75,32 @@ export class ExecutionEnvironment {
     this.accessKeyId = deps.credentials(this.id).accessKeyId;
   }
 
+  /** Where this environment's AWS calls go (the record says so with each invocation). */
+  get awsTarget(): AwsTarget {
+    return 'error' in this.access ? { mode: 'local' } : this.access.target;
+  }
+
+  /** The credentials, endpoint and region its variables carry. */
+  private awsVariables(): Pick<EnvironmentContext, 'credentials' | 'awsEndpoint' | 'awsRegion'> {
+    const a = this.access;
+    if ('credentials' in a && a.target.mode === 'aws') return { credentials: a.credentials, awsRegion: a.target.region };
+    return { credentials: this.deps.credentials(this.id), ...(this.deps.awsEndpoint ? { awsEndpoint: this.deps.awsEndpoint } : {}) };
+  }
+
   /** A call this environment's function made to the local AWS endpoint. */
   noteAwsCall(call: AwsCall): void {
     this.awsCalls.push(call);
   }
 
   /** Starts init and returns at once; the first invoke() waits for init to finish. */
-  static async create(fn: FunctionConfig, deps: EnvironmentDeps, launcher: Launcher | { error: string }, code: PreparedCode | { error: string }): Promise<ExecutionEnvironment> {
-    const env = new ExecutionEnvironment(fn, deps);
+  static async create(
+    fn: FunctionConfig,
+    deps: EnvironmentDeps,
+    launcher: Launcher | { error: string },
+    code: PreparedCode | { error: string },
+    access: AwsAccess | { error: string } = { target: { mode: 'local' } },
+  ): Promise<ExecutionEnvironment> {
+    const env = new ExecutionEnvironment(fn, deps, access);
     await env.boot(launcher, code);
     return env;
   }
@@ -123,8 +143,7 @@ export class ExecutionEnvironment {
       runtimeDir: path.dirname(this.fn.codeDir),
       tmpDir: this.tmpDir,
       nodeBinary: this.deps.nodeBinary,
-      credentials: this.deps.credentials(this.id),
-      awsEndpoint: this.deps.awsEndpoint,
+      ...this.awsVariables(),
       initializationType: 'on-demand',
       nodeSdkModules: nodeSdkModules(),
       nodePaths: prepared?.nodePaths ?? [],
@@ -141,6 +160,10 @@ export class ExecutionEnvironment {
     }, LIMITS.initSeconds * 1000);
     void this.init.then(() => clearTimeout(initTimer));
 
+    if ('error' in this.access) {
+      this.finishInit(failedInit('error', { errorType: 'faaslab.AwsCredentialsUnavailable', errorMessage: this.access.error, trace: [] }));
+      return this.die();
+    }
     if ('error' in code) {
       // The install or build failed: nothing to run, as a failed sam build deploys nothing.
       this.finishInit(failedInit('error', { errorType: 'faaslab.BuildFailed', errorMessage: code.error, trace: [] }));
@@ -277,6 +300,7 @@ export class ExecutionEnvironment {
       logStream: this.logStream,
       logs: this.takeLines(),
       awsCalls: this.takeAwsCalls(),
+      awsTarget: this.awsTarget,
     };
     this.requestId = undefined;
     this.lastUsed = Date.now();
@@ -326,6 +350,7 @@ export class ExecutionEnvironment {
       logStream: this.logStream,
       logs: this.takeLines(),
       awsCalls: this.takeAwsCalls(),
+      awsTarget: this.awsTarget,
     };
   }
 

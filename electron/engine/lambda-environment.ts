@@ -10,7 +10,9 @@ export interface EnvironmentContext {
   runtimeDir: string;
   tmpDir: string;
   nodeBinary: string;
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** A real account's region, for a function whose AWS target is real AWS. */
+  awsRegion?: string;
   /** faaslab's local AWS endpoint: the SDKs' AWS_ENDPOINT_URL, so unchanged code reaches the local services. */
   awsEndpoint?: string;
   initializationType: 'on-demand' | 'provisioned-concurrency';
@@ -31,8 +33,8 @@ export function functionEnvironment(fn: FunctionConfig, ctx: EnvironmentContext)
   const own = fn.environment;
   const lambda: Record<string, string> = {
     _HANDLER: fn.handler,
-    AWS_REGION: ctx.region,
-    AWS_DEFAULT_REGION: ctx.region,
+    AWS_REGION: ctx.awsRegion ?? ctx.region,
+    AWS_DEFAULT_REGION: ctx.awsRegion ?? ctx.region,
     AWS_LAMBDA_FUNCTION_NAME: fn.functionName,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySizeMb),
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
@@ -42,7 +44,7 @@ export function functionEnvironment(fn: FunctionConfig, ctx: EnvironmentContext)
     AWS_ACCESS_KEY: ctx.credentials.accessKeyId,
     AWS_ACCESS_KEY_ID: ctx.credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: ctx.credentials.secretAccessKey,
-    AWS_SESSION_TOKEN: ctx.credentials.sessionToken,
+    ...(ctx.credentials.sessionToken ? { AWS_SESSION_TOKEN: ctx.credentials.sessionToken } : {}),
     AWS_LAMBDA_RUNTIME_API: ctx.runtimeApi,
     LAMBDA_TASK_ROOT: fn.codeDir,
     LAMBDA_RUNTIME_DIR: ctx.runtimeDir,

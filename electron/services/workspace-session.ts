@@ -144,6 +144,7 @@ export class WorkspaceSession {
     const f = this.fn(logicalId);
     const problems = problemsByFunction(this.ws)[logicalId] ?? [];
     const used = this.engine.runtimeUsed(f);
+    const aws = this.engine.awsTargetOf(logicalId);
     return {
       logicalId,
       functionName: f.functionName,
@@ -154,6 +155,7 @@ export class WorkspaceSession {
       codeDir: f.codeDir,
       problems,
       ...('error' in used ? { runtimeNote: used.error } : { runtimeUsed: used.version, ...(used.note ? { runtimeNote: used.note } : {}) }),
+      ...(aws.mode === 'aws' ? { awsTarget: aws } : {}),
     };
   }
 
@@ -220,6 +222,12 @@ export class WorkspaceSession {
     if (this.closed) return;
     this.asyncQueue.setRetryDelayScale(settings.asyncRetryDelayScale);
     this.triggers.storage.setBucketFolders(settings.bucketFolders ?? {});
+    const before = new Map(this.ws.functions.map((f) => [f.logicalId, JSON.stringify(this.engine.awsTargetOf(f.logicalId))]));
+    const targets = settings.awsTargets;
+    this.engine.setAwsTargets((id) => targets?.functions?.[id] ?? targets?.default ?? { mode: 'local' });
+    // A function whose calls now go elsewhere gets new environments, with the new variables.
+    const changed = [...before].filter(([id, was]) => JSON.stringify(this.engine.awsTargetOf(id)) !== was).map(([id]) => id);
+    if (changed.length) this.retire(changed);
   }
 
   /** New code, new environments: as after a deployment, the next invocation is a cold start. */

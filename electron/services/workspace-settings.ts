@@ -38,6 +38,8 @@ export function mergeSettings(current: WorkspaceSettings, update: z.output<typeo
   const next: WorkspaceSettings = { ...current };
   if (update.asyncRetryDelayScale === null) delete next.asyncRetryDelayScale;
   else if (update.asyncRetryDelayScale !== undefined) next.asyncRetryDelayScale = update.asyncRetryDelayScale;
+  if (update.awsTargets === null) delete next.awsTargets;
+  else if (update.awsTargets !== undefined) next.awsTargets = update.awsTargets;
   if (update.bucketFolders !== undefined) {
     const fields: Record<string, string> = {};
     const folders: Record<string, string> = {};

@@ -46,6 +46,7 @@ export const StoredInvocationShape = InvocationSummaryShape.extend({
   eventTruncated: z.boolean().optional(),
   codeVersion: z.string().optional(),
   awsCalls: z.array(AwsCallShape).optional(),
+  awsTarget: z.object({ mode: z.literal('aws'), profile: z.string(), region: z.string() }).optional(),
 });
 
 export const RetentionShape = z.object({ maxCount: z.number(), maxAgeDays: z.number() });

@@ -23,6 +23,8 @@ export const FunctionSummary = z.object({
   runtimeUsed: z.string().optional(),
   /** Why it differs from Lambda's runtime, or why it cannot run here. */
   runtimeNote: z.string().optional(),
+  /** Set when its AWS calls go to a real account (the workspace's AWS target setting), not to the local services. */
+  awsTarget: z.object({ mode: z.literal('aws'), profile: z.string(), region: z.string() }).optional(),
   /** Configuration errors: the function cannot run until they are fixed. */
   problems: z.array(z.string()),
 });
@@ -101,6 +103,8 @@ export const InvocationRecordShape = z.object({
   cancelled: z.boolean().optional(),
   /** The AWS calls it made through faaslab's local endpoint. */
   awsCalls: z.array(AwsCallShape).optional(),
+  /** Set when its AWS calls went to a real account instead of the local services. */
+  awsTarget: z.object({ mode: z.literal('aws'), profile: z.string(), region: z.string() }).optional(),
 });
 
 export const LogEntryShape = z.object({

@@ -16,4 +16,9 @@ export interface AwsCall {
 }
 
 /** Where a function's AWS SDK calls go: faaslab's local services, or a real AWS account. */
-export type AwsTarget = { mode: 'local' } | { mode: 'aws'; profile: string; region: string };
+export type AwsTarget = { mode: 'local' } | RealAwsTarget;
+export interface RealAwsTarget {
+  mode: 'aws';
+  profile: string;
+  region: string;
+}

@@ -1,4 +1,4 @@
-import type { AwsCall } from './aws-call.js';
+import type { AwsCall, RealAwsTarget } from './aws-call.js';
 
 export type InvocationStatus = 'success' | 'error' | 'timeout' | 'throttled' | 'crashed' | 'oom';
 
@@ -30,4 +30,6 @@ export interface InvocationRecord {
   logs: string[];
   /** The AWS calls it made through faaslab's local endpoint, in order. */
   awsCalls?: AwsCall[];
+  /** Set when its AWS calls went to a real account (the workspace's AWS target setting), not to the local services. */
+  awsTarget?: RealAwsTarget;
 }

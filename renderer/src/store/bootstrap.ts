@@ -31,6 +31,8 @@ export function startSync(): () => void {
     // Every invocation is stored: the History view of the bottom panel shows it at once.
     client.on('invocation', (record) => useHistory.getState().onInvocation(record)),
     client.on('settings', () => void useResources.getState().load()),
+    // A function's AWS target is part of its summary (the header's chip).
+    client.on('settings', () => void useWorkspace.getState().load()),
     // Picking a function leaves the resource view.
     useWorkspace.subscribe((s, prev) => {
       if (s.selectedId !== prev.selectedId) useResources.getState().close();

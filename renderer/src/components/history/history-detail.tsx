@@ -87,6 +87,14 @@ export function HistoryDetail({ requestId }: { requestId: string }) {
             </dd>
             <dt>Trigger</dt>
             <dd data-testid="history-detail-trigger">{record.trigger ? `${record.trigger.kind}${record.trigger.route ? ` ${record.trigger.route}` : ''}` : 'ui'}</dd>
+            {record.awsTarget && (
+              <>
+                <dt>AWS calls to</dt>
+                <dd data-testid="history-detail-aws-target">
+                  real AWS, profile {record.awsTarget.profile}, {record.awsTarget.region}
+                </dd>
+              </>
+            )}
             <dt>Code version</dt>
             <dd className="mono" data-testid="history-detail-code-version">
               {record.codeVersion ?? '—'}

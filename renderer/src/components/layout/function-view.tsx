@@ -47,6 +47,15 @@ export function FunctionView({ fn }: { fn: FunctionSummary }) {
                 runs on {fn.runtimeUsed}
               </span>
             )}
+            {fn.awsTarget && (
+              <span
+                className="chip is-warning"
+                data-testid="aws-target"
+                title="Its AWS SDK calls go to a real AWS account with this profile of your AWS config (Workspace settings → AWS calls), not to the local services"
+              >
+                real AWS {fn.awsTarget.profile} · {fn.awsTarget.region}
+              </span>
+            )}
             <span className="chip mono" title="Handler">
               {fn.handler}
             </span>

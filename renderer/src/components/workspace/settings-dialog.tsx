@@ -4,6 +4,7 @@ import { formatSize, useHistory, type HistoryStats } from '../../store/history.j
 import { useResources } from '../../store/resources.js';
 import { useUi } from '../../store/ui.js';
 import { Dialog } from '../common/dialog.js';
+import { AwsTargetSettings } from './aws-target-settings.js';
 
 /**
  * Machine-local workspace settings (.faaslab/settings.json, not template.yaml): how much shorter
@@ -139,6 +140,7 @@ export function WorkspaceSettingsDialog() {
           </p>
         )}
       </form>
+      <AwsTargetSettings />
       <HistoryRetention />
     </Dialog>
   );
