@@ -96,6 +96,7 @@ export class WorkspaceSession {
       onChange: (data) => hooks.push({ event: 'triggers', data }),
       onActivity,
       onTables: (data) => hooks.push({ event: 'tables', data }),
+      onBuckets: (buckets, changed) => hooks.push({ event: 'buckets', data: { buckets, changed } }),
       onQueues: (data) => hooks.push({ event: 'queues', data }),
     });
     this.templateChanges = new Debouncer(DEBOUNCE_MS, (names) => void this.onDirChanges(names));

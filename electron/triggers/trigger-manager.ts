@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { TableInfo } from '../../shared/api/storage-schemas.js';
+import type { BucketInfo, TableInfo } from '../../shared/api/storage-schemas.js';
 import type { ScheduleInfo, TriggersInfo } from '../../shared/api/schemas.js';
 import type { HttpRouteTrigger, ScheduleTrigger, TriggerActivity } from '../../shared/domain/triggers.js';
 import { describeSchedule, parseSchedule } from '../../shared/schedule/index.js';
@@ -38,6 +38,8 @@ export interface TriggerManagerOptions {
   log(line: string): void;
   /** 'tables': a local DynamoDB table changed (debounced). */
   onTables?(tables: TableInfo[]): void;
+  /** 'buckets': objects of local buckets changed (debounced). */
+  onBuckets?(buckets: BucketInfo[], changed: string[]): void;
   clock?: Clock;
   /** False: schedules are listed but never fire (`faaslab invoke` runs one function, nothing else). */
   schedules?: boolean;
@@ -63,7 +65,7 @@ export class TriggerManager {
   constructor(private readonly opts: TriggerManagerOptions) {
     this.scheduler = new Scheduler({ clock: opts.clock, fire: (trigger, time) => void this.fireScheduled(trigger, time) });
     this.messaging = new MessagingManager({ engine: opts.engine, async: opts.async, onActivity: (a) => opts.onActivity(a), onQueues: opts.onQueues, log: opts.log, stackName: opts.stackName });
-    this.storage = new StorageTriggers({ engine: opts.engine, async: opts.async, onActivity: (a) => opts.onActivity(a), onTables: opts.onTables, log: opts.log });
+    this.storage = new StorageTriggers({ engine: opts.engine, async: opts.async, onActivity: (a) => opts.onActivity(a), onTables: opts.onTables, onBuckets: opts.onBuckets, log: opts.log });
   }
 
   /**

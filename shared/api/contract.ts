@@ -197,6 +197,8 @@ export const events = {
   queues: z.array(QueueInfoShape),
   /** The workspace's local DynamoDB tables or their item counts changed (debounced). */
   tables: z.array(TableInfoShape),
+  /** Objects of the workspace's buckets changed, by a function's S3 call, the UI or a file dropped in the folder (debounced): the buckets and which changed. */
+  buckets: z.object({ buckets: z.array(BucketInfoShape), changed: z.array(z.string()) }),
   /** The workspace settings changed (.faaslab/settings.json). */
   settings: WorkspaceSettingsShape,
 } as const;

@@ -29,6 +29,8 @@ export interface StorageTriggersOptions {
   /** The tables changed (items written or deleted, tables added): debounced. */
   onTables?(tables: TableInfo[]): void;
   log(line: string): void;
+  /** Objects of buckets changed (debounced): the buckets, and the names of those that changed. */
+  onBuckets?(buckets: BucketInfo[], changed: string[]): void;
   /** The session's async invocation queue, which runs S3 notifications; without one each runs once. */
   async?: EventInvoker;
 }
@@ -44,6 +46,8 @@ export class StorageTriggers {
   private dir = '';
   /** Logical ids of tables changed (items written or deleted, tables added or dropped) since the last 'tables' push. */
   private readonly tablesPush: Debouncer<string>;
+  /** Names of buckets whose objects changed since the last 'buckets' push. */
+  private readonly bucketsPush: Debouncer<string>;
   private closed = false;
   private readonly async: EventInvoker;
   private lastLoad: StorageLoad | undefined;
@@ -53,6 +57,7 @@ export class StorageTriggers {
   constructor(private readonly opts: StorageTriggersOptions) {
     this.async = opts.async ?? runOnce(opts.engine, { log: opts.log, onActivity: (a) => void (this.closed || opts.onActivity(a)) });
     this.tablesPush = new Debouncer(TABLES_PUSH_MS, () => this.opts.onTables?.(this.tableList()));
+    this.bucketsPush = new Debouncer(TABLES_PUSH_MS, (names) => this.opts.onBuckets?.(this.bucketList(), [...names]));
   }
 
   apply(load: StorageLoad | undefined, workspaceDir: string): void {
@@ -200,6 +205,7 @@ export class StorageTriggers {
   async close(): Promise<void> {
     this.closed = true;
     this.tablesPush.cancel();
+    this.bucketsPush.cancel();
     for (const b of this.buckets.values()) b.folder.close();
     for (const p of this.pollers.values()) p.close();
     await Promise.all([...this.tables.values()].map((t) => t.flush()));
@@ -212,6 +218,7 @@ export class StorageTriggers {
   private objectChanged(bucketId: string, change: ObjectChange): void {
     const b = this.buckets.get(bucketId);
     if (!b || this.closed) return;
+    if (this.opts.onBuckets) this.bucketsPush.add(b.folder.bucketName);
     for (const trigger of this.s3) {
       if (trigger.bucket !== bucketId || !s3Matches(trigger, change)) continue;
       const event = s3Event(change, { bucketName: b.folder.bucketName, region: this.opts.engine.region, configurationId: `${trigger.logicalId}${trigger.eventName}`, sequencer: b.sequencer.next() });

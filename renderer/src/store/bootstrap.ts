@@ -25,6 +25,7 @@ export function startSync(): () => void {
     client.on('activity', (activity) => useResources.getState().onActivity(activity)),
     client.on('queues', (queues) => useResources.getState().applyQueues(queues)),
     client.on('tables', (tables) => useResources.getState().applyTables(tables)),
+    client.on('buckets', ({ buckets, changed }) => useResources.getState().applyBuckets(buckets, changed)),
     client.on('workspace', () => void useResources.getState().load()),
     // Attempts of an Event invocation started from the Test tab; bucket folders may have moved.
     client.on('invocation', (record) => useTest.getState().onInvocation(record)),

@@ -26,6 +26,7 @@ export interface ResourcesState {
   loadBuckets(): Promise<void>;
   applyQueues(queues: QueueInfo[]): void;
   applyTables(tables: TableInfo[]): void;
+  applyBuckets(buckets: BucketInfo[], changed: string[]): void;
   onActivity(activity: TriggerActivity): void;
   bumpBucket(bucketName: string): void;
   show(kind: ResourceKind, logicalId: string): void;
@@ -61,6 +62,7 @@ export const useResources = create<ResourcesState>()((set, get) => ({
 
   applyQueues: (queues) => set({ queues }),
   applyTables: (tables) => set({ tables }),
+  applyBuckets: (buckets, changed) => set((s) => ({ buckets, bucketTicks: { ...s.bucketTicks, ...Object.fromEntries(changed.map((n) => [n, (s.bucketTicks[n] ?? 0) + 1])) } })),
 
   onActivity: (activity) => {
     if (activity.trigger !== 's3') return;
