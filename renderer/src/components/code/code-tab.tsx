@@ -6,6 +6,7 @@ import { useMonaco } from '../../monaco/use-monaco.js';
 import { Icon } from '../common/icons.js';
 import { MonacoView } from '../common/monaco-view.js';
 import { MOD } from '../../lib/platform.js';
+import { useRecently } from '../../lib/use-recently.js';
 import { handlerFile } from './file-tree-model.js';
 import { FileTree } from './file-tree.js';
 
@@ -159,16 +160,4 @@ function DiskChangedBar({ logicalId, path, deleted }: { logicalId: string; path:
       </button>
     </div>
   );
-}
-
-/** True for `ms` after `time` changes: for "Saved" flashes. */
-export function useRecently(time: number | undefined, ms: number): boolean {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!time) return;
-    setNow(Date.now());
-    const t = setTimeout(() => setNow(Date.now()), ms - (Date.now() - time) + 10);
-    return () => clearTimeout(t);
-  }, [time, ms]);
-  return !!time && now - time < ms;
 }

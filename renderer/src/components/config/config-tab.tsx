@@ -8,7 +8,7 @@ import { client, errorFields, errorMessage } from '../../api/index.js';
 import { formatUsd } from '../../lib/format.js';
 import { Field } from '../common/field.js';
 import { Icon } from '../common/icons.js';
-import { useRecently } from '../code/code-tab.js';
+import { useRecently } from '../../lib/use-recently.js';
 import { MOD } from '../../lib/platform.js';
 import { changedSettings, parseForm, toForm, type ConfigForm } from './config-form.js';
 import { registerSaveHandler } from '../../lib/save-handlers.js';

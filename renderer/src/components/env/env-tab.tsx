@@ -3,6 +3,7 @@ import type { FunctionSummary } from '../../../../shared/api/schemas.js';
 import { environmentSize } from '../../../../shared/lambda/environment-variables.js';
 import { client, errorFields, errorMessage } from '../../api/index.js';
 import { formatDotenv, parseDotenv } from '../../../../shared/lambda/dotenv.js';
+import { downloadText } from '../../lib/download.js';
 import { registerSaveHandler } from '../../lib/save-handlers.js';
 import { peekDraft, useKeepDraft } from '../../store/drafts.js';
 import { useUi } from '../../store/ui.js';
@@ -114,15 +115,7 @@ function EnvScopeEditor({ scope, logicalId, onScope }: { scope: string; logicalI
     setMessage({ kind: !count ? 'error' : problems.length ? 'warn' : 'success', text: `Imported ${count} variable${count === 1 ? '' : 's'} from ${file.name}${skipped}. Review, then Save.` });
   };
 
-  const exportFile = () => {
-    const blob = new Blob([formatDotenv(variables)], { type: 'text/plain' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${scope}.env`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  const exportFile = () => downloadText(`${scope}.env`, formatDotenv(variables));
 
   return (
     <div className="env-tab tab-scroll">

@@ -11,7 +11,7 @@ import { Dialog } from '../common/dialog.js';
 import { Icon } from '../common/icons.js';
 import { JsonView } from '../test/json-view.js';
 import { AwsCalls } from './aws-calls.js';
-import { formatTime, statusClass } from './history-format.js';
+import { formatTime, statusClass, triggerLabel } from './history-format.js';
 
 function prettyEvent(event: string | undefined): string {
   if (event === undefined) return '';
@@ -86,7 +86,7 @@ export function HistoryDetail({ requestId }: { requestId: string }) {
               {new Date(record.startedAt).toLocaleDateString()} {formatTime(record.startedAt)}
             </dd>
             <dt>Trigger</dt>
-            <dd data-testid="history-detail-trigger">{record.trigger ? `${record.trigger.kind}${record.trigger.route ? ` ${record.trigger.route}` : ''}` : 'ui'}</dd>
+            <dd data-testid="history-detail-trigger">{triggerLabel(record.trigger)}</dd>
             {record.awsTarget && (
               <>
                 <dt>AWS calls to</dt>

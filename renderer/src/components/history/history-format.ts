@@ -9,3 +9,8 @@ export function formatTime(iso: string): string {
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
+
+/** What started an invocation, as the list and the detail name it: no trigger is a UI (or API) run. */
+export function triggerLabel(trigger: { kind: string; route?: string } | undefined): string {
+  return trigger ? `${trigger.kind}${trigger.route ? ` ${trigger.route}` : ''}` : 'ui';
+}

@@ -6,7 +6,7 @@ import { selectFunctions, useWorkspace } from '../../store/workspace.js';
 import { Icon } from '../common/icons.js';
 import { HistoryDetail } from './history-detail.js';
 import { HistoryDiff } from './history-diff.js';
-import { formatTime, statusClass } from './history-format.js';
+import { formatTime, statusClass, triggerLabel } from './history-format.js';
 
 const ROW_HEIGHT = 26;
 const OVERSCAN = 8;
@@ -202,7 +202,7 @@ function HistoryRow({ row, top, checked, active, onToggle, onOpen }: RowProps) {
       <span className="mono">
         {row.maxMemoryUsedMb}/{row.memorySizeMb} MB
       </span>
-      <span className="muted">{row.trigger ? `${row.trigger.kind}${row.trigger.route ? ` ${row.trigger.route}` : ''}` : 'ui'}</span>
+      <span className="muted">{triggerLabel(row.trigger)}</span>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FunctionSummary } from '../../../../shared/api/schemas.js';
 import { matchesFilter, parseFilterPattern } from '../../../../shared/logs/filter-pattern.js';
 import { client, errorMessage } from '../../api/index.js';
+import { downloadText } from '../../lib/download.js';
 import { formatClock } from '../../lib/format.js';
 import { lineLevel } from '../../lib/log-level.js';
 import { useUi } from '../../store/ui.js';
@@ -159,15 +160,8 @@ export function LogsTab({ fn }: { fn: FunctionSummary }) {
 
   const exportAs = (format: 'log' | 'json') => {
     const picked = selectedLines();
-    const blob = new Blob([picked.length ? exportText(picked, format) : exportText(allLines(), format)], { type: format === 'json' ? 'application/json' : 'text/plain' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${logicalId}${stream ? `-${stream.split(']').pop()}` : ''}.${format}`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    const text = picked.length ? exportText(picked, format) : exportText(allLines(), format);
+    downloadText(`${logicalId}${stream ? `-${stream.split(']').pop()}` : ''}.${format}`, text, format === 'json' ? 'application/json' : 'text/plain');
   };
 
   const onRowClick = (r: number, shift: boolean) => setSelection((s) => (shift && s ? { anchor: s.anchor, end: r } : s && s.anchor === r && s.end === r ? null : { anchor: r, end: r }));
