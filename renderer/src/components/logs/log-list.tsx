@@ -1,7 +1,8 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { formatClock } from '../../lib/format.js';
 import type { LogRow } from '../../store/logs.js';
 import { Icon } from '../common/icons.js';
+import { useViewportHeight } from './use-viewport-height.js';
 import { isAtBottom, visibleRange } from './virtual-rows.js';
 
 const ROW_HEIGHT = 20;
@@ -14,19 +15,10 @@ const ROW_HEIGHT = 20;
 export function LogList({ rows, filtered, onSelectFunction }: { rows: LogRow[]; filtered?: boolean; onSelectFunction(logicalId: string): void }) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(200);
+  const height = useViewportHeight(viewport, 200);
   const [following, setFollowing] = useState(true);
   const [countAtPause, setCountAtPause] = useState(0);
   const followingRef = useRef(true);
-
-  useEffect(() => {
-    const el = viewport.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
-    observer.observe(el);
-    setHeight(el.clientHeight);
-    return () => observer.disconnect();
-  }, []);
 
   useLayoutEffect(() => {
     const el = viewport.current;
