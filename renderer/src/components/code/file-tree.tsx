@@ -3,7 +3,7 @@ import type { FileEntry } from '../../../../shared/api/schemas.js';
 import { errorMessage } from '../../api/index.js';
 import { docKey, useEditor } from '../../store/editor.js';
 import { toastError } from '../../store/ui.js';
-import { Dialog } from '../common/dialog.js';
+import { ConfirmDialog } from '../common/confirm-dialog.js';
 import { Icon } from '../common/icons.js';
 import { buildTree, checkEntryName, type TreeNode } from './file-tree-model.js';
 
@@ -102,34 +102,22 @@ export function FileTree({ logicalId }: { logicalId: string }) {
         {tree.map((n) => renderNode(n, 0))}
       </ul>
       {deleting && (
-        <Dialog
+        <ConfirmDialog
           title={`Delete ${deleting}?`}
           testId="file-delete-dialog"
           onClose={() => setDeleting(null)}
-          footer={
-            <>
-              <button type="button" className="btn" onClick={() => setDeleting(null)}>
-                Cancel
-              </button>
-              <button
-                type="button"
-                className="btn btn-danger"
-                data-testid="file-delete-confirm"
-                onClick={() => {
-                  const path = deleting;
-                  setDeleting(null);
-                  deleteEntry(logicalId, path).catch((e) => toastError(new Error(`Could not delete ${path}: ${errorMessage(e)}`)));
-                }}
-              >
-                Delete
-              </button>
-            </>
-          }
+          onConfirm={() => {
+            const path = deleting;
+            setDeleting(null);
+            deleteEntry(logicalId, path).catch((e) => toastError(new Error(`Could not delete ${path}: ${errorMessage(e)}`)));
+          }}
+          confirmLabel="Delete"
+          confirmTestId="file-delete-confirm"
         >
           <p>
             <code>{deleting}</code> is deleted from the function's code folder on disk.
           </p>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 import { MOD } from '../../lib/platform.js';
 import { Icon } from '../common/icons.js';
 import type { ConfigSettings } from './use-config-settings.js';
+import { FormError } from '../common/form-error.js';
 
 /** The sticky row under the form: what stops a save (or what the host said), Revert and Save. */
 export function ConfigActions({ config }: { config: ConfigSettings }) {
@@ -8,11 +9,7 @@ export function ConfigActions({ config }: { config: ConfigSettings }) {
   const invalid = Object.keys(errors).length;
   return (
     <div className="form-actions sticky-actions">
-      {saveError && (
-        <p className="form-error" role="alert" data-testid="config-save-error">
-          {saveError}
-        </p>
-      )}
+      <FormError error={saveError} testId="config-save-error" />
       {saved && !dirty && (
         <span className="saved-note" data-testid="config-saved">
           <Icon name="check" size={14} /> Saved to template.yaml

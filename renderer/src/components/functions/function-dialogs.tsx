@@ -3,7 +3,11 @@ import type { Input } from '../../../../shared/api/contract.js';
 import { useTest } from '../../store/test-events.js';
 import { useUi } from '../../store/ui.js';
 import { selectFunction, selectFunctions, useWorkspace } from '../../store/workspace.js';
+import { ConfirmDialog } from '../common/confirm-dialog.js';
 import { Dialog } from '../common/dialog.js';
+import { DialogFooter } from '../common/dialog-footer.js';
+import { Field } from '../common/field.js';
+import { FormError } from '../common/form-error.js';
 import { useDialogAction } from '../common/use-dialog-action.js';
 
 type FunctionTemplate = Input<'functions.create'>['template'];
@@ -58,19 +62,11 @@ export function NewFunctionDialog() {
       testId="new-function-dialog"
       onClose={close}
       footer={
-        <>
-          <button type="button" className="btn" onClick={close}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" data-testid="new-function-create" disabled={busy || (touched && !!error)} onClick={() => void submit()}>
-            {busy ? 'Creating…' : 'Create function'}
-          </button>
-        </>
+        <DialogFooter onCancel={close} onSubmit={() => void submit()} submitLabel={busy ? 'Creating…' : 'Create function'} submitTestId="new-function-create" disabled={busy || (touched && !!error)} />
       }
     >
       <form onSubmit={(e) => (e.preventDefault(), void submit())}>
-        <div className={`field ${touched && error ? 'field-invalid' : ''}`}>
-          <label htmlFor="new-function-id">Logical id</label>
+        <Field label="Logical id" htmlFor="new-function-id" name="logicalId" error={touched ? error : undefined} hint="The resource name in template.yaml. The code goes to functions/<name>/.">
           <input
             id="new-function-id"
             data-testid="new-function-id"
@@ -84,16 +80,8 @@ export function NewFunctionDialog() {
               setHostError(undefined);
             }}
           />
-          {touched && error ? (
-            <p className="field-error" data-testid="field-error-logicalId">
-              {error}
-            </p>
-          ) : (
-            <p className="field-hint">The resource name in template.yaml. The code goes to functions/&lt;name&gt;/.</p>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="new-function-template">Template</label>
+        </Field>
+        <Field label="Template" htmlFor="new-function-template" name="template">
           <select id="new-function-template" data-testid="new-function-template" value={template} onChange={(e) => setTemplate(e.target.value as typeof template)}>
             {FUNCTION_TEMPLATES.map((t) => (
               <option key={t} value={t}>
@@ -101,12 +89,8 @@ export function NewFunctionDialog() {
               </option>
             ))}
           </select>
-        </div>
-        {hostError && (
-          <p className="form-error" role="alert">
-            {hostError}
-          </p>
-        )}
+        </Field>
+        <FormError error={hostError} />
       </form>
     </Dialog>
   );
@@ -138,34 +122,13 @@ export function RenameFunctionDialog({ logicalId }: { logicalId: string }) {
       title={`Rename ${logicalId}`}
       testId="rename-function-dialog"
       onClose={close}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={close}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" data-testid="rename-function-confirm" disabled={!!error || unchanged || busy} onClick={() => void submit()}>
-            Rename
-          </button>
-        </>
-      }
+      footer={<DialogFooter onCancel={close} onSubmit={() => void submit()} submitLabel="Rename" submitTestId="rename-function-confirm" disabled={!!error || unchanged || busy} />}
     >
       <form onSubmit={(e) => (e.preventDefault(), void submit())}>
-        <div className={`field ${error ? 'field-invalid' : ''}`}>
-          <label htmlFor="rename-function-id">New logical id</label>
+        <Field label="New logical id" htmlFor="rename-function-id" name="newLogicalId" error={error} hint="Renames the resource in template.yaml. Letters and digits only.">
           <input id="rename-function-id" data-testid="rename-function-id" value={id} spellCheck={false} onChange={(e) => (setId(e.target.value), setHostError(undefined))} />
-          {error ? (
-            <p className="field-error" data-testid="field-error-newLogicalId">
-              {error}
-            </p>
-          ) : (
-            <p className="field-hint">Renames the resource in template.yaml. Letters and digits only.</p>
-          )}
-        </div>
-        {hostError && (
-          <p className="form-error" role="alert">
-            {hostError}
-          </p>
-        )}
+        </Field>
+        <FormError error={hostError} />
       </form>
     </Dialog>
   );
@@ -185,20 +148,14 @@ export function DeleteFunctionDialog({ logicalId }: { logicalId: string }) {
     });
 
   return (
-    <Dialog
+    <ConfirmDialog
       title={`Delete ${logicalId}?`}
       testId="delete-function-dialog"
       onClose={close}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={close}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-danger" data-testid="delete-function-confirm" disabled={busy} onClick={() => void submit()}>
-            {deleteCode ? 'Delete function and code' : 'Delete function'}
-          </button>
-        </>
-      }
+      onConfirm={() => void submit()}
+      confirmLabel={deleteCode ? 'Delete function and code' : 'Delete function'}
+      confirmTestId="delete-function-confirm"
+      busy={busy}
     >
       <p>
         This removes <strong>{logicalId}</strong> from template.yaml.
@@ -210,11 +167,7 @@ export function DeleteFunctionDialog({ logicalId }: { logicalId: string }) {
         </span>
       </label>
       {deleteCode && <p className="note note-danger">The folder and everything in it are deleted from disk. This cannot be undone from faaslab.</p>}
-      {hostError && (
-        <p className="form-error" role="alert">
-          {hostError}
-        </p>
-      )}
-    </Dialog>
+      <FormError error={hostError} />
+    </ConfirmDialog>
   );
 }

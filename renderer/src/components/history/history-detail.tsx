@@ -8,6 +8,8 @@ import { useTest } from '../../store/test-events.js';
 import { toastError } from '../../store/ui.js';
 import { client } from '../../api/index.js';
 import { Dialog } from '../common/dialog.js';
+import { DialogFooter } from '../common/dialog-footer.js';
+import { Field } from '../common/field.js';
 import { Icon } from '../common/icons.js';
 import { JsonView } from '../test/json-view.js';
 import { AwsCalls } from './aws-calls.js';
@@ -177,16 +179,7 @@ function SaveEventDialog({ record, onClose }: { record: StoredInvocation; onClos
       title="Save as test event"
       testId="history-save-dialog"
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" data-testid="history-save-confirm" disabled={busy || !name.trim()} onClick={() => void confirm()}>
-            Save
-          </button>
-        </>
-      }
+      footer={<DialogFooter onCancel={onClose} onSubmit={() => void confirm()} submitLabel="Save" submitTestId="history-save-confirm" disabled={busy || !name.trim()} />}
     >
       <form
         className="history-save-form"
@@ -195,13 +188,11 @@ function SaveEventDialog({ record, onClose }: { record: StoredInvocation; onClos
           void confirm();
         }}
       >
-        <label className="field">
-          <span className="field-label">Event name</span>
-          <input data-testid="history-save-name" value={name} onChange={(e) => (setName(e.target.value), setError(undefined))} placeholder="e.g. greet" spellCheck={false} />
-        </label>
-        <label className="field">
-          <span className="field-label">Expected result</span>
-          <select data-testid="history-save-mode" value={mode} onChange={(e) => setMode(e.target.value as ExpectMode)}>
+        <Field label="Event name" htmlFor="history-save-name" name="eventName">
+          <input id="history-save-name" data-testid="history-save-name" value={name} onChange={(e) => (setName(e.target.value), setError(undefined))} placeholder="e.g. greet" spellCheck={false} />
+        </Field>
+        <Field label="Expected result" htmlFor="history-save-mode" name="mode">
+          <select id="history-save-mode" data-testid="history-save-mode" value={mode} onChange={(e) => setMode(e.target.value as ExpectMode)}>
             <option value="exact" disabled={!hasResponse}>
               Exactly this response
             </option>
@@ -210,7 +201,7 @@ function SaveEventDialog({ record, onClose }: { record: StoredInvocation; onClos
             </option>
             <option value="status">Status only ({record.status})</option>
           </select>
-        </label>
+        </Field>
         {error && <p className="field-error">{error}</p>}
       </form>
     </Dialog>

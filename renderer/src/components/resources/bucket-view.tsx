@@ -6,6 +6,7 @@ import { useResources } from '../../store/resources.js';
 import { toastError, useUi } from '../../store/ui.js';
 import { Icon } from '../common/icons.js';
 import { ConfirmButton } from './confirm-button.js';
+import { FormError } from '../common/form-error.js';
 
 interface BucketObject {
   key: string;
@@ -114,7 +115,7 @@ export function BucketView({ logicalId }: { logicalId: string }) {
             <Icon name="refresh" size={13} />
           </button>
         </header>
-        {error && <p className="form-error">{error}</p>}
+        <FormError error={error} />
         {objects.length === 0 ? (
           <p className="trigger-empty">The bucket is empty.</p>
         ) : (

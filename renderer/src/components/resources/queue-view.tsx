@@ -7,6 +7,7 @@ import { useWorkspace } from '../../store/workspace.js';
 import { Icon } from '../common/icons.js';
 import { ConfirmButton } from './confirm-button.js';
 import { formatJson } from './dynamo.js';
+import { FormError } from '../common/form-error.js';
 
 const STATE_LABEL: Record<QueueMessageInfo['state'], string> = { visible: 'visible', inFlight: 'in flight', delayed: 'delayed' };
 const STATE_TONE: Record<QueueMessageInfo['state'], string> = { visible: 'badge-success', inFlight: 'badge-warn', delayed: 'badge-neutral' };
@@ -93,7 +94,7 @@ export function QueueView({ logicalId }: { logicalId: string }) {
           </button>
           <ConfirmButton testId="queue-purge" label="Purge" question={`Delete every message in ${logicalId}?`} confirmLabel="Purge" disabled={messages.length === 0} onConfirm={purge} />
         </header>
-        {error && <p className="form-error">{error}</p>}
+        <FormError error={error} />
         {messages.length === 0 ? (
           <p className="trigger-empty" data-testid="queue-messages-empty">
             No messages. {queue.consumers.length > 0 ? 'Consumers receive them as they arrive.' : ''}
@@ -200,11 +201,7 @@ function SendForm({ logicalId, fifo, onSent }: { logicalId: string; fifo: boolea
           <Icon name="upload" size={13} /> Send
         </button>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { toastError } from '../../store/ui.js';
 import { Icon } from '../common/icons.js';
 import { ConfirmButton } from './confirm-button.js';
 import { cellText, columnsOf, formatJson, keyText, plainItem, type DynamoItem } from './dynamo.js';
+import { FormError } from '../common/form-error.js';
 
 /** A DynamoDB table: key schema, stream, the items (plain or raw DynamoDB JSON) and an item editor. */
 export function TableView({ logicalId }: { logicalId: string }) {
@@ -97,7 +98,7 @@ export function TableView({ logicalId }: { logicalId: string }) {
             <Icon name="refresh" size={13} />
           </button>
         </header>
-        {loadError && <p className="form-error">{loadError}</p>}
+        <FormError error={loadError} />
         {items.length === 0 ? (
           <p className="trigger-empty">No items. Add one below.</p>
         ) : (

@@ -2,7 +2,10 @@ import { useState } from 'react';
 import { errorMessage } from '../../api/index.js';
 import { useTest } from '../../store/test-events.js';
 import { toastError } from '../../store/ui.js';
+import { ConfirmDialog } from '../common/confirm-dialog.js';
 import { Dialog } from '../common/dialog.js';
+import { DialogFooter } from '../common/dialog-footer.js';
+import { Field } from '../common/field.js';
 import { Icon } from '../common/icons.js';
 
 const EVENT_NAME = /^[\w .-]{1,100}$/;
@@ -73,23 +76,16 @@ export function EventList({ logicalId }: { logicalId: string }) {
       </ul>
       {renaming && <RenameEventDialog name={renaming} onClose={() => setRenaming(null)} />}
       {deleting && (
-        <Dialog
+        <ConfirmDialog
           title={`Delete event "${deleting}"?`}
           testId="event-delete-dialog"
           onClose={() => setDeleting(null)}
-          footer={
-            <>
-              <button type="button" className="btn" onClick={() => setDeleting(null)}>
-                Cancel
-              </button>
-              <button type="button" className="btn btn-danger" data-testid="event-delete-confirm" onClick={() => (deleteEvent(deleting).catch(toastError), setDeleting(null))}>
-                Delete
-              </button>
-            </>
-          }
+          onConfirm={() => (deleteEvent(deleting).catch(toastError), setDeleting(null))}
+          confirmLabel="Delete"
+          confirmTestId="event-delete-confirm"
         >
           <p>Its file in events/ is deleted.</p>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </div>
   );
@@ -117,23 +113,12 @@ function RenameEventDialog({ name, onClose }: { name: string; onClose(): void })
     <Dialog
       title={`Rename event "${name}"`}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" data-testid="event-rename-confirm" disabled={!!problem || value === name} onClick={() => void submit()}>
-            Rename
-          </button>
-        </>
-      }
+      footer={<DialogFooter onCancel={onClose} onSubmit={() => void submit()} submitLabel="Rename" submitTestId="event-rename-confirm" disabled={!!problem || value === name} />}
     >
       <form onSubmit={(e) => (e.preventDefault(), void submit())}>
-        <div className={`field ${problem || error ? 'field-invalid' : ''}`}>
-          <label htmlFor="event-rename-input">New name</label>
+        <Field label="New name" htmlFor="event-rename-input" name="eventName" error={problem ?? error}>
           <input id="event-rename-input" data-testid="event-rename-input" value={value} onChange={(e) => (setValue(e.target.value), setError(undefined))} />
-          {(problem || error) && <p className="field-error">{problem ?? error}</p>}
-        </div>
+        </Field>
       </form>
     </Dialog>
   );

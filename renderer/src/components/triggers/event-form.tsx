@@ -5,6 +5,7 @@ import { useTriggers } from '../../store/triggers.js';
 import { Field } from '../common/field.js';
 import { EMPTY_FORM, FORM_TYPES, checkEventForm, suggestedName, toEvent, type EventForm, type FormType, type WorkspaceResources } from './event-form-model.js';
 import { ScheduleFields, SourceFields } from './event-fields.js';
+import { FormError } from '../common/form-error.js';
 
 interface Props {
   logicalId: string;
@@ -84,11 +85,7 @@ export function AddEventForm({ logicalId, type, takenNames, onClose }: Props) {
   return (
     <form className="add-http add-event" data-testid={`trigger-form-${type}`} onSubmit={(e) => (e.preventDefault(), void save())} noValidate>
       <h4 className="add-http-title">Add {label} trigger</h4>
-      {resError && (
-        <p className="form-error" role="alert">
-          Could not read the workspace's resources: {resError}
-        </p>
-      )}
+      <FormError error={resError && `Could not read the workspace's resources: ${resError}`} />
       {type === 'schedule' ? <ScheduleFields form={form} set={set} err={err} /> : <SourceFields type={type} form={form} set={set} err={err} res={res} />}
       <Field label="Event name" htmlFor="event-form-name" name="eventName" error={err('eventName')} hint="The key under Events in template.yaml.">
         <input
@@ -103,11 +100,7 @@ export function AddEventForm({ logicalId, type, takenNames, onClose }: Props) {
         />
       </Field>
       <div className="form-actions">
-        {saveError && (
-          <p className="form-error" role="alert" data-testid="trigger-form-error">
-            {saveError}
-          </p>
-        )}
+        <FormError error={saveError} testId="trigger-form-error" />
         <span className="spacer" />
         <button type="button" className="btn btn-small" onClick={onClose}>
           Cancel

@@ -2,8 +2,9 @@ import { useState } from 'react';
 import type { EventSource } from '../../../../shared/api/trigger-event-schemas.js';
 import { errorMessage } from '../../api/index.js';
 import { useTriggers } from '../../store/triggers.js';
-import { Dialog } from '../common/dialog.js';
+import { ConfirmDialog } from '../common/confirm-dialog.js';
 import { Icon } from '../common/icons.js';
+import { FormError } from '../common/form-error.js';
 
 const KIND = { sqs: 'SQS queue', sns: 'SNS topic', s3: 'S3 bucket', dynamodb: 'DynamoDB stream' } as const;
 
@@ -54,30 +55,20 @@ function RemoveSource({ logicalId, source, onClose }: { logicalId: string; sourc
     }
   };
   return (
-    <Dialog
+    <ConfirmDialog
       title={`Remove ${source.eventName}?`}
       testId="event-source-remove-dialog"
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-danger" data-testid="event-source-remove-confirm" disabled={busy} onClick={() => void submit()}>
-            Remove trigger
-          </button>
-        </>
-      }
+      onConfirm={() => void submit()}
+      confirmLabel="Remove trigger"
+      confirmTestId="event-source-remove-confirm"
+      busy={busy}
     >
       <p>
         This deletes the event <strong>{source.eventName}</strong> ({KIND[source.kind]} <code>{source.resource}</code>) from {logicalId}'s Events in template.yaml; the {source.resource} resource
         stays.
       </p>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-    </Dialog>
+      <FormError error={error} />
+    </ConfirmDialog>
   );
 }

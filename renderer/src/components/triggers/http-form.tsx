@@ -5,6 +5,7 @@ import { useTriggers, type HttpEndpoint } from '../../store/triggers.js';
 import { Field } from '../common/field.js';
 import { Icon } from '../common/icons.js';
 import { ROUTE_METHODS, checkHttpForm, defaultEventName, type HttpForm } from './trigger-model.js';
+import { FormError } from '../common/form-error.js';
 
 const EMPTY: HttpForm = { api: 'http', method: 'GET', path: '', eventName: '' };
 
@@ -141,11 +142,7 @@ export function AddHttpTrigger({ logicalId, endpoints, takenNames, openSignal }:
         </Field>
       </div>
       <div className="form-actions">
-        {saveError && (
-          <p className="form-error" role="alert" data-testid="trigger-save-error">
-            {saveError}
-          </p>
-        )}
+        <FormError error={saveError} testId="trigger-save-error" />
         <span className="spacer" />
         <button type="button" className="btn btn-small" onClick={close}>
           Cancel

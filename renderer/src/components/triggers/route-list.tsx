@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { HostError, errorMessage } from '../../api/index.js';
 import { copyText } from '../../lib/clipboard.js';
 import { routeId, useTriggers, type HttpEndpoint } from '../../store/triggers.js';
-import { Dialog } from '../common/dialog.js';
+import { ConfirmDialog } from '../common/confirm-dialog.js';
+import { FormError } from '../common/form-error.js';
 import { Icon } from '../common/icons.js';
 import { CurlComposer } from './curl-composer.js';
 
@@ -105,20 +106,14 @@ function RemoveDialog({ logicalId, eventName, route, onClose }: { logicalId: str
     }
   };
   return (
-    <Dialog
+    <ConfirmDialog
       title={route.known ? `Remove ${eventName}?` : `Remove ${route.endpoint.method} ${route.endpoint.path}?`}
       testId="trigger-remove-dialog"
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-danger" data-testid="trigger-remove-confirm" disabled={busy} onClick={() => void submit()}>
-            Remove route
-          </button>
-        </>
-      }
+      onConfirm={() => void submit()}
+      confirmLabel="Remove route"
+      confirmTestId="trigger-remove-confirm"
+      busy={busy}
     >
       <p>
         This deletes{' '}
@@ -134,11 +129,7 @@ function RemoveDialog({ logicalId, eventName, route, onClose }: { logicalId: str
         </code>{' '}
         from {logicalId}'s Events in template.yaml, and the route stops answering.
       </p>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-    </Dialog>
+      <FormError error={error} />
+    </ConfirmDialog>
   );
 }

@@ -3,6 +3,7 @@ import type { AwsTarget } from '../../../../shared/domain/aws-call.js';
 import { client, errorFields, errorMessage } from '../../api/index.js';
 import { useUi } from '../../store/ui.js';
 import { useWorkspace } from '../../store/workspace.js';
+import { Field } from '../common/field.js';
 
 type Choice = 'default' | 'local' | 'aws';
 interface Row {
@@ -107,8 +108,7 @@ const CHOICE_LABELS: Record<Choice, string> = { default: 'As every function', lo
 
 function TargetRow({ testId, label, row, choices, error, onChange }: { testId: string; label: string; row: Row; choices: Choice[]; error?: string; onChange(row: Row): void }) {
   return (
-    <div className={`field aws-target-row ${error ? 'field-invalid' : ''}`} data-testid={testId}>
-      <label htmlFor={`${testId}-mode`}>{label}</label>
+    <Field label={label} htmlFor={`${testId}-mode`} name={testId} error={error} className="aws-target-row" testId={testId}>
       <div className="input-row">
         <select id={`${testId}-mode`} data-testid={`${testId}-mode`} value={row.choice} onChange={(e) => onChange({ ...row, choice: e.target.value as Choice })}>
           {choices.map((c) => (
@@ -138,7 +138,6 @@ function TargetRow({ testId, label, row, choices, error, onChange }: { testId: s
           </>
         )}
       </div>
-      {error && <p className="field-error">{error}</p>}
-    </div>
+    </Field>
   );
 }

@@ -4,6 +4,8 @@ import { formatSize, useHistory, type HistoryStats } from '../../store/history.j
 import { useResources } from '../../store/resources.js';
 import { useUi } from '../../store/ui.js';
 import { Dialog } from '../common/dialog.js';
+import { DialogFooter } from '../common/dialog-footer.js';
+import { Field } from '../common/field.js';
 import { AwsTargetSettings } from './aws-target-settings.js';
 
 /**
@@ -68,21 +70,17 @@ export function WorkspaceSettingsDialog() {
       testId="workspace-settings"
       onClose={close}
       width={560}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={close}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" data-testid="settings-save" disabled={!loaded || busy} onClick={() => void save()}>
-            {busy ? 'Saving…' : 'Save'}
-          </button>
-        </>
-      }
+      footer={<DialogFooter onCancel={close} onSubmit={() => void save()} submitLabel={busy ? 'Saving…' : 'Save'} submitTestId="settings-save" disabled={!loaded || busy} />}
     >
       <form onSubmit={(e) => (e.preventDefault(), void save())}>
         <p className="field-hint">Kept on this machine in .faaslab/settings.json, not in template.yaml.</p>
-        <div className={`field ${scaleError ? 'field-invalid' : ''}`}>
-          <label htmlFor="settings-retry-scale">Async retry delay scale</label>
+        <Field
+          label="Async retry delay scale"
+          htmlFor="settings-retry-scale"
+          name="asyncRetryDelayScale"
+          error={scaleError}
+          hint={`Lambda waits 1 and 2 minutes before retrying a failed Event invocation; 0.01 makes it 0.6 and 1.2 s. Empty: Lambda's delays.${delays}`}
+        >
           <input
             id="settings-retry-scale"
             data-testid="settings-retry-scale"
@@ -92,22 +90,23 @@ export function WorkspaceSettingsDialog() {
             aria-invalid={!!scaleError}
             onChange={(e) => (setScale(e.target.value), setFields(({ asyncRetryDelayScale: _, ...rest }) => rest))}
           />
-          {scaleError ? (
-            <p className="field-error" data-testid="field-error-asyncRetryDelayScale">
-              {scaleError}
-            </p>
-          ) : (
-            <p className="field-hint">Lambda waits 1 and 2 minutes before retrying a failed Event invocation; 0.01 makes it 0.6 and 1.2 s. Empty: Lambda's delays.{delays}</p>
-          )}
-        </div>
+        </Field>
         {buckets.length > 0 && <h3 className="dialog-subtitle">Bucket folders</h3>}
         {buckets.map((b) => {
           const field = `bucketFolders.${b.logicalId}`;
           return (
-            <div key={b.logicalId} className={`field ${fields[field] ? 'field-invalid' : ''}`}>
-              <label htmlFor={`settings-bucket-${b.logicalId}`}>
-                {b.logicalId} <span className="muted">({b.bucketName})</span>
-              </label>
+            <Field
+              key={b.logicalId}
+              label={
+                <>
+                  {b.logicalId} <span className="muted">({b.bucketName})</span>
+                </>
+              }
+              htmlFor={`settings-bucket-${b.logicalId}`}
+              name={field}
+              error={fields[field]}
+              hint={`An absolute path on the machine running the host; empty: .faaslab/buckets/${b.bucketName}/. Files dropped there are objects of the bucket.`}
+            >
               <div className="input-row">
                 <input
                   id={`settings-bucket-${b.logicalId}`}
@@ -124,14 +123,7 @@ export function WorkspaceSettingsDialog() {
                   </button>
                 )}
               </div>
-              {fields[field] ? (
-                <p className="field-error" data-testid={`field-error-${field}`}>
-                  {fields[field]}
-                </p>
-              ) : (
-                <p className="field-hint">An absolute path on the machine running the host; empty: .faaslab/buckets/{b.bucketName}/. Files dropped there are objects of the bucket.</p>
-              )}
-            </div>
+            </Field>
           );
         })}
         {error && (
@@ -217,8 +209,7 @@ function HistoryRetention() {
           </span>
         )}
       </p>
-      <div className={`field ${countError ? 'field-invalid' : ''}`}>
-        <label htmlFor="retention-max-count">Keep at most N invocations</label>
+      <Field label="Keep at most N invocations" htmlFor="retention-max-count" name="maxCount" error={countError}>
         <input
           id="retention-max-count"
           data-testid="retention-max-count"
@@ -227,14 +218,8 @@ function HistoryRetention() {
           aria-invalid={!!countError}
           onChange={(e) => (setMaxCount(e.target.value), setFields(({ maxCount: _, ...rest }) => rest))}
         />
-        {countError && (
-          <p className="field-error" data-testid="field-error-maxCount">
-            {countError}
-          </p>
-        )}
-      </div>
-      <div className={`field ${ageError ? 'field-invalid' : ''}`}>
-        <label htmlFor="retention-max-age">Keep for D days</label>
+      </Field>
+      <Field label="Keep for D days" htmlFor="retention-max-age" name="maxAgeDays" error={ageError} hint="Older or surplus invocations are dropped from the history.">
         <input
           id="retention-max-age"
           data-testid="retention-max-age"
@@ -243,14 +228,7 @@ function HistoryRetention() {
           aria-invalid={!!ageError}
           onChange={(e) => (setMaxAge(e.target.value), setFields(({ maxAgeDays: _, ...rest }) => rest))}
         />
-        {ageError ? (
-          <p className="field-error" data-testid="field-error-maxAgeDays">
-            {ageError}
-          </p>
-        ) : (
-          <p className="field-hint">Older or surplus invocations are dropped from the history.</p>
-        )}
-      </div>
+      </Field>
       {error && (
         <p className="field-error" role="alert">
           {error}

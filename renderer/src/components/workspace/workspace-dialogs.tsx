@@ -5,6 +5,8 @@ import { baseName } from '../../lib/format.js';
 import { useUi } from '../../store/ui.js';
 import { useWorkspace } from '../../store/workspace.js';
 import { Dialog } from '../common/dialog.js';
+import { DialogFooter } from '../common/dialog-footer.js';
+import { Field } from '../common/field.js';
 import { useDialogAction } from '../common/use-dialog-action.js';
 
 /** Browser mode has no native folder dialog: the user types (or picks a recent) path. */
@@ -27,20 +29,10 @@ export function OpenWorkspaceDialog() {
       testId="open-workspace-dialog"
       onClose={close}
       width={520}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={close}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" data-testid="workspace-open-submit" disabled={!dir.trim() || busy} onClick={() => void submit()}>
-            {busy ? 'Opening…' : 'Open'}
-          </button>
-        </>
-      }
+      footer={<DialogFooter onCancel={close} onSubmit={() => void submit()} submitLabel={busy ? 'Opening…' : 'Open'} submitTestId="workspace-open-submit" disabled={!dir.trim() || busy} />}
     >
       <form onSubmit={(e) => (e.preventDefault(), void submit())}>
-        <div className={`field ${error ? 'field-invalid' : ''}`}>
-          <label htmlFor="workspace-path">Folder with a template.yaml</label>
+        <Field label="Folder with a template.yaml" htmlFor="workspace-path" name="dir" error={error} hint="A path on the machine running the faaslab host.">
           <input
             id="workspace-path"
             data-testid="workspace-path"
@@ -50,14 +42,7 @@ export function OpenWorkspaceDialog() {
             spellCheck={false}
             onChange={(e) => (setDir(e.target.value), setError(undefined))}
           />
-          {error ? (
-            <p className="field-error" data-testid="field-error-dir">
-              {error}
-            </p>
-          ) : (
-            <p className="field-hint">A path on the machine running the faaslab host.</p>
-          )}
-        </div>
+        </Field>
       </form>
       {recent.length > 0 && (
         <>
@@ -110,19 +95,11 @@ export function CreateWorkspaceDialog() {
       onClose={close}
       width={520}
       footer={
-        <>
-          <button type="button" className="btn" onClick={close}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" data-testid="workspace-create-submit" disabled={!dir.trim() || busy} onClick={() => void submit()}>
-            {busy ? 'Creating…' : 'Create and open'}
-          </button>
-        </>
+        <DialogFooter onCancel={close} onSubmit={() => void submit()} submitLabel={busy ? 'Creating…' : 'Create and open'} submitTestId="workspace-create-submit" disabled={!dir.trim() || busy} />
       }
     >
       <form onSubmit={(e) => (e.preventDefault(), void submit())}>
-        <div className={`field ${error ? 'field-invalid' : ''}`}>
-          <label htmlFor="workspace-create-path">Folder</label>
+        <Field label="Folder" htmlFor="workspace-create-path" name="dir" error={error} hint="A new or empty folder; faaslab writes a SAM template.yaml into it.">
           <div className="input-row">
             <input
               id="workspace-create-path"
@@ -139,16 +116,8 @@ export function CreateWorkspaceDialog() {
               </button>
             )}
           </div>
-          {error ? (
-            <p className="field-error" data-testid="field-error-dir">
-              {error}
-            </p>
-          ) : (
-            <p className="field-hint">A new or empty folder; faaslab writes a SAM template.yaml into it.</p>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="workspace-template">Template</label>
+        </Field>
+        <Field label="Template" htmlFor="workspace-template" name="template">
           <select id="workspace-template" data-testid="workspace-template" value={template} onChange={(e) => setTemplate(e.target.value as typeof template)}>
             {WORKSPACE_TEMPLATES.map((t) => (
               <option key={t} value={t}>
@@ -156,7 +125,7 @@ export function CreateWorkspaceDialog() {
               </option>
             ))}
           </select>
-        </div>
+        </Field>
       </form>
     </Dialog>
   );
