@@ -74,7 +74,7 @@ describe("electron/'s layers (ELECTRON_LAYERS)", () => {
       "base may not import engine: electron/'s layers import only downward, and base may import no other layer",
     ]);
     expect(checkFile('electron/cli.ts', "import { x } from './main.js';").map((x) => x.rule)).toEqual([
-      "cli may not import shell: electron/'s layers import only downward, and cli may import base, engine, workspace, store, triggers, services, servers",
+      "cli may not import shell: electron/'s layers import only downward, and cli may import base, engine, workspace, store, triggers, local-aws, services, servers",
     ]);
   });
 
