@@ -26,6 +26,8 @@ export interface QueueConfig {
   messageRetentionSeconds: number;
   delaySeconds: number;
   fifo: boolean;
+  /** FIFO: a message without a MessageDeduplicationId is deduplicated by its body's SHA-256. */
+  contentBasedDeduplication?: boolean;
   /** RedrivePolicy: the dead-letter queue's logical id and maxReceiveCount. */
   redrive?: { deadLetterQueue: string; maxReceiveCount: number };
 }
@@ -139,6 +141,7 @@ class MessagingReader {
         messageRetentionSeconds: this.int(p.MessageRetentionPeriod, 345_600, 60, 1_209_600, `${id}.MessageRetentionPeriod`, [...where, 'MessageRetentionPeriod']),
         delaySeconds: this.int(p.DelaySeconds, 0, 0, 900, `${id}.DelaySeconds`, [...where, 'DelaySeconds']),
         fifo,
+        ...(fifo && (p.ContentBasedDeduplication === true || p.ContentBasedDeduplication === 'true') ? { contentBasedDeduplication: true } : {}),
       };
       const redrive = obj(typeof p.RedrivePolicy === 'string' ? safeJson(p.RedrivePolicy) : p.RedrivePolicy);
       if (p.RedrivePolicy !== undefined) {
