@@ -253,3 +253,8 @@ function sha256(text: string): string {
 function receiptHandle(messageId: string): string {
   return Buffer.from(`${messageId} ${randomBytes(24).toString('hex')}`).toString('base64');
 }
+
+/** True for a handle in the shape this queue hands out (it may still be stale); SQS tells a malformed handle from a stale one. */
+export function isReceiptHandle(handle: string): boolean {
+  return /^[0-9a-f-]{36} [0-9a-f]{48}$/.test(Buffer.from(handle, 'base64').toString('latin1'));
+}
