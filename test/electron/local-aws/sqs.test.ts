@@ -126,7 +126,7 @@ describe('the local SQS over the JSON protocol', () => {
         MessageAttributes: { 'a.one': { DataType: 'String', StringValue: '1' }, 'a.two': { DataType: 'String', StringValue: '2' }, other: { DataType: 'String', StringValue: '3' } },
       }),
     );
-    const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: `${base}/plain`, MessageAttributeNames: ['a.*'], AttributeNames: ['ApproximateReceiveCount'] }));
+    const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: `${base}/plain`, MessageAttributeNames: ['a.*'], MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
     const m = got.Messages![0]!;
     expect(Object.keys(m.MessageAttributes!).sort()).toEqual(['a.one', 'a.two']);
     expect(m.MD5OfMessageAttributes).toBe(expectedAttributesMd5({ 'a.one': { DataType: 'String', StringValue: '1' }, 'a.two': { DataType: 'String', StringValue: '2' } }));
@@ -169,7 +169,7 @@ describe('the local SQS over the JSON protocol', () => {
     await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: `${base}/main`, ReceiptHandle: handle, VisibilityTimeout: 0 }));
     expect(await counts()).toEqual({ ApproximateNumberOfMessages: '1', ApproximateNumberOfMessagesNotVisible: '0' });
 
-    const again = await sqs.send(new ReceiveMessageCommand({ QueueUrl: `${base}/main`, AttributeNames: ['ApproximateReceiveCount'] }));
+    const again = await sqs.send(new ReceiveMessageCommand({ QueueUrl: `${base}/main`, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
     expect(again.Messages![0]!.Attributes).toEqual({ ApproximateReceiveCount: '2' });
     const h2 = again.Messages![0]!.ReceiptHandle!;
     const changed = await sqs.send(
