@@ -136,6 +136,16 @@ export class MessagingManager {
     }));
   }
 
+  /** A topic's subscriptions as SNS lists them: ARN, protocol, and the endpoint's ARN (the function's or the queue's). */
+  subscriptions(topic: TopicConfig): Array<{ subscriptionArn: string; protocol: 'lambda' | 'sqs'; endpoint: string }> {
+    const { engine } = this.opts;
+    return topic.subscriptions.map((s, i) => {
+      const fn = s.protocol === 'lambda' ? engine.listFunctions().find((f) => f.logicalId === s.target) : undefined;
+      const endpoint = fn ? engine.functionArn(fn) : s.protocol === 'sqs' ? (this.queues.get(s.target)?.config.arn ?? s.target) : s.target;
+      return { subscriptionArn: `${topic.arn}:${subscriptionId(topic.logicalId, i)}`, protocol: s.protocol, endpoint };
+    });
+  }
+
   send(queue: LocalQueue, body: string, opts: { delaySeconds?: number; messageAttributes?: Record<string, MessageAttribute>; messageGroupId?: string } = {}): StoredMessage {
     return queue.send(body, opts);
   }

@@ -47,6 +47,8 @@ export interface TopicConfig {
   topicName: string;
   arn: string;
   fifo: boolean;
+  /** FIFO: a message without a MessageDeduplicationId is deduplicated by its body's SHA-256. */
+  contentBasedDeduplication?: boolean;
   subscriptions: TopicSubscription[];
 }
 
@@ -159,7 +161,14 @@ class MessagingReader {
       const p = this.props(id);
       const fifo = p.FifoTopic === true || p.FifoTopic === 'true';
       const name = typeof p.TopicName === 'string' && p.TopicName ? p.TopicName : `${this.stack}-${id}${fifo ? '.fifo' : ''}`;
-      const topic: TopicConfig = { logicalId: id, topicName: name, arn: `arn:aws:sns:${region}:${accountId}:${name}`, fifo, subscriptions: [] };
+      const topic: TopicConfig = {
+        logicalId: id,
+        topicName: name,
+        arn: `arn:aws:sns:${region}:${accountId}:${name}`,
+        fifo,
+        ...(fifo && (p.ContentBasedDeduplication === true || p.ContentBasedDeduplication === 'true') ? { contentBasedDeduplication: true } : {}),
+        subscriptions: [],
+      };
       this.out.topics.push(topic);
       const subs = Array.isArray(p.Subscription) ? p.Subscription : [];
       subs.forEach((s, i) => {
