@@ -77,7 +77,7 @@ function publishOne(topic: TopicConfig, input: Input, ctx: SnsContext): Input {
   const message = text(input, 'Message');
   if (!message) throw invalidParameter('Empty message');
   const subject = text(input, 'Subject');
-  if (subject !== undefined && (subject === '' || subject.length > 100 || /[\x00-\x1f\x7f]/.test(subject) || /[^\x20-\x7e]/.test(subject))) throw invalidParameter('Subject');
+  if (subject !== undefined && (subject === '' || subject.length > 100 || /[^\x20-\x7e]/.test(subject))) throw invalidParameter('Subject');
   const attributes = messageAttributes(input.MessageAttributes);
   const size = Buffer.byteLength(message) + Object.entries(attributes).reduce((n, [k, a]) => n + Buffer.byteLength(k) + Buffer.byteLength(a.Type) + Buffer.byteLength(a.Value), 0);
   if (size > MAXIMUM_MESSAGE_SIZE) throw invalidParameter('Message too long');

@@ -17,7 +17,11 @@ export function listTopics(input: Input, ctx: SnsContext): Input {
     .listTopics()
     .map((t) => t.arn)
     .sort();
-  return page(arns.map((TopicArn) => ({ TopicArn })), input, 'Topics');
+  return page(
+    arns.map((TopicArn) => ({ TopicArn })),
+    input,
+    'Topics',
+  );
 }
 
 export function getTopicAttributes(input: Input, ctx: SnsContext): Input {

@@ -34,11 +34,9 @@ export const notForThisQueueType = (name: string, value: unknown) => invalidValu
 export const receiptHandleIsInvalid = (handle: string, reason = 'The receipt handle is not valid.') =>
   new SqsError('ReceiptHandleIsInvalid', `The input receipt handle "${handle}" is not a valid receipt handle. ${reason}`.trim(), 'ReceiptHandleIsInvalid', 404);
 
-export const messageNotInflight = () =>
-  new SqsError('MessageNotInflight', 'Message does not exist or is not available for visibility timeout change.', 'AWS.SimpleQueueService.MessageNotInflight');
+export const messageNotInflight = () => new SqsError('MessageNotInflight', 'Message does not exist or is not available for visibility timeout change.', 'AWS.SimpleQueueService.MessageNotInflight');
 
-export const emptyBatchRequest = (entry: string) =>
-  new SqsError('EmptyBatchRequest', `There should be at least one ${entry} in the request.`, 'AWS.SimpleQueueService.EmptyBatchRequest');
+export const emptyBatchRequest = (entry: string) => new SqsError('EmptyBatchRequest', `There should be at least one ${entry} in the request.`, 'AWS.SimpleQueueService.EmptyBatchRequest');
 
 export const tooManyEntries = (count: number) =>
   new SqsError('TooManyEntriesInBatchRequest', `Maximum number of entries per request are 10. You have sent ${count}.`, 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest');
@@ -63,5 +61,4 @@ export const unsupportedOperation = (action: string) =>
     'AWS.SimpleQueueService.UnsupportedOperation',
   );
 
-export const invalidAction = (action: string) =>
-  new SqsError('InvalidAction', `The action ${action} is not valid for this endpoint.`, 'InvalidAction');
+export const invalidAction = (action: string) => new SqsError('InvalidAction', `The action ${action} is not valid for this endpoint.`, 'InvalidAction');

@@ -37,7 +37,6 @@ export function typedAttributes(attributes: PublishedAttributes): Record<string,
   return Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, typeof v === 'string' ? { Type: isNumber(v) ? 'Number' : 'String', Value: v } : v]));
 }
 
-
 const SIGNING = (region: string) => ({
   SignatureVersion: '1',
   Signature: 'RkFBU0xBQkxPQ0FMU0lHTkFUVVJF',

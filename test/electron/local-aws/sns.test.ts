@@ -4,15 +4,7 @@
  * declares through their filter policies, FIFO topics deduplicate, and SNS's errors come back as
  * the SDKs surface them.
  */
-import {
-  GetTopicAttributesCommand,
-  ListSubscriptionsByTopicCommand,
-  ListTopicsCommand,
-  NotFoundException,
-  PublishBatchCommand,
-  PublishCommand,
-  SNSClient,
-} from '@aws-sdk/client-sns';
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTopicsCommand, NotFoundException, PublishBatchCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InvocationRecord } from '../../../shared/domain/invocation.js';
 import { startHost, type HostFixture } from '../services/host-fixture.js';

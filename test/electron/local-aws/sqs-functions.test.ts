@@ -111,7 +111,11 @@ print(json.dumps({"url": url, "sent": sent, "batch": batch, "got": got["Messages
 `;
     const out = await runPython(script, f.host.awsEndpoint);
     expect(out.url).toBe(`${f.host.awsEndpoint}/123456789012/plain`);
-    expect(out.sent).toMatchObject({ MD5OfMessageBody: createHash('md5').update('from boto3').digest('hex'), MessageId: expect.any(String), MD5OfMessageAttributes: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(out.sent).toMatchObject({
+      MD5OfMessageBody: createHash('md5').update('from boto3').digest('hex'),
+      MessageId: expect.any(String),
+      MD5OfMessageAttributes: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     expect(out.batch.Successful.map((e: { Id: string }) => e.Id)).toEqual(['a']);
     expect(out.batch.Failed).toEqual([expect.objectContaining({ Id: 'b', Code: 'InvalidParameterValue', SenderFault: true })]);
     expect(out.got.map((m: { Body: string }) => m.Body)).toEqual(['from boto3', 'second']);

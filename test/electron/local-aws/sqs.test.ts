@@ -101,9 +101,7 @@ describe('the local SQS over the JSON protocol', () => {
     const listed = await f.call('queues.messages', { queue: 'Plain' });
     expect(listed).toEqual([expect.objectContaining({ messageId: sent.MessageId, body: 'héllo', state: 'visible' })]);
 
-    const got = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: `${base}/plain`, MaxNumberOfMessages: 10, MessageAttributeNames: ['All'], MessageSystemAttributeNames: ['All'] }),
-    );
+    const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: `${base}/plain`, MaxNumberOfMessages: 10, MessageAttributeNames: ['All'], MessageSystemAttributeNames: ['All'] }));
     expect(got.Messages).toHaveLength(1);
     const m = got.Messages![0]!;
     expect(m).toMatchObject({ MessageId: sent.MessageId, Body: 'héllo', MD5OfBody: md5('héllo'), MD5OfMessageAttributes: sent.MD5OfMessageAttributes });
@@ -149,7 +147,9 @@ describe('the local SQS over the JSON protocol', () => {
       ['a', md5('one')],
       ['b', md5('two')],
     ]);
-    expect(sent.Failed).toEqual([{ Id: 'bad', SenderFault: true, Code: 'InvalidParameterValue', Message: 'Value 901 for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.' }]);
+    expect(sent.Failed).toEqual([
+      { Id: 'bad', SenderFault: true, Code: 'InvalidParameterValue', Message: 'Value 901 for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.' },
+    ]);
 
     const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: `${base}/main`, AttributeNames: ['All'] }));
     expect(attrs.Attributes).toMatchObject({
@@ -164,7 +164,8 @@ describe('the local SQS over the JSON protocol', () => {
 
     const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: `${base}/main`, VisibilityTimeout: 600 }));
     const handle = got.Messages![0]!.ReceiptHandle!;
-    const counts = async () => (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: `${base}/main`, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }))).Attributes;
+    const counts = async () =>
+      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: `${base}/main`, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }))).Attributes;
     expect(await counts()).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '1' });
     await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: `${base}/main`, ReceiptHandle: handle, VisibilityTimeout: 0 }));
     expect(await counts()).toEqual({ ApproximateNumberOfMessages: '1', ApproximateNumberOfMessagesNotVisible: '0' });
@@ -275,7 +276,10 @@ describe('the local SQS over the JSON protocol', () => {
       name: 'InvalidParameterValue',
       message: "Can't cast the value of message (user) attribute 'n' to a number.",
     });
-    await expect(sqs.send(new DeleteMessageCommand({ QueueUrl: `${base}/plain`, ReceiptHandle: 'garbage' }))).rejects.toMatchObject({ name: 'ReceiptHandleIsInvalid', $metadata: { httpStatusCode: 404 } });
+    await expect(sqs.send(new DeleteMessageCommand({ QueueUrl: `${base}/plain`, ReceiptHandle: 'garbage' }))).rejects.toMatchObject({
+      name: 'ReceiptHandleIsInvalid',
+      $metadata: { httpStatusCode: 404 },
+    });
     await expect(sqs.send(new SendMessageBatchCommand({ QueueUrl: `${base}/plain`, Entries: [] }))).rejects.toMatchObject({
       name: 'EmptyBatchRequest',
       message: 'There should be at least one SendMessageBatchRequestEntry in the request.',

@@ -146,4 +146,16 @@ describe('SNS filter policies', () => {
     expect(matchesFilterPolicy({ env: [{ exists: false }] }, {})).toBe(true);
     expect(matchesFilterPolicy({ a: ['x'], b: ['y'] }, { a: 'x' })).toBe(false);
   });
+
+  it('matches typed attributes as SNS does: strings by string rules, numbers by numeric ones, each String.Array element, never Binary', () => {
+    expect(matchesFilterPolicy({ n: ['5'] }, { n: { Type: 'Number', Value: '5' } })).toBe(false);
+    expect(matchesFilterPolicy({ n: [5] }, { n: { Type: 'String', Value: '5' } })).toBe(false);
+    expect(matchesFilterPolicy({ n: [5] }, { n: { Type: 'Number', Value: '5' } })).toBe(true);
+    expect(matchesFilterPolicy({ n: [{ numeric: ['>=', 100, '<', 200] }] }, { n: { Type: 'Number', Value: '150' } })).toBe(true);
+    expect(matchesFilterPolicy({ n: [{ numeric: ['>=', 100, '<', 200] }] }, { n: { Type: 'Number', Value: '200' } })).toBe(false);
+    expect(matchesFilterPolicy({ n: [{ numeric: ['=', 3] }] }, { n: '3' })).toBe(true);
+    expect(matchesFilterPolicy({ tag: ['b'] }, { tag: { Type: 'String.Array', Value: '["a","b"]' } })).toBe(true);
+    expect(matchesFilterPolicy({ tag: ['c'] }, { tag: { Type: 'String.Array', Value: '["a","b"]' } })).toBe(false);
+    expect(matchesFilterPolicy({ bin: [{ exists: true }] }, { bin: { Type: 'Binary', Value: 'AAE=' } })).toBe(false);
+  });
 });
