@@ -129,4 +129,29 @@ print(json.dumps({"url": url, "sent": sent, "batch": batch, "got": got["Messages
     expect(out.invalid).toEqual({ code: 'InvalidParameterValue', message: 'Value 50 for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.' });
     expect(out.queues).toEqual([`${f.host.awsEndpoint}/123456789012/plain`, `${f.host.awsEndpoint}/123456789012/work`]);
   });
+
+  it("answers the query protocol's older form (Action posted to the queue's own URL) in SQS's XML with its namespace", async () => {
+    const post = (path: string, form: Record<string, string>) =>
+      fetch(`${f.host.awsEndpoint}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+    const sent = await post('/123456789012/plain', {
+      Action: 'SendMessage',
+      MessageBody: 'posted',
+      'MessageAttribute.1.Name': 'a',
+      'MessageAttribute.1.Value.DataType': 'String',
+      'MessageAttribute.1.Value.StringValue': 'v',
+    });
+    expect(sent.status).toBe(200);
+    const xml = await sent.text();
+    expect(xml).toContain('<SendMessageResponse xmlns="http://queue.amazonaws.com/doc/2012-11-05/"><SendMessageResult>');
+    expect(xml).toContain(`<MD5OfMessageBody>${createHash('md5').update('posted').digest('hex')}</MD5OfMessageBody>`);
+    expect(xml).toMatch(/<MD5OfMessageAttributes>[0-9a-f]{32}<\/MD5OfMessageAttributes>/);
+    expect((await f.call('queues.messages', { queue: 'Plain' })).map((m) => m.body)).toEqual(['posted']);
+    await f.call('queues.purge', { queue: 'Plain' });
+
+    const missing = await post('/', { Action: 'GetQueueUrl', QueueName: 'nope' });
+    expect(missing.status).toBe(400);
+    const error = await missing.text();
+    expect(error).toContain('<ErrorResponse xmlns="http://queue.amazonaws.com/doc/2012-11-05/"><Error><Type>Sender</Type><Code>AWS.SimpleQueueService.NonExistentQueue</Code>');
+    expect(error).toContain('<Message>The specified queue does not exist.</Message>');
+  });
 });

@@ -132,6 +132,16 @@ describe('the local SQS over the JSON protocol', () => {
     await sqs.send(new DeleteMessageCommand({ QueueUrl: `${base}/plain`, ReceiptHandle: m.ReceiptHandle }));
   });
 
+  it('keeps the AWSTraceHeader system attribute, answering its checksum', async () => {
+    const header = 'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1';
+    const sent = await sqs.send(new SendMessageCommand({ QueueUrl: `${base}/plain`, MessageBody: 'traced', MessageSystemAttributes: { AWSTraceHeader: { DataType: 'String', StringValue: header } } }));
+    expect(sent.MD5OfMessageSystemAttributes).toBe(expectedAttributesMd5({ AWSTraceHeader: { DataType: 'String', StringValue: header } }));
+    expect(sent.MD5OfMessageAttributes).toBeUndefined();
+    const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: `${base}/plain`, MessageSystemAttributeNames: ['AWSTraceHeader'] }));
+    expect(got.Messages![0]!.Attributes).toEqual({ AWSTraceHeader: header });
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: `${base}/plain`, ReceiptHandle: got.Messages![0]!.ReceiptHandle }));
+  });
+
   it('sends, changes visibility and deletes in batches, reporting each entry', async () => {
     const sent = await sqs.send(
       new SendMessageBatchCommand({
