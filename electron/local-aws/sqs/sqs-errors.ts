@@ -50,6 +50,9 @@ export const invalidBatchEntryId = () =>
     'AWS.SimpleQueueService.InvalidBatchEntryId',
   );
 
+export const batchRequestTooLong = (bytes: number, limit: number) =>
+  new SqsError('BatchRequestTooLong', `Batch requests cannot be longer than ${limit} bytes. You have sent ${bytes} bytes.`, 'AWS.SimpleQueueService.BatchRequestTooLong');
+
 export const invalidAttributeName = (name: string) => new SqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
 
 export const invalidMessageContents = (message: string) => new SqsError('InvalidMessageContents', message);

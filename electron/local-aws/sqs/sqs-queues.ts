@@ -108,7 +108,7 @@ function queueAttributeValues(queue: LocalQueue, ctx: SqsContext): Record<string
     MaximumMessageSize: String(MAXIMUM_MESSAGE_SIZE),
     MessageRetentionPeriod: String(c.messageRetentionSeconds),
     QueueArn: c.arn,
-    ReceiveMessageWaitTimeSeconds: '0',
+    ReceiveMessageWaitTimeSeconds: String(c.receiveMessageWaitTimeSeconds ?? 0),
     VisibilityTimeout: String(c.visibilityTimeoutSeconds),
     RedrivePolicy: c.redrive && dlq ? JSON.stringify({ deadLetterTargetArn: dlq.config.arn, maxReceiveCount: c.redrive.maxReceiveCount }) : undefined,
     SqsManagedSseEnabled: 'true',

@@ -19,7 +19,7 @@ export async function receiveMessage(input: Input, ctx: SqsContext): Promise<Inp
   const queue = queueOf(input, ctx);
   const max = optionalInt(input, 'MaxNumberOfMessages', 1, 10, 'Must be between 1 and 10, if provided.') ?? 1;
   const visibility = optionalInt(input, 'VisibilityTimeout', 0, MAX_VISIBILITY, VISIBILITY_REASON);
-  const wait = optionalInt(input, 'WaitTimeSeconds', 0, 20, 'Must be >= 0 and <= 20, if provided.') ?? 0;
+  const wait = optionalInt(input, 'WaitTimeSeconds', 0, 20, 'Must be >= 0 and <= 20, if provided.') ?? queue.config.receiveMessageWaitTimeSeconds ?? 0;
   const systemNames = [...stringList(input, 'AttributeNames'), ...stringList(input, 'MessageSystemAttributeNames')];
   const attributeNames = stringList(input, 'MessageAttributeNames');
   const deadline = Date.now() + wait * 1000;

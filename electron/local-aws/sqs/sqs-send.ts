@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { LocalQueue, MessageAttribute } from '../../triggers/messaging/local-queue.js';
-import { invalidMessageContents, invalidParameterValue, invalidValue, missingParameter, notForThisQueueType, SqsError } from './sqs-errors.js';
+import { batchRequestTooLong, invalidMessageContents, invalidParameterValue, invalidValue, missingParameter, notForThisQueueType, SqsError } from './sqs-errors.js';
 import { batchEntries, messageAttributes, optionalInt, optionalString, type Input } from './sqs-input.js';
 import { md5OfAttributes } from './sqs-md5.js';
 import { MAXIMUM_MESSAGE_SIZE, queueOf, type SqsContext } from './sqs-queues.js';
@@ -20,6 +20,8 @@ export function sendMessage(input: Input, ctx: SqsContext): Input {
 export function sendMessageBatch(input: Input, ctx: SqsContext): Input {
   const queue = queueOf(input, ctx);
   const entries = batchEntries(input, 'SendMessageBatchRequestEntry');
+  const total = entries.reduce((n, e) => n + (typeof e.MessageBody === 'string' ? Buffer.byteLength(e.MessageBody) : 0) + attributesSize(e.MessageAttributes), 0);
+  if (total > MAXIMUM_MESSAGE_SIZE) throw batchRequestTooLong(total, MAXIMUM_MESSAGE_SIZE);
   const Successful: Input[] = [];
   const Failed: Input[] = [];
   for (const entry of entries) {
@@ -88,8 +90,16 @@ function systemAttributes(input: Input): Record<string, MessageAttribute> {
 }
 
 function size(body: string, attributes: Record<string, MessageAttribute>): number {
-  let n = Buffer.byteLength(body, 'utf8');
-  for (const [name, a] of Object.entries(attributes))
-    n += Buffer.byteLength(name) + Buffer.byteLength(a.DataType) + (a.BinaryValue ? Buffer.from(a.BinaryValue, 'base64').length : Buffer.byteLength(a.StringValue ?? ''));
+  return Buffer.byteLength(body, 'utf8') + attributesSize(attributes);
+}
+
+/** The bytes attributes count toward a message's size: each name, type and value. */
+function attributesSize(attributes: unknown): number {
+  if (typeof attributes !== 'object' || attributes === null) return 0;
+  let n = 0;
+  for (const [name, raw] of Object.entries(attributes as Record<string, Partial<MessageAttribute>>)) {
+    const a = raw ?? {};
+    n += Buffer.byteLength(name) + Buffer.byteLength(a.DataType ?? '') + (a.BinaryValue ? Buffer.from(a.BinaryValue, 'base64').length : Buffer.byteLength(a.StringValue ?? ''));
+  }
   return n;
 }

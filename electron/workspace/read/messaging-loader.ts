@@ -25,6 +25,8 @@ export interface QueueConfig {
   visibilityTimeoutSeconds: number;
   messageRetentionSeconds: number;
   delaySeconds: number;
+  /** How long a ReceiveMessage that names no WaitTimeSeconds long-polls (0 to 20). */
+  receiveMessageWaitTimeSeconds?: number;
   fifo: boolean;
   /** FIFO: a message without a MessageDeduplicationId is deduplicated by its body's SHA-256. */
   contentBasedDeduplication?: boolean;
@@ -142,6 +144,9 @@ class MessagingReader {
         visibilityTimeoutSeconds: this.int(p.VisibilityTimeout, 30, 0, 43_200, `${id}.VisibilityTimeout`, [...where, 'VisibilityTimeout']),
         messageRetentionSeconds: this.int(p.MessageRetentionPeriod, 345_600, 60, 1_209_600, `${id}.MessageRetentionPeriod`, [...where, 'MessageRetentionPeriod']),
         delaySeconds: this.int(p.DelaySeconds, 0, 0, 900, `${id}.DelaySeconds`, [...where, 'DelaySeconds']),
+        ...(p.ReceiveMessageWaitTimeSeconds !== undefined
+          ? { receiveMessageWaitTimeSeconds: this.int(p.ReceiveMessageWaitTimeSeconds, 0, 0, 20, `${id}.ReceiveMessageWaitTimeSeconds`, [...where, 'ReceiveMessageWaitTimeSeconds']) }
+          : {}),
         fifo,
         ...(fifo && (p.ContentBasedDeduplication === true || p.ContentBasedDeduplication === 'true') ? { contentBasedDeduplication: true } : {}),
       };

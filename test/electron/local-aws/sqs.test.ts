@@ -35,6 +35,11 @@ Resources:
     Type: AWS::SQS::Queue
     Properties:
       QueueName: waiting
+  Patient:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: patient
+      ReceiveMessageWaitTimeSeconds: 20
   Main:
     Type: AWS::SQS::Queue
     Properties:
@@ -77,13 +82,13 @@ describe('the local SQS over the JSON protocol', () => {
     const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'plain' }));
     expect(QueueUrl).toBe(`${base}/plain`);
     const all = await sqs.send(new ListQueuesCommand({}));
-    expect(all.QueueUrls).toEqual(['by-content.fifo', 'main', 'main-dlq', 'orders.fifo', 'plain', 'waiting'].map((n) => `${base}/${n}`));
+    expect(all.QueueUrls).toEqual(['by-content.fifo', 'main', 'main-dlq', 'orders.fifo', 'patient', 'plain', 'waiting'].map((n) => `${base}/${n}`));
     const some = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'main' }));
     expect(some.QueueUrls).toEqual([`${base}/main`, `${base}/main-dlq`]);
     const page1 = await sqs.send(new ListQueuesCommand({ MaxResults: 4 }));
     expect(page1.QueueUrls).toHaveLength(4);
     const page2 = await sqs.send(new ListQueuesCommand({ MaxResults: 4, NextToken: page1.NextToken }));
-    expect(page2.QueueUrls).toEqual([`${base}/plain`, `${base}/waiting`]);
+    expect(page2.QueueUrls).toEqual([`${base}/patient`, `${base}/plain`, `${base}/waiting`]);
     expect(page2.NextToken).toBeUndefined();
   });
 
@@ -232,6 +237,15 @@ describe('the local SQS over the JSON protocol', () => {
     await f.call('queues.send', { queue: 'Waiting', body: 'wake up' });
     const got = await polling;
     expect(got.Messages!.map((m) => m.Body)).toEqual(['wake up']);
+
+    // A queue's ReceiveMessageWaitTimeSeconds makes a receive without WaitTimeSeconds a long poll.
+    expect((await sqs.send(new GetQueueAttributesCommand({ QueueUrl: `${base}/patient`, AttributeNames: ['ReceiveMessageWaitTimeSeconds'] }))).Attributes).toEqual({
+      ReceiveMessageWaitTimeSeconds: '20',
+    });
+    const patient = sqs.send(new ReceiveMessageCommand({ QueueUrl: `${base}/patient` }));
+    await new Promise((r) => setTimeout(r, 300));
+    await sqs.send(new SendMessageCommand({ QueueUrl: `${base}/patient`, MessageBody: 'worth the wait' }));
+    expect((await patient).Messages!.map((m) => m.Body)).toEqual(['worth the wait']);
   });
 
   it('FIFO: requires a MessageGroupId, deduplicates by id for 5 minutes (or by content), and answers with sequence numbers', async () => {
@@ -314,6 +328,22 @@ describe('the local SQS over the JSON protocol', () => {
     await expect(sqs.send(new GetQueueAttributesCommand({ QueueUrl: `${base}/plain`, AttributeNames: ['Bogus' as never] }))).rejects.toMatchObject({
       name: 'InvalidAttributeName',
       message: 'Unknown Attribute Bogus.',
+    });
+    const big = 'x'.repeat(600_000);
+    await expect(
+      sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl: `${base}/plain`,
+          Entries: [
+            { Id: 'a', MessageBody: big },
+            { Id: 'b', MessageBody: big },
+          ],
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'BatchRequestTooLong', message: 'Batch requests cannot be longer than 1048576 bytes. You have sent 1200000 bytes.' });
+    await expect(sqs.send(new SendMessageCommand({ QueueUrl: `${base}/plain`, MessageBody: 'x'.repeat(1_048_577) }))).rejects.toMatchObject({
+      name: 'InvalidParameterValue',
+      message: 'One or more parameters are invalid. Reason: Message must be shorter than 1048576 bytes.',
     });
     // Nothing was enqueued by the failed calls.
     expect(await f.call('queues.messages', { queue: 'Plain' })).toEqual([]);
