@@ -174,6 +174,10 @@ describe('the local SNS', () => {
     expect(out.Successful!.map((s) => s.Id)).toEqual(['one', 'two']);
     expect(out.Failed).toEqual([{ Id: 'bad', Code: 'ParameterValueInvalid', Message: "Could not cast message attribute 'n' value to number.", SenderFault: true }]);
     expect((await f.call('queues.messages', { queue: 'OrdersRaw' })).map((m) => m.body)).toEqual(['first', 'queues only']);
+
+    // TargetArn names a topic as TopicArn does.
+    await sns.send(new PublishCommand({ TargetArn: ORDERS, Message: 'targeted' }));
+    expect((await f.call('queues.messages', { queue: 'OrdersRaw' })).map((m) => m.body)).toEqual(['first', 'queues only', 'targeted']);
   });
 
   it('FIFO topics need a MessageGroupId, deduplicate, and number their messages', async () => {
@@ -212,7 +216,7 @@ describe('the local SNS', () => {
     const script = `
 import json, sys, boto3
 sns = boto3.client("sns", endpoint_url=sys.argv[1], region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y")
-out = sns.publish(TopicArn="${ORDERS}", Message="from boto3", MessageAttributes={"kind": {"DataType": "String", "StringValue": "boto"}, "tags": {"DataType": "String.Array", "StringValue": "[\\"a\\", \\"b\\"]"}})
+out = sns.publish(TopicArn="${ORDERS}", Message="from boto3", MessageAttributes={"kind": {"DataType": "String", "StringValue": "boto"}, "tags": {"DataType": "String.Array", "StringValue": "[\\"a\\", \\"b\\"]"}, "raw": {"DataType": "Binary", "BinaryValue": bytes([0, 1, 254])}})
 try:
     sns.publish(TopicArn="${ORDERS}-missing", Message="x")
     missing = None
@@ -225,6 +229,8 @@ print(json.dumps({"messageId": out["MessageId"], "missing": missing, "topics": t
     expect(out.messageId).toMatch(/^[0-9a-f-]{36}$/);
     expect(out.missing).toEqual({ code: 'NotFound', message: 'Topic does not exist', status: 404 });
     expect(out.topics).toEqual([ORDERS, SEQUENCED]);
-    expect(await f.call('queues.messages', { queue: 'OrdersRaw' })).toEqual([expect.objectContaining({ body: 'from boto3', messageAttributes: { kind: 'boto', tags: '["a", "b"]' } })]);
+    expect(await f.call('queues.messages', { queue: 'OrdersRaw' })).toEqual([
+      expect.objectContaining({ body: 'from boto3', messageAttributes: { kind: 'boto', tags: '["a", "b"]', raw: Buffer.from([0, 1, 254]).toString('base64') } }),
+    ]);
   });
 });
