@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  CreateQueueCommand,
   ChangeMessageVisibilityBatchCommand,
   ChangeMessageVisibilityCommand,
   DeleteMessageBatchCommand,
@@ -345,6 +346,8 @@ describe('the local SQS over the JSON protocol', () => {
       name: 'InvalidParameterValue',
       message: 'One or more parameters are invalid. Reason: Message must be shorter than 1048576 bytes.',
     });
+    // Queues are the template's: creating one is refused with a pointer to template.yaml.
+    await expect(sqs.send(new CreateQueueCommand({ QueueName: 'new' }))).rejects.toMatchObject({ name: 'UnsupportedOperation', message: expect.stringContaining('template.yaml') });
     // Nothing was enqueued by the failed calls.
     expect(await f.call('queues.messages', { queue: 'Plain' })).toEqual([]);
   });
