@@ -1,4 +1,6 @@
 /** The services of faaslab's local AWS endpoint, by SigV4 service name. */
 import type { AwsService } from './service.js';
+import { snsService } from './sns/sns-service.js';
+import { sqsService } from './sqs/sqs-service.js';
 
-export const LOCAL_SERVICES: readonly AwsService[] = [];
+export const LOCAL_SERVICES: readonly AwsService[] = [sqsService, snsService];
