@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { BucketInfo, TableInfo } from '../../shared/api/storage-schemas.js';
 import type { ScheduleInfo, TriggersInfo } from '../../shared/api/schemas.js';
+import type { EventRule } from '../../shared/domain/eventbridge.js';
 import type { HttpRouteTrigger, ScheduleTrigger, TriggerActivity } from '../../shared/domain/triggers.js';
 import { describeSchedule, parseSchedule } from '../../shared/schedule/index.js';
 import type { Engine, InvokeResult } from '../engine/engine.js';
@@ -21,6 +22,7 @@ import { schedulePayload } from './schedule/schedule-event.js';
 import { Scheduler, scheduleId, type Clock, type ScheduleState } from './schedule/scheduler.js';
 import { StorageTriggers } from './storage/storage-triggers.js';
 import { MessagingManager } from './messaging/messaging.js';
+import { EventBuses } from './eventbridge/event-bus.js';
 import { eventSources } from './event-sources.js';
 import { triggerActivity, triggerRef, type TriggerSource } from './trigger-source.js';
 import type { EventInvoker } from './event-invoker.js';
@@ -61,10 +63,13 @@ export class TriggerManager {
   readonly storage: StorageTriggers;
   /** Queues, topics and SQS pollers (triggers/messaging/). */
   readonly messaging: MessagingManager;
+  /** EventBridge buses and rules (triggers/eventbridge/). */
+  readonly events: EventBuses;
 
   constructor(private readonly opts: TriggerManagerOptions) {
     this.scheduler = new Scheduler({ clock: opts.clock, fire: (trigger, time) => void this.fireScheduled(trigger, time) });
     this.messaging = new MessagingManager({ engine: opts.engine, async: opts.async, onActivity: (a) => opts.onActivity(a), onQueues: opts.onQueues, log: opts.log, stackName: opts.stackName });
+    this.events = new EventBuses({ engine: opts.engine, async: opts.async, messaging: this.messaging, log: opts.log, stackName: opts.stackName });
     this.storage = new StorageTriggers({ engine: opts.engine, async: opts.async, onActivity: (a) => opts.onActivity(a), onTables: opts.onTables, onBuckets: opts.onBuckets, log: opts.log });
   }
 
@@ -84,6 +89,7 @@ export class TriggerManager {
     this.scheduler.update(this.opts.schedules === false ? [] : this.load.schedules);
     this.storage.apply(this.load.storage, path.dirname(template.path));
     this.messaging.apply(template);
+    this.events.apply(template);
     this.changed();
   }
 
@@ -93,8 +99,9 @@ export class TriggerManager {
       ...(this.opts.engine.awsEndpoint ? { awsEndpoint: this.opts.engine.awsEndpoint } : {}),
       endpoints: this.opts.hub.endpointsOf(this.load),
       schedules: this.scheduler.list(UPCOMING).map(scheduleInfo),
-      problems: [...this.load.problems, ...this.messaging.problems()],
+      problems: [...this.load.problems, ...this.messaging.problems(), ...this.events.problems()],
       eventSources: eventSources(this.messaging.model().sqsTriggers, this.messaging.model().snsTriggers, this.load.storage),
+      ...(this.events.rules().length ? { eventRules: this.events.rules().map(ruleInfo) } : {}),
     };
   }
 
@@ -129,6 +136,7 @@ export class TriggerManager {
     this.scheduler.close();
     void this.storage.close();
     this.messaging.close();
+    this.events.close();
     this.opts.hub.release(this);
   }
 
@@ -163,6 +171,19 @@ export class TriggerManager {
     this.lastPushed = key;
     this.opts.onChange(info);
   }
+}
+
+function ruleInfo(r: EventRule): NonNullable<TriggersInfo['eventRules']>[number] {
+  return {
+    name: r.name,
+    bus: r.bus,
+    logicalId: r.logicalId,
+    ...(r.eventName ? { eventName: r.eventName } : {}),
+    pattern: JSON.stringify(r.pattern),
+    enabled: r.enabled,
+    targets: r.targets.map((t) => `${t.kind} ${t.target}`),
+    ...(r.line ? { line: r.line } : {}),
+  };
 }
 
 function scheduleInfo({ trigger, enabled, nextFireTimes }: ScheduleState): ScheduleInfo {

@@ -160,12 +160,28 @@ export const TriggersInfoShape = z.object({
   problems: z.array(z.object({ logicalId: z.string().optional(), severity: z.enum(['error', 'warning']), message: z.string(), line: z.number().optional() })),
   /** SQS, SNS, S3 and DynamoDB events of the functions; given by triggers.* answers, not by the 'triggers' push. */
   eventSources: z.array(EventSourceShape).optional(),
+  /** EventBridge rules (EventBridgeRule / CloudWatchEvent events, AWS::Events::Rule) with their targets; absent when the template has none. */
+  eventRules: z
+    .array(
+      z.object({
+        name: z.string(),
+        bus: z.string(),
+        logicalId: z.string(),
+        eventName: z.string().optional(),
+        pattern: z.string(),
+        enabled: z.boolean(),
+        /** "function Orders", "queue Audit", "topic Alerts". */
+        targets: z.array(z.string()),
+        line: z.number().optional(),
+      }),
+    )
+    .optional(),
 });
 export type TriggersInfo = z.infer<typeof TriggersInfoShape>;
 
 /** Which trigger started which invocation (shared/domain/triggers.ts TriggerActivity). */
 export const TriggerActivityShape = z.object({
-  trigger: z.enum(['http', 'schedule', 's3', 'sqs', 'dynamodb', 'sns']),
+  trigger: z.enum(['http', 'schedule', 's3', 'sqs', 'dynamodb', 'sns', 'eventbridge']),
   kind: z.string(),
   logicalId: z.string(),
   route: z.string(),
