@@ -7,7 +7,7 @@
  * a topic as a publish. The trigger manager hands it every template it loads.
  */
 import { randomUUID } from 'node:crypto';
-import type { EventRule } from '../../../shared/domain/eventbridge.js';
+import type { EventRule, EventRuleTarget } from '../../../shared/domain/eventbridge.js';
 import { matchesEventPattern } from '../../../shared/events/event-pattern.js';
 import type { Engine } from '../../engine/engine.js';
 import { readEventBridge, type EventBridgeLoad } from '../../workspace/read/eventbridge-loader.js';
@@ -18,7 +18,7 @@ import type { MessagingManager } from '../messaging/messaging.js';
 import { targetPayload, type EventEnvelope } from './event-envelope.js';
 
 export interface EventBusesOptions {
-  engine: Pick<Engine, 'region' | 'accountId' | 'listFunctions'>;
+  engine: Pick<Engine, 'region' | 'accountId' | 'listFunctions' | 'functionArn'>;
   async: EventInvoker;
   messaging: MessagingManager;
   log(line: string): void;
@@ -86,6 +86,17 @@ export class EventBuses {
 
   close(): void {
     this.closed = true;
+  }
+
+  /** A target's ARN as ListTargetsByRule gives it: the function's, the queue's or the topic's. */
+  targetArn(target: EventRuleTarget): string {
+    const { engine, messaging } = this.opts;
+    if (target.kind === 'function') {
+      const fn = engine.listFunctions().find((f) => f.logicalId === target.target);
+      return fn ? engine.functionArn(fn) : target.target;
+    }
+    if (target.kind === 'queue') return messaging.queue(target.target)?.config.arn ?? target.target;
+    return messaging.topic(target.target)?.arn ?? target.target;
   }
 
   private deliver(rule: EventRule, event: EventEnvelope): void {
