@@ -7,7 +7,7 @@
  * ({"Ref": x}, {"Fn::Sub": ...}), which is what the loader and the intrinsics resolver consume.
  */
 import { basename } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { CollectionTag, Document, Node, Pair, ScalarTag } from 'yaml';
 
 type ToJSContext = Parameters<Scalar['toJSON']>[1];
@@ -147,6 +147,11 @@ export class TemplateLocator {
     let node: unknown = this.doc.contents;
     let found: Pair | undefined;
     for (const key of keys) {
+      // A list index walks into the item (a key after it is that item's); the list's own key stays the answer otherwise.
+      if (isSeq(node) && typeof key === 'number') {
+        node = node.items[key];
+        continue;
+      }
       if (!isMap(node)) return undefined;
       found = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) === String(key) : p.key === key));
       if (!found) return undefined;
