@@ -85,7 +85,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** The HTTP endpoints (routes, then Function URLs) and schedules, one line each. */
+/** The HTTP endpoints (routes, then Function URLs), schedules and EventBridge rules, one line each. */
 export function triggerLines(info: TriggersInfo, now = new Date()): string[] {
   const lines: string[] = [];
   if (info.apiUrl) lines.push(`faaslab: HTTP triggers ready at ${info.apiUrl}${info.endpoints.length ? '' : ' (the template has no HttpApi or Api events, nor Function URLs)'}`);
@@ -97,6 +97,12 @@ export function triggerLines(info: TriggersInfo, now = new Date()): string[] {
   for (const s of info.schedules) {
     const when = s.error ? `never: ${s.error}` : !s.enabled ? 'disabled' : s.nextFireTimes[0] ? `next ${s.nextFireTimes[0]} (${relative(new Date(s.nextFireTimes[0]), now)})` : 'no more fire times';
     lines.push(`  ${s.expression || '(no expression)'}  -> ${s.logicalId} ${s.eventName}  ${s.description}, ${when}`);
+  }
+  const rules = info.eventRules ?? [];
+  if (rules.length) lines.push(`faaslab: ${rules.length} EventBridge rule${rules.length === 1 ? '' : 's'} (events put with PutEvents reach them)`);
+  for (const r of rules) {
+    const targets = r.targets.length ? r.targets.join(', ') : '(no target of this template)';
+    lines.push(`  ${r.bus}/${r.name}  ${r.pattern}  -> ${targets}${r.enabled ? '' : '  (disabled)'}`);
   }
   return lines;
 }

@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InvocationRecord } from '../../../shared/domain/invocation.js';
+import { triggerLines } from '../../../electron/cli/serve-command.js';
 import { startHost, type HostFixture } from '../services/host-fixture.js';
 import { runPython } from './python.js';
 
@@ -231,6 +232,22 @@ describe('the local EventBridge', () => {
     await expect(events.send(new DescribeRuleCommand({ Name: 'nope' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
     await expect(events.send(new DescribeRuleCommand({ Name: 'nope' }))).rejects.toMatchObject({ message: 'Rule nope does not exist on EventBus default.' });
     await expect(events.send(new PutRuleCommand({ Name: 'x', EventPattern: '{}' }))).rejects.toMatchObject({ message: expect.stringMatching(/edit template.yaml/) });
+  });
+
+  it('lists the rules in triggers.list, as faaslab serve prints them', async () => {
+    const info = await f.call('triggers.list');
+    expect(info.eventRules!.map((r) => [r.bus, r.name, r.targets])).toEqual([
+      ['default', 'big-orders', ['function BigOrders']],
+      ['default', 'local-RefundsRefund', ['function Refunds']],
+      ['shop', 'shop-all', ['queue Audit', 'function Summaries']],
+    ]);
+    const lines = triggerLines(info).filter((l) => l.includes('EventBridge') || l.includes(' -> '));
+    expect(lines).toEqual([
+      'faaslab: 3 EventBridge rules (events put with PutEvents reach them)',
+      '  default/big-orders  {"source":["shop.orders"],"detail-type":["OrderPlaced"],"detail":{"amount":[{"numeric":[">=",100]}]}}  -> function BigOrders',
+      '  default/local-RefundsRefund  {"source":["shop.refunds"]}  -> function Refunds',
+      '  shop/shop-all  {"source":[{"prefix":"shop."}]}  -> queue Audit, function Summaries',
+    ]);
   });
 
   it('takes put_events from boto3', async () => {
