@@ -104,7 +104,10 @@ class EventBridgeReader {
       const targetId = typeof obj(p.Target)?.Id === 'string' ? (obj(p.Target)!.Id as string) : `${fnId}${eventName}LambdaTarget`;
       const target: EventRuleTarget = { id: targetId, kind: 'function', target: fnId, ...this.input(p, label, where, fnId) };
       const name = typeof p.RuleName === 'string' && p.RuleName ? p.RuleName : `${this.stack}-${fnId}${eventName}`.slice(0, 64);
-      this.addRule({ name, bus: this.bus(p.EventBusName, label, at('EventBusName'), fnId), pattern, enabled: this.enabled(p.State, label, at('State'), fnId), targets: [target], logicalId: fnId, eventName }, where);
+      this.addRule(
+        { name, bus: this.bus(p.EventBusName, label, at('EventBusName'), fnId), pattern, enabled: this.enabled(p.State, label, at('State'), fnId), targets: [target], logicalId: fnId, eventName },
+        where,
+      );
     }
   }
 
@@ -130,7 +133,8 @@ class EventBridgeReader {
       const label = `${id}.Targets[${i}]`;
       if (typeof t.Id !== 'string' || !t.Id) return this.report('error', `${label}: Id is required`, at);
       const found = this.targetOf(t.Arn);
-      if (!found) return this.report('warning', `${label}: Arn must be !GetAtt <Function>.Arn, !GetAtt <Queue>.Arn or !Ref <Topic> of this template; events for ${t.Id} are not delivered`, [...at, 'Arn']);
+      if (!found)
+        return this.report('warning', `${label}: Arn must be !GetAtt <Function>.Arn, !GetAtt <Queue>.Arn or !Ref <Topic> of this template; events for ${t.Id} are not delivered`, [...at, 'Arn']);
       for (const key of ['DeadLetterConfig', 'RetryPolicy']) {
         if (t[key] !== undefined) this.report('warning', `${label}: ${key} is not simulated`, [...at, key]);
       }
@@ -154,7 +158,13 @@ class EventBridgeReader {
   private addRule(rule: Omit<EventRule, 'arn' | 'line'>, where: Where): void {
     const { region, accountId } = this.opts;
     const same = this.out.rules.find((r) => r.name === rule.name && r.bus === rule.bus);
-    if (same) return this.report('error', `rule ${rule.name} is already declared by ${same.logicalId}${same.eventName ? ` (Events.${same.eventName})` : ''}: rule names are unique on a bus`, where, rule.logicalId);
+    if (same)
+      return this.report(
+        'error',
+        `rule ${rule.name} is already declared by ${same.logicalId}${same.eventName ? ` (Events.${same.eventName})` : ''}: rule names are unique on a bus`,
+        where,
+        rule.logicalId,
+      );
     const arn = `arn:aws:events:${region}:${accountId}:rule/${rule.bus === 'default' ? '' : `${rule.bus}/`}${rule.name}`;
     const line = this.loc.line(where);
     this.out.rules.push({ ...rule, arn, ...(line ? { line } : {}) });

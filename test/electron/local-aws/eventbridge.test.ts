@@ -111,7 +111,8 @@ describe('the local EventBridge', () => {
   });
   afterAll(() => f?.close());
 
-  const invoked = async (logicalId: string, since: number) => (await f.waitForPush('invocation', (r) => (r as InvocationRecord).logicalId === logicalId, `${logicalId} invoked`, since)) as InvocationRecord;
+  const invoked = async (logicalId: string, since: number) =>
+    (await f.waitForPush('invocation', (r) => (r as InvocationRecord).logicalId === logicalId, `${logicalId} invoked`, since)) as InvocationRecord;
   const received = (r: InvocationRecord) => (r.response as { event: Record<string, unknown> }).event;
 
   it('delivers an event to the function whose pattern matches, in the envelope, and not to the others', async () => {

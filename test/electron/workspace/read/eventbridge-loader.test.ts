@@ -115,7 +115,7 @@ describe('readEventBridge', () => {
     ]);
     expect(load.problems).toEqual([
       { logicalId: 'Fn', severity: 'warning', message: expect.stringMatching(/^Events\.Placed: RetryPolicy is not simulated/), line: lineOf(TEMPLATE, 'RetryPolicy:') },
-      { severity: 'warning', message: expect.stringMatching(/^Rule\.Targets\[3\]: Arn must be/), line: lineOf(TEMPLATE, "arn:aws:lambda:eu-west-1:999999999999") },
+      { severity: 'warning', message: expect.stringMatching(/^Rule\.Targets\[3\]: Arn must be/), line: lineOf(TEMPLATE, 'arn:aws:lambda:eu-west-1:999999999999') },
       { severity: 'warning', message: expect.stringMatching(/^Nightly: a rule with only a ScheduleExpression is not fired/), line: lineOf(TEMPLATE, 'ScheduleExpression:') },
     ]);
   });
