@@ -21,6 +21,7 @@ import { schedulePayload } from './schedule/schedule-event.js';
 import { Scheduler, scheduleId, type Clock, type ScheduleState } from './schedule/scheduler.js';
 import { StorageTriggers } from './storage/storage-triggers.js';
 import { MessagingManager } from './messaging/messaging.js';
+import { EventBuses } from './eventbridge/event-bus.js';
 import { eventSources } from './event-sources.js';
 import { triggerActivity, triggerRef, type TriggerSource } from './trigger-source.js';
 import type { EventInvoker } from './event-invoker.js';
@@ -52,7 +53,7 @@ export interface TriggerManagerOptions {
 const UPCOMING = 5;
 
 export class TriggerManager {
-  private load: TriggerLoad = { routes: [], functionUrls: [], apis: [], schedules: [], problems: [] };
+  private load: TriggerLoad = { routes: [], functionUrls: [], apis: [], schedules: [], problems: [], eventRules: [] };
   private readonly scheduler: Scheduler;
   private lastPushed = '';
   private served = false;
@@ -61,10 +62,13 @@ export class TriggerManager {
   readonly storage: StorageTriggers;
   /** Queues, topics and SQS pollers (triggers/messaging/). */
   readonly messaging: MessagingManager;
+  /** EventBridge buses and their rules (triggers/eventbridge/). */
+  readonly events: EventBuses;
 
   constructor(private readonly opts: TriggerManagerOptions) {
     this.scheduler = new Scheduler({ clock: opts.clock, fire: (trigger, time) => void this.fireScheduled(trigger, time) });
     this.messaging = new MessagingManager({ engine: opts.engine, async: opts.async, onActivity: (a) => opts.onActivity(a), onQueues: opts.onQueues, log: opts.log, stackName: opts.stackName });
+    this.events = new EventBuses({ async: opts.async, region: opts.engine.region, accountId: opts.engine.accountId, hasFunction: (id) => opts.engine.listFunctions().some((f) => f.logicalId === id) });
     this.storage = new StorageTriggers({ engine: opts.engine, async: opts.async, onActivity: (a) => opts.onActivity(a), onTables: opts.onTables, onBuckets: opts.onBuckets, log: opts.log });
   }
 
@@ -84,6 +88,7 @@ export class TriggerManager {
     this.scheduler.update(this.opts.schedules === false ? [] : this.load.schedules);
     this.storage.apply(this.load.storage, path.dirname(template.path));
     this.messaging.apply(template);
+    this.events.apply(this.load.eventRules);
     this.changed();
   }
 

@@ -165,7 +165,7 @@ export type TriggersInfo = z.infer<typeof TriggersInfoShape>;
 
 /** Which trigger started which invocation (shared/domain/triggers.ts TriggerActivity). */
 export const TriggerActivityShape = z.object({
-  trigger: z.enum(['http', 'schedule', 's3', 'sqs', 'dynamodb', 'sns']),
+  trigger: z.enum(['http', 'schedule', 's3', 'sqs', 'dynamodb', 'sns', 'eventbridge']),
   kind: z.string(),
   logicalId: z.string(),
   route: z.string(),

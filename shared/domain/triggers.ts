@@ -6,7 +6,7 @@
  */
 import type { InvocationStatus } from './invocation.js';
 
-export type TriggerKind = 'http-api' | 'rest-api' | 'function-url' | 'schedule' | 's3' | 'sqs' | 'dynamodb' | 'sns';
+export type TriggerKind = 'http-api' | 'rest-api' | 'function-url' | 'schedule' | 's3' | 'sqs' | 'dynamodb' | 'sns' | 'eventbridge';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS';
 /** API Gateway's catch-all method. */
@@ -182,7 +182,7 @@ export interface HttpEndpoint {
 
 /** Which trigger started which invocation, for the UI's activity list. */
 export interface TriggerActivity {
-  trigger: 'http' | 'schedule' | 's3' | 'sqs' | 'dynamodb' | 'sns';
+  trigger: 'http' | 'schedule' | 's3' | 'sqs' | 'dynamodb' | 'sns' | 'eventbridge';
   kind: TriggerKind;
   logicalId: string;
   /** 'GET /items/{id}', '$default', or 'function-url' for a Function URL. */

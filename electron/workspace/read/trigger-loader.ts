@@ -24,6 +24,8 @@ import { createContext, mergeGlobals, parameterValues, resolveValue, type Intrin
 import { ParsedTemplate } from '../template/parsed-template.js';
 import { TEMPLATE_NAMES, type LoadOptions, type Workspace, type WorkspaceProblem } from './template-loader.js';
 import type { StorageLoad } from '../../../shared/domain/storage.js';
+import type { EventRule } from '../../../shared/domain/event-rules.js';
+import { readEventRules } from './eventbridge-loader.js';
 import { readStorage } from './storage-loader.js';
 
 export interface TriggerLoad extends HttpTriggerModel {
@@ -31,6 +33,8 @@ export interface TriggerLoad extends HttpTriggerModel {
   problems: WorkspaceProblem[];
   /** Buckets, tables, S3 and DynamoDB events (electron/triggers/storage/); absent when the template has none. */
   storage?: StorageLoad;
+  /** EventBridge rules that target functions (eventbridge-loader.ts). */
+  eventRules: EventRule[];
 }
 
 export const IMPLICIT_HTTP_API = 'ServerlessHttpApi';
@@ -105,13 +109,15 @@ class TriggerReader {
       if (resource.Type === 'AWS::Serverless::Function') this.readFunction(id, resource);
       if (resource.Type === 'AWS::Lambda::Url') this.readUrlResource(id, resource.Properties);
     }
-    const storage = readStorage({
+    const readCtx = {
       resources: this.resources,
-      resolve: (value, label, where, logicalId) => this.resolve(value, label, where, logicalId),
-      report: (severity, message, where, logicalId) => this.report(severity, message, where, logicalId),
-      line: (where) => this.loc.line(where),
-    });
-    return { routes: this.routes, functionUrls: this.functionUrls, apis: [...this.apis.values()], schedules: this.schedules, problems: this.problems, ...(storage ? { storage } : {}) };
+      resolve: (value: unknown, label: string, where: Where, logicalId?: string) => this.resolve(value, label, where, logicalId),
+      report: (severity: WorkspaceProblem['severity'], message: string, where: Where, logicalId?: string) => this.report(severity, message, where, logicalId),
+      line: (where: Where) => this.loc.line(where),
+    };
+    const storage = readStorage(readCtx);
+    const eventRules = readEventRules(readCtx);
+    return { routes: this.routes, functionUrls: this.functionUrls, apis: [...this.apis.values()], schedules: this.schedules, problems: this.problems, eventRules, ...(storage ? { storage } : {}) };
   }
 
   private *entries(): Generator<[string, Record<string, unknown>]> {

@@ -218,7 +218,7 @@ describe('loadTriggers', () => {
 
   it('reads a template without triggers as empty', () => {
     const empty = readTriggers('Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: a.b\n', '/x/template.yaml');
-    expect(empty).toEqual({ routes: [], functionUrls: [], apis: [], schedules: [], problems: [] });
+    expect(empty).toEqual({ routes: [], functionUrls: [], apis: [], schedules: [], problems: [], eventRules: [] });
   });
 });
 
