@@ -20,7 +20,7 @@ const ITEM: Item = {
   pk: { S: 'user#1' },
   age: { N: '42' },
   big: { N: '123456789012345678901234567890.5' },
-  name: { S: 'Ada' },
+  nick: { S: 'Ada' },
   tags: { SS: ['a', 'b'] },
   nums: { NS: ['1', '2.5'] },
   list: { L: [{ S: 'x' }, { M: { deep: { N: '7' } } }, { N: '3' }] },
@@ -106,20 +106,20 @@ describe('condition expressions', () => {
     ['age > :41', true],
     ['age >= :50', false],
     ['big < :bigger', true],
-    ['name = :ada', true],
-    ['name > :A', true],
-    ['name < :a', true], // bytewise: 'A' (0x41) < 'a' (0x61)
-    ['name = :42', false], // different types are never equal
-    ['name < :42', false],
+    ['nick = :ada', true],
+    ['nick > :A', true],
+    ['nick < :a', true], // bytewise: 'A' (0x41) < 'a' (0x61)
+    ['nick = :42', false], // different types are never equal
+    ['nick < :42', false],
     ['missing = :42', false],
     ['missing <> :42', true],
     ['age BETWEEN :41 AND :50', true],
     ['age between :41 and :42', true],
     ['age BETWEEN :50 AND :50', false],
-    ['name BETWEEN :A AND :z', true],
+    ['nick BETWEEN :A AND :z', true],
     ['age IN (:41, :42)', true],
     ['age IN (:41, :50)', false],
-    ['name IN (:ada)', true],
+    ['nick IN (:ada)', true],
     ['attribute_exists(age)', true],
     ['attribute_exists(missing)', false],
     ['attribute_not_exists(missing)', true],
@@ -128,11 +128,11 @@ describe('condition expressions', () => {
     ['attribute_exists(list[1].deep)', true],
     ['attribute_exists(list[5])', false],
     ['attribute_type(tags, :SS)', true],
-    ['attribute_type(name, :S)', true],
+    ['attribute_type(nick, :S)', true],
     ['attribute_type(map, :M)', true],
-    ['attribute_type(name, :M)', false],
-    ['begins_with(name, :A)', true],
-    ['begins_with(name, :a)', false],
+    ['attribute_type(nick, :M)', false],
+    ['begins_with(nick, :A)', true],
+    ['begins_with(nick, :a)', false],
     ['begins_with(bin, :ab)', true],
     ['begins_with(map.inner.v, :hello)', true],
     ['contains(map.inner.v, :world)', true],
@@ -142,7 +142,7 @@ describe('condition expressions', () => {
     ['contains(list, :x)', true],
     ['contains(list, :7)', false],
     ['contains(list, :3)', true],
-    ['size(name) = :3', true],
+    ['size(nick) = :3', true],
     ['size(tags) = :2', true],
     ['size(list) > :2', true],
     ['size(map) = :2', true],
@@ -151,15 +151,15 @@ describe('condition expressions', () => {
     ['list[0] = :x', true],
     ['list = :list', true],
     ['map.flag = :true', true],
-    ['#n = :ada', true, { '#n': 'name' }],
+    ['#n = :ada', true, { '#n': 'nick' }],
     ['#m.#i.v = :hello', false, { '#m': 'map', '#i': 'inner' }],
-    ['#d = :ada', false, { '#d': 'map.inner' }], // a placeholder is one name, dots and all
+    ['#d = :ada', false, { '#d': 'map.inner' }], // a placeholder is one nick, dots and all
     // Precedence: NOT binds tighter than AND, AND tighter than OR.
-    ['age = :41 OR age = :42 AND name = :ada', true],
-    ['age = :42 OR age = :41 AND name = :x', true],
-    ['(age = :42 OR age = :41) AND name = :x', false],
-    ['NOT age = :41 AND name = :ada', true],
-    ['NOT (age = :42 AND name = :ada)', false],
+    ['age = :41 OR age = :42 AND nick = :ada', true],
+    ['age = :42 OR age = :41 AND nick = :x', true],
+    ['(age = :42 OR age = :41) AND nick = :x', false],
+    ['NOT age = :41 AND nick = :ada', true],
+    ['NOT (age = :42 AND nick = :ada)', false],
     ['NOT NOT attribute_exists(age)', true],
     ['not attribute_exists(missing) and (contains(tags, :b) or age < :2)', true],
   ])('%s is %s', (expr, expected, names) => {
@@ -183,27 +183,29 @@ describe('condition expressions', () => {
     ['', 'Invalid ConditionExpression: The expression can not be empty;'],
     ['#nope = :42', 'Invalid ConditionExpression: An expression attribute name used in the document path is not defined; attribute name: #nope'],
     ['age = :nope', 'Invalid ConditionExpression: An expression attribute value used in expression is not defined; attribute value: :nope'],
+    ['status = :ada', 'Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: status'],
+    ['map.Data = :ada', 'Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: Data'],
     ['foo(age)', 'Invalid ConditionExpression: Invalid function name; function: foo'],
-    ['begins_with(name)', 'Invalid ConditionExpression: Incorrect number of operands for operator or function; operator or function: begins_with, number of operands: 1'],
+    ['begins_with(nick)', 'Invalid ConditionExpression: Incorrect number of operands for operator or function; operator or function: begins_with, number of operands: 1'],
     ['attribute_exists(:42)', 'Invalid ConditionExpression: Operator or function requires a document path; operator or function: attribute_exists'],
-    ['size(name)', 'Invalid ConditionExpression: The function is not allowed to be used this way in an expression; function: size'],
+    ['size(nick)', 'Invalid ConditionExpression: The function is not allowed to be used this way in an expression; function: size'],
     ['attribute_exists(age) = :42', 'Invalid ConditionExpression: The function is not allowed to be used this way in an expression; function: attribute_exists'],
-    ['attribute_type(name, :x)', 'Invalid ConditionExpression: Invalid attribute type name found; type: x, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}'],
+    ['attribute_type(nick, :x)', 'Invalid ConditionExpression: Invalid attribute type name found; type: x, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}'],
     [
       'age BETWEEN :50 AND :41',
       'Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:50}, upper bound operand: AttributeValue: {N:41}',
     ],
-    ['begins_with(name, :42)', 'Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N'],
+    ['begins_with(nick, :42)', 'Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N'],
   ])('%j fails: %s', (expr, message) => {
     expect(failure(() => cond(expr))).toBe(message);
   });
 
   it('reports unused names and values once every expression is parsed', () => {
-    const inputs = new ExpressionInputs({ '#n': 'name', '#unused': 'x' }, { ':ada': { S: 'Ada' }, ':spare': { N: '1' } });
+    const inputs = new ExpressionInputs({ '#n': 'nick', '#unused': 'x' }, { ':ada': { S: 'Ada' }, ':spare': { N: '1' } });
     parseCondition('#n = :ada', 'ConditionExpression', inputs);
     expect(failure(() => inputs.checkAllUsed())).toBe('Value provided in ExpressionAttributeNames unused in expressions: keys: {#unused}');
     const values = new ExpressionInputs(undefined, { ':ada': { S: 'Ada' }, ':spare': { N: '1' } });
-    parseCondition('name = :ada', 'ConditionExpression', values);
+    parseCondition('nick = :ada', 'ConditionExpression', values);
     expect(failure(() => values.checkAllUsed())).toBe('Value provided in ExpressionAttributeValues unused in expressions: keys: {:spare}');
   });
 
@@ -230,23 +232,23 @@ describe('update expressions', () => {
     ['SET map.inner.v = :x, map.added = :7', { map: { M: { inner: { M: { v: { S: 'x' } } }, flag: { BOOL: true }, added: { N: '7' } } } }],
     ['SET list[0] = :z', { list: { L: [{ S: 'z' }, ...(LIST.slice(1) as never[])] } }],
     ['SET list[10] = :z', { list: { L: [...(LIST as never[]), { S: 'z' }] } }],
-    ['SET #n = :x', { name: { S: 'x' } }],
-    ['REMOVE name, missing', { name: undefined }],
+    ['SET #n = :x', { nick: { S: 'x' } }],
+    ['REMOVE nick, missing', { nick: undefined }],
     ['REMOVE list[0], list[2]', { list: { L: [LIST[1]] } }],
     ['REMOVE map.inner.v', { map: { M: { inner: { M: {} }, flag: { BOOL: true } } } }],
     ['ADD age :7', { age: { N: '49' } }],
-    ['ADD counter :7', { counter: { N: '7' } }],
+    ['ADD tally :7', { tally: { N: '7' } }],
     ['ADD tags :SSv', { tags: { SS: ['a', 'b', 'c'] } }],
     ['ADD nums :NSv', { nums: { NS: ['1', '2.5', '3'] } }],
     ['ADD fresh :SSv', { fresh: { SS: ['a', 'c'] } }],
     ['DELETE tags :SSv', { tags: { SS: ['b'] } }],
     ['DELETE tags :SSall', { tags: undefined }],
     ['DELETE missing :SSv', {}],
-    ['SET age = age - :2 REMOVE name ADD tags :SSv DELETE nums :NSv', { age: { N: '40' }, name: undefined, tags: { SS: ['a', 'b', 'c'] }, nums: { NS: ['2.5'] } }],
-    ['set age = :7 remove #n', { age: { N: '7' }, name: undefined }],
+    ['SET age = age - :2 REMOVE nick ADD tags :SSv DELETE nums :NSv', { age: { N: '40' }, nick: undefined, tags: { SS: ['a', 'b', 'c'] }, nums: { NS: ['2.5'] } }],
+    ['set age = :7 remove #n', { age: { N: '7' }, nick: undefined }],
   ])('%s', (expr, changes) => {
     const values = { ...VALUES, ':SSv': { SS: ['a', 'c'] }, ':NSv': { NS: ['3', '1'] }, ':SSall': { SS: ['a', 'b'] } };
-    const names = expr.includes('#n') ? { '#n': 'name' } : undefined;
+    const names = expr.includes('#n') ? { '#n': 'nick' } : undefined;
     const used = Object.fromEntries(Object.entries(values).filter(([k]) => new RegExp(`${k.replace(/[.]/g, '\\.')}(?![A-Za-z0-9_.])`).test(expr)));
     const out = update(expr, ITEM, Object.keys(used).length ? used : undefined!, names);
     const expected: Record<string, unknown> = { ...ITEM, ...changes };
@@ -267,6 +269,7 @@ describe('update expressions', () => {
     ['age = :7', 'Invalid UpdateExpression: Syntax error; token: "age", near: "age ="'],
     ['SET age = :7,', 'Invalid UpdateExpression: Syntax error; token: "<EOF>", near: ","'],
     ['UPDATE age = :7', 'Invalid UpdateExpression: Syntax error; token: "UPDATE", near: "UPDATE age"'],
+    ['SET age = :7, date = :7', 'Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: date'],
     ['SET a = :7 SET b = :7', 'Invalid UpdateExpression: The "SET" section can only be used once in an update expression;'],
     ['SET a = :7 REMOVE a', 'Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]'],
     ['SET map = :7, map.flag = :7', 'Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [map], path two: [map, flag]'],
@@ -274,16 +277,16 @@ describe('update expressions', () => {
       'REMOVE list[1], list[1].deep',
       'Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [list, [1]], path two: [list, [1], deep]',
     ],
-    ['ADD name :x', 'Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING'],
+    ['ADD nick :x', 'Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING'],
     ['ADD tags :7', 'An operand in the update expression has an incorrect data type'],
     ['DELETE tags :7', 'Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: NUMBER'],
-    ['SET age = name + :7', 'An operand in the update expression has an incorrect data type'],
+    ['SET age = nick + :7', 'An operand in the update expression has an incorrect data type'],
     // SET values come from the item before the update: b cannot see the new a.
     ['SET a = :x, b = a', 'The provided expression refers to an attribute that does not exist in the item'],
     ['SET age = missing + :7', 'The provided expression refers to an attribute that does not exist in the item'],
-    ['SET l = list_append(name, :list)', 'An operand in the update expression has an incorrect data type'],
+    ['SET l = list_append(nick, :list)', 'An operand in the update expression has an incorrect data type'],
     ['SET nope.x = :7', 'The document path provided in the update expression is invalid for update'],
-    ['SET a = size(name)', 'Invalid UpdateExpression: The function is not allowed in an update expression; function: size'],
+    ['SET a = size(nick)', 'Invalid UpdateExpression: The function is not allowed in an update expression; function: size'],
     ['SET a = if_not_exists(:7, :7)', 'Invalid UpdateExpression: Operator or function requires a document path; operator or function: if_not_exists'],
     ['SET #x = :7', 'Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #x'],
     ['SET a = :none', 'Invalid UpdateExpression: An expression attribute value used in expression is not defined; attribute value: :none'],
@@ -296,20 +299,21 @@ describe('projection expressions', () => {
   const proj = (expr: string, names?: Record<string, string>) => project(ITEM, parseProjection(expr, new ExpressionInputs(names, undefined)));
 
   it.each<[string, Item, Record<string, string>?]>([
-    ['age, name', { age: ITEM.age!, name: ITEM.name! }],
+    ['age, nick', { age: ITEM.age!, nick: ITEM.nick! }],
     ['map.inner.v', { map: { M: { inner: { M: { v: { S: 'hello world' } } } } } }],
     ['list[1].deep, list[0]', { list: { L: [{ S: 'x' }, { M: { deep: { N: '7' } } }] } }],
     ['list[2]', { list: { L: [{ N: '3' }] } }],
     ['missing, map.missing, list[9]', {}],
-    ['#n, #m.flag', { name: ITEM.name!, map: { M: { flag: { BOOL: true } } } }, { '#n': 'name', '#m': 'map' }],
+    ['#n, #m.flag', { nick: ITEM.nick!, map: { M: { flag: { BOOL: true } } } }, { '#n': 'nick', '#m': 'map' }],
   ])('%s', (expr, expected, names) => {
     expect(proj(expr, names)).toEqual(expected);
   });
 
   it.each([
     ['age,', 'Invalid ProjectionExpression: Syntax error; token: "<EOF>", near: ","'],
-    ['age name', 'Invalid ProjectionExpression: Syntax error; token: "name", near: "age name"'],
+    ['age nick', 'Invalid ProjectionExpression: Syntax error; token: "nick", near: "age nick"'],
     ['map, map.flag', 'Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [map], path two: [map, flag]'],
+    ['age, name', 'Invalid ProjectionExpression: Attribute name is a reserved keyword; reserved keyword: name'],
     ['#x', 'Invalid ProjectionExpression: An expression attribute name used in the document path is not defined; attribute name: #x'],
   ])('%j fails: %s', (expr, message) => {
     expect(failure(() => proj(expr))).toBe(message);

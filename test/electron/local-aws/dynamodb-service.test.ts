@@ -449,6 +449,12 @@ describe('the local DynamoDB', () => {
       'Invalid UpdateExpression: Syntax error; token: "=", near: "= = :a"',
     ],
     [
+      'a reserved word as an attribute name',
+      () => doc.send(new UpdateCommand({ TableName: 'people', Key: { name: 'ada' }, UpdateExpression: 'SET status = :s', ExpressionAttributeValues: { ':s': 'x' } })),
+      'ValidationException',
+      'Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status',
+    ],
+    [
       'an undefined value',
       () => doc.send(new UpdateCommand({ TableName: 'people', Key: { name: 'ada' }, UpdateExpression: 'SET age = :b', ExpressionAttributeValues: { ':a': 1 } })),
       'ValidationException',

@@ -7,6 +7,7 @@ import { validation } from '../errors.js';
 import type { AwsError } from '../../wire.js';
 import type { DocumentPath, Operand } from './ast.js';
 import type { ExpressionInputs } from './inputs.js';
+import { isReserved } from './reserved-words.js';
 import { SyntaxError, tokenize, type Token } from './tokenizer.js';
 
 /** Nesting DynamoDB allows in a document path. */
@@ -98,7 +99,10 @@ export class Parser {
   private pathName(): string {
     const t = this.next();
     if (t.kind === 'nameRef') return this.inputs.name(t.text, this.what);
-    if (t.kind === 'name') return t.text;
+    if (t.kind === 'name') {
+      if (isReserved(t.text)) throw validation(`Invalid ${this.what}: Attribute name is a reserved keyword; reserved keyword: ${t.text}`);
+      return t.text;
+    }
     throw this.syntaxError(t);
   }
 
