@@ -47,7 +47,7 @@ export async function batchWriteItem(storage: StorageTriggers, body: Body): Prom
     for (const raw of list as Body[]) {
       const put = raw?.PutRequest as Body | undefined;
       const del = raw?.DeleteRequest as Body | undefined;
-      if ((put === undefined) === (del === undefined)) throw validation('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
+      if ((put === undefined) === (del === undefined)) throw validation('A WriteRequest must contain exactly one of PutRequest and DeleteRequest');
       writes.push(put ? prepareWrite(storage, 'Put', { TableName: name, Item: put.Item }) : prepareWrite(storage, 'Delete', { TableName: name, Key: del!.Key }));
     }
   }

@@ -9,6 +9,7 @@ import type { LocalTable } from '../../triggers/storage/local-table.js';
 import { valuesEqual, type Item } from './attribute-values.js';
 import { validation } from './errors.js';
 import { project } from './expressions/document-paths.js';
+import type { Condition, Operand } from './expressions/ast.js';
 import { evaluate } from './expressions/evaluate.js';
 import { itemBytes } from './item-writes.js';
 import { keyCondition } from './key-condition.js';
@@ -24,6 +25,8 @@ export function query(storage: StorageTriggers, body: Body): Record<string, unkn
   const { table, view, expressions } = readSetup(storage, body);
   if (!expressions.keyCondition) throw validation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
   const { partition, sort } = keyCondition(expressions.keyCondition, view.keySchema);
+  const keyInFilter = expressions.filter && attributesOf(expressions.filter).find((name) => view.keySchema.some((k) => k.name === name));
+  if (keyInFilter) throw validation(`Filter Expression can only contain non-primary key attributes: Primary key attribute: ${keyInFilter}`);
   const hash = view.keySchema[0]!.name;
   const items = itemsInOrder(table, view).filter((item) => valuesEqual(item[hash]!, partition) && (!sort || evaluate(sort, item, 'KeyConditionExpression')));
   const forward = body.ScanIndexForward !== false;
@@ -44,6 +47,30 @@ export function scan(storage: StorageTriggers, body: Body): Record<string, unkno
     items = items.filter((item) => createHash('md5').update(JSON.stringify(item[hash])).digest().readUInt32BE(0) % total === segment);
   }
   return page(table, view, items, body, expressions, true);
+}
+
+/** The top-level attribute names a condition reads. */
+function attributesOf(c: Condition): string[] {
+  const ofOperand = (o: Operand): string[] => (o.kind === 'path' || o.kind === 'size' ? [o.path[0] as string] : []);
+  switch (c.kind) {
+    case 'and':
+    case 'or':
+      return [...attributesOf(c.left), ...attributesOf(c.right)];
+    case 'not':
+      return attributesOf(c.condition);
+    case 'compare':
+      return [...ofOperand(c.left), ...ofOperand(c.right)];
+    case 'between':
+      return [c.value, c.low, c.high].flatMap(ofOperand);
+    case 'in':
+      return [c.value, ...c.list].flatMap(ofOperand);
+    case 'attribute_exists':
+    case 'attribute_not_exists':
+    case 'attribute_type':
+      return [c.path[0] as string];
+    default:
+      return [...ofOperand(c.subject), ...ofOperand(c.operand)];
+  }
 }
 
 function readSetup(storage: StorageTriggers, body: Body): { table: LocalTable; view: KeyView; expressions: RequestExpressions } {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BatchGetItemCommand,
+  DeleteItemCommand,
   DescribeTableCommand,
   DynamoDBClient,
   GetItemCommand,
@@ -119,6 +120,11 @@ describe('the local DynamoDB', () => {
     await raw.send(new UpdateItemCommand({ TableName: 'people', Key: { name: { S: 'big' } }, UpdateExpression: 'SET n = n + :one', ExpressionAttributeValues: { ':one': { N: '1' } } }));
     const got = await raw.send(new GetItemCommand({ TableName: 'people', Key: { name: { S: 'big' } } }));
     expect(got.Item).toEqual({ name: { S: 'big' }, n: { N: '12345678901234567891.123' }, ns: { NS: ['1.5', '2'] } });
+    // Sort keys beyond 2^53 stay distinct items, in numeric order.
+    for (const seq of ['12345678901234567891', '12345678901234567890', '9']) await raw.send(new PutItemCommand({ TableName: 'orders', Item: { customer: { S: 'big' }, seq: { N: seq } } }));
+    const keys = await raw.send(new RawQuery({ TableName: 'orders', KeyConditionExpression: 'customer = :c', ExpressionAttributeValues: { ':c': { S: 'big' } } }));
+    expect(keys.Items!.map((i) => i.seq!.N)).toEqual(['9', '12345678901234567890', '12345678901234567891']);
+    for (const item of keys.Items!) await raw.send(new DeleteItemCommand({ TableName: 'orders', Key: { customer: item.customer!, seq: item.seq! } }));
   });
 
   it('writes only when the ConditionExpression holds, and returns the old item when asked', async () => {
@@ -480,6 +486,12 @@ describe('the local DynamoDB', () => {
       () => doc.send(new QueryCommand({ TableName: 'orders', KeyConditionExpression: 'seq = :s', ExpressionAttributeValues: { ':s': 1 } })),
       'ValidationException',
       'Query condition missed key schema element: customer',
+    ],
+    [
+      'a key attribute in a Query filter',
+      () => doc.send(new QueryCommand({ TableName: 'orders', KeyConditionExpression: 'customer = :c', FilterExpression: 'seq > :s', ExpressionAttributeValues: { ':c': 'a', ':s': 1 } })),
+      'ValidationException',
+      'Filter Expression can only contain non-primary key attributes: Primary key attribute: seq',
     ],
     [
       'OR in a key condition',
