@@ -121,7 +121,9 @@ function page(table: LocalTable, view: KeyView, ordered: Item[], body: Body, exp
   const out: Record<string, unknown> = {};
   if (body.Select !== 'COUNT')
     out.Items = matched.map((item) => {
-      const visible = projectIndex(table, view.index, item);
+      // A local index fetches what it does not hold from the table when asked for it.
+      const fetches = view.index && !isGlobal(table, view.index) && (body.Select === 'ALL_ATTRIBUTES' || expressions.projection);
+      const visible = fetches ? item : projectIndex(table, view.index, item);
       return expressions.projection ? project(visible, expressions.projection) : visible;
     });
   out.Count = matched.length;

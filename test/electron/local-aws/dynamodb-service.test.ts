@@ -60,6 +60,12 @@ Resources:
           KeySchema:
             - { AttributeName: status, KeyType: HASH }
           Projection: { ProjectionType: ALL }
+      LocalSecondaryIndexes:
+        - IndexName: byTotal
+          KeySchema:
+            - { AttributeName: customer, KeyType: HASH }
+            - { AttributeName: total, KeyType: RANGE }
+          Projection: { ProjectionType: KEYS_ONLY }
       StreamSpecification:
         StreamViewType: NEW_AND_OLD_IMAGES
   People:
@@ -309,6 +315,29 @@ describe('the local DynamoDB', () => {
     expect(all.Items![0]).toHaveProperty('secret', 's');
     const err = await error(doc.send(new QueryCommand({ TableName: 'orders', IndexName: 'nope', KeyConditionExpression: 'customer = :c', ExpressionAttributeValues: { ':c': 'ada' } })));
     expect([err.name, err.message]).toEqual(['ValidationException', 'The table does not have the specified index: nope']);
+  });
+
+  it('queries a local secondary index, fetching from the table what it does not hold only when asked', async () => {
+    const q = (extra: object) =>
+      doc.send(
+        new QueryCommand({
+          TableName: 'orders',
+          IndexName: 'byTotal',
+          KeyConditionExpression: 'customer = :c AND total >= :t',
+          ExpressionAttributeValues: { ':c': 'ada', ':t': 100 },
+          ScanIndexForward: false,
+          ...extra,
+        }),
+      );
+    expect((await q({})).Items).toEqual([
+      { customer: 'ada', seq: 12, total: 120 },
+      { customer: 'ada', seq: 11, total: 110 },
+      { customer: 'ada', seq: 10, total: 100 },
+    ]);
+    expect((await q({ Select: 'ALL_ATTRIBUTES', Limit: 1 })).Items).toEqual([{ customer: 'ada', seq: 12, status: 'shipped', total: 120, note: 'n12', secret: 's' }]);
+    expect((await q({ ProjectionExpression: 'note', Limit: 1 })).Items).toEqual([{ note: 'n12' }]);
+    const err = await error(q({ Select: 'ALL_PROJECTED_ATTRIBUTES', IndexName: undefined }));
+    expect([err.name, err.message]).toEqual(['ValidationException', 'ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName']);
   });
 
   it('reads and writes in batches', async () => {
