@@ -33,6 +33,15 @@ Resources:
       Environment:
         Variables:
           TABLE: !Ref Notes
+  PyWriter:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.11
+      CodeUri: pywriter/
+      Handler: app.handler
+      Environment:
+        Variables:
+          TABLE: !Ref Notes
   OnChange:
     Type: AWS::Serverless::Function
     Properties:
@@ -58,6 +67,20 @@ export const handler = async (event) => {
   return { table: TableName, got: got.Item, mine: mine.Items.map((i) => i.created) };
 };
 `,
+  'pywriter/app.py': `import os
+from decimal import Decimal
+import boto3
+from boto3.dynamodb.conditions import Key
+
+table = boto3.resource("dynamodb").Table(os.environ["TABLE"])
+
+
+def handler(event, context):
+    table.put_item(Item={"owner": "py-fn", "created": 1, "price": Decimal("19.99")})
+    table.update_item(Key={"owner": "py-fn", "created": 1}, UpdateExpression="SET price = price + :d", ExpressionAttributeValues={":d": Decimal("0.01")})
+    got = table.query(KeyConditionExpression=Key("owner").eq("py-fn"))["Items"]
+    return [{"created": int(i["created"]), "price": str(i["price"])} for i in got]
+`,
   'onchange/index.mjs': `export const handler = async (event) => event.Records.map((r) => ({ eventName: r.eventName, keys: r.dynamodb.Keys, newImage: r.dynamodb.NewImage, oldImage: r.dynamodb.OldImage }));\n`,
 };
 
@@ -80,15 +103,16 @@ describe('the local DynamoDB with functions, streams and boto3', () => {
     await f?.close();
   });
 
-  /** The stream invocations of OnChange from push index `since` on, in order, until `n` arrived. */
-  const changes = async (since: number, n: number): Promise<Change[]> => {
+  /** The records of `owner`'s items OnChange was invoked with, from push index `since` on, in order, until `n` arrived. */
+  const changes = async (owner: string, since: number, n: number): Promise<Change[]> => {
     const out: Change[] = [];
     let from = since;
     while (out.length < n) {
       const activity = await f.waitForPush('activity', (a) => a.trigger === 'dynamodb' && a.logicalId === 'OnChange' && !!a.requestId, 'dynamodb activity', from);
       from = f.pushes.findIndex((p, i) => i >= from && p.event === 'activity' && p.data === activity) + 1;
       const record = await f.call('history.get', { requestId: activity.requestId! });
-      out.push(...(record.response as Change[]));
+      // Other tests' writes reach the same stream; only `owner` is this one's.
+      out.push(...(record.response as Change[]).filter((c) => (c.keys as { owner: { S: string } }).owner.S === owner));
     }
     return out;
   };
@@ -106,6 +130,13 @@ describe('the local DynamoDB with functions, streams and boto3', () => {
     expect(scan.items).toContainEqual({ owner: { S: 'ada' }, created: { N: '2' }, text: { S: 'hi' } });
   });
 
+  it("runs a Python function's own boto3 calls against the table, decimals exact", async () => {
+    const out = await f.call('invoke.run', { logicalId: 'PyWriter', payload: '{}' });
+    expect(out.status).toBe('success');
+    expect(out.response).toEqual([{ created: 1, price: '20' }]);
+    expect(out.awsCalls?.map((c) => c.operation)).toEqual(['PutItem', 'UpdateItem', 'Query']);
+  });
+
   it('raises the stream on the mapped function: INSERT, MODIFY with both images, REMOVE, and nothing for a write that changes nothing', async () => {
     const since = f.pushes.length;
     await doc.send(new PutCommand({ TableName: 'Notes', Item: { owner: 'bob', created: 1, text: 'first' } }));
@@ -121,7 +152,7 @@ describe('the local DynamoDB with functions, streams and boto3', () => {
     // The same values again: DynamoDB writes no stream record for it.
     await doc.send(new PutCommand({ TableName: 'Notes', Item: { owner: 'bob', created: 1, text: 'second' } }));
     await f.call('tables.delete', { table: 'Notes', key: '{"owner": "bob", "created": 1}' });
-    const seen = await changes(since, 3);
+    const seen = await changes('bob', since, 3);
     const keys = { owner: { S: 'bob' }, created: { N: '1' } };
     expect(seen).toEqual([
       { eventName: 'INSERT', keys, newImage: { ...keys, text: { S: 'first' } } },
