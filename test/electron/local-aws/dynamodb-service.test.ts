@@ -268,6 +268,12 @@ describe('the local DynamoDB', () => {
     for await (const page of paginateScan({ client: raw, pageSize: 4 }, { TableName: 'orders' })) for (const i of page.Items ?? []) scanned.push(`${i.customer!.S}${i.seq!.N}`);
     expect(scanned).toHaveLength(15);
     expect(new Set(scanned).size).toBe(15);
+    // Parallel scan: the segments split the items between them.
+    const segments = await Promise.all([0, 1, 2].map((Segment) => doc.send(new ScanCommand({ TableName: 'orders', Segment, TotalSegments: 3 }))));
+    const bySegment = segments.map((p) => (p.Items ?? []).map((i) => `${i.customer}${i.seq}`));
+    expect(bySegment.flat().sort()).toEqual([...scanned].sort());
+    // Each partition lies in one segment.
+    for (const customer of ['ada', 'bob']) expect(bySegment.filter((items) => items.some((i) => i.startsWith(customer)))).toHaveLength(1);
     const limited = await doc.send(
       new ScanCommand({ TableName: 'orders', Limit: 3, FilterExpression: 'total > :t', ExpressionAttributeValues: { ':t': 1000 }, ProjectionExpression: 'customer, seq' }),
     );
@@ -521,6 +527,24 @@ describe('the local DynamoDB', () => {
       () => doc.send(new QueryCommand({ TableName: 'orders', KeyConditionExpression: 'customer = :c', FilterExpression: 'seq > :s', ExpressionAttributeValues: { ':c': 'a', ':s': 1 } })),
       'ValidationException',
       'Filter Expression can only contain non-primary key attributes: Primary key attribute: seq',
+    ],
+    [
+      'begins_with on a number sort key',
+      () => doc.send(new QueryCommand({ TableName: 'orders', KeyConditionExpression: 'customer = :c AND begins_with(seq, :s)', ExpressionAttributeValues: { ':c': 'a', ':s': 1 } })),
+      'ValidationException',
+      'Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N',
+    ],
+    [
+      'two conditions on the sort key',
+      () => doc.send(new QueryCommand({ TableName: 'orders', KeyConditionExpression: 'customer = :c AND seq > :s AND seq < :s', ExpressionAttributeValues: { ':c': 'a', ':s': 1 } })),
+      'ValidationException',
+      'KeyConditionExpressions must only contain one condition per key',
+    ],
+    [
+      'a key condition value of the wrong type',
+      () => doc.send(new QueryCommand({ TableName: 'orders', KeyConditionExpression: 'customer = :c AND seq = :s', ExpressionAttributeValues: { ':c': 'a', ':s': 'one' } })),
+      'ValidationException',
+      'One or more parameter values were invalid: Condition parameter type does not match schema type',
     ],
     [
       'OR in a key condition',
