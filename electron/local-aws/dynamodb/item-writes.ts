@@ -64,14 +64,15 @@ export function prepareWrite(storage: StorageTriggers, kind: PreparedWrite['kind
   const key = checkKey(table, body.Key);
   if (kind === 'Update') {
     const update = expressions.update;
-    for (const path of update ? [...update.set.map((a) => a.path), ...update.remove, ...update.add.map((a) => a.path), ...update.delete.map((a) => a.path)] : [])
+    const updatedPaths = update ? [...update.set.map((a) => a.path), ...update.remove, ...update.add.map((a) => a.path), ...update.delete.map((a) => a.path)] : [];
+    for (const path of updatedPaths)
       if (table.def.keySchema.some((k) => k.name === path[0]))
         throw validation(`One or more parameter values were invalid: Cannot update attribute ${String(path[0])}. This attribute is part of the key`);
     return {
       kind,
       table,
       key,
-      updatedPaths: update ? [...update.set.map((a) => a.path), ...update.remove, ...update.add.map((a) => a.path), ...update.delete.map((a) => a.path)] : [],
+      updatedPaths,
       decide: (old) => {
         check(old);
         // UpdateItem creates the item when there is none.
