@@ -50,6 +50,9 @@ export function canonicalNumber(text: string): string {
   const d = parseDecimal(text);
   const significant = (d.digits < 0n ? -d.digits : d.digits).toString().length;
   if (significant > MAX_DIGITS) throw validation('Attempting to store more than 38 significant digits in a Number');
+  // DynamoDB stores magnitudes from 1E-130 to below 1E+126.
+  if (d.digits !== 0n && significant + d.exp > 126) throw validation('Number overflow. Attempting to store a number with magnitude larger than supported range');
+  if (d.digits !== 0n && significant + d.exp < -129) throw validation('Number underflow. Attempting to store a number with magnitude smaller than supported range');
   return formatDecimal(d);
 }
 

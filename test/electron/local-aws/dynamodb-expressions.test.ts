@@ -94,6 +94,10 @@ describe('decimal numbers', () => {
   it('rejects text that is not a number and more than 38 digits', () => {
     expect(failure(() => canonicalNumber('12a'))).toBe('A value provided cannot be converted into a number');
     expect(failure(() => canonicalNumber('1'.repeat(39)))).toBe('Attempting to store more than 38 significant digits in a Number');
+    expect(canonicalNumber('9.9e125')).toBe(`99${'0'.repeat(124)}`);
+    expect(failure(() => canonicalNumber('1e126'))).toBe('Number overflow. Attempting to store a number with magnitude larger than supported range');
+    expect(canonicalNumber('1e-130')).toBe(`0.${'0'.repeat(129)}1`);
+    expect(failure(() => canonicalNumber('1e-131'))).toBe('Number underflow. Attempting to store a number with magnitude smaller than supported range');
   });
 });
 

@@ -1,9 +1,9 @@
 /**
  * Words DynamoDB reserves: an expression that names an attribute by one of them (instead of a
  * #placeholder) is rejected, the commonest surprise when code written locally meets AWS
- * ("status", "name", "date"). Source: the Developer Guide's "Reserved words in DynamoDB". The
- * page lists 573 words; faaslab holds the ones it could confirm, so a word missing here is
- * accepted locally and may still be refused by AWS, never the other way round.
+ * ("status", "name", "date"). Source: the Developer Guide's "Reserved words in DynamoDB", which
+ * lists 573 words; faaslab holds the page's list from ABORT to GENERAL and the common words after
+ * it, so a word missing here is accepted locally and may still be refused by AWS.
  */
 const WORDS = `ABORT ABSOLUTE ACTION ADD AFTER AGENT AGGREGATE ALL ALLOCATE ALTER ANALYZE AND ANY ARCHIVE ARE ARRAY AS ASC ASCII
 ASENSITIVE ASSERTION ASYMMETRIC AT ATOMIC ATTACH ATTRIBUTE AUTH AUTHORIZATION AUTHORIZE AUTO AVG BACK BACKUP BASE BATCH BEFORE
