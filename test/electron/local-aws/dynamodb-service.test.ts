@@ -256,7 +256,6 @@ describe('the local DynamoDB', () => {
       { TableName: 'orders', KeyConditionExpression: 'customer = :c', ExpressionAttributeValues: { ':c': { S: 'ada' } }, ScanIndexForward: false },
     ))
       pages.push((page.Items ?? []).map((i) => Number(i.seq!.N)));
-    // Like DynamoDB, a page that reached its Limit has a LastEvaluatedKey even when nothing follows.
     expect(pages).toEqual([
       [12, 11, 10, 9, 8],
       [7, 6, 5, 4, 3],
