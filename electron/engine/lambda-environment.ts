@@ -30,7 +30,7 @@ export interface EnvironmentContext {
 export function functionEnvironment(fn: FunctionConfig, ctx: EnvironmentContext): Record<string, string> {
   const info = runtimeInfo(fn.runtime);
   const sep = path.delimiter;
-  const own = fn.environment;
+  const own = ctx.awsEndpoint ? localQueueUrls(fn.environment, ctx.awsEndpoint) : fn.environment;
   const lambda: Record<string, string> = {
     _HANDLER: fn.handler,
     AWS_REGION: ctx.awsRegion ?? ctx.region,
@@ -100,4 +100,22 @@ export const LOCAL_AWS_SERVICES = ['S3', 'DYNAMODB', 'SQS', 'SNS', 'EVENTBRIDGE'
 
 function endpointVariables(url: string): Record<string, string> {
   return { AWS_ENDPOINT_URL: url, ...Object.fromEntries(LOCAL_AWS_SERVICES.map((s) => [`AWS_ENDPOINT_URL_${s}`, url])) };
+}
+
+const REAL_QUEUE_URL = /^https:\/\/sqs\.[a-z0-9-]+\.amazonaws\.com\/(\d{12}\/[\w.-]+)$/;
+
+/**
+ * A queue URL a variable holds (what !Ref gives a queue) points at the local endpoint: the SDK
+ * for JavaScript v3 sends an SQS call to its QueueUrl's host whenever the client was not given
+ * an endpoint in code, AWS_ENDPOINT_URL notwithstanding, so the real-looking URL would reach AWS.
+ */
+function localQueueUrls(vars: Record<string, string>, endpoint: string): Record<string, string> {
+  let out: Record<string, string> | undefined;
+  for (const [name, value] of Object.entries(vars)) {
+    const m = REAL_QUEUE_URL.exec(value);
+    if (!m) continue;
+    out ??= { ...vars };
+    out[name] = `${endpoint}/${m[1]}`;
+  }
+  return out ?? vars;
 }

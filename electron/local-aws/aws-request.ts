@@ -65,7 +65,7 @@ function queryService(query: URLSearchParams, input: { headers: IncomingHttpHead
   const form = (header(input.headers, 'content-type') ?? '').startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(input.body.toString('utf8')) : undefined;
   const action = query.get('Action') ?? form?.get('Action');
   if (!action) return undefined;
-  if (/^(Publish|PublishBatch|Subscribe|Unsubscribe|ListTopics|CreateTopic|ListSubscriptions)/.test(action)) return 'sns';
+  if (/^(Publish|PublishBatch|Subscribe|Unsubscribe|ListTopics|CreateTopic|ListSubscriptions|GetTopicAttributes)/.test(action)) return 'sns';
   return 'sqs';
 }
 

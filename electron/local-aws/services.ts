@@ -1,5 +1,7 @@
 /** The services of faaslab's local AWS endpoint, by SigV4 service name. */
 import { dynamodbService } from './dynamodb/dynamodb-service.js';
 import type { AwsService } from './service.js';
+import { snsService } from './sns/sns-service.js';
+import { sqsService } from './sqs/sqs-service.js';
 
-export const LOCAL_SERVICES: readonly AwsService[] = [dynamodbService];
+export const LOCAL_SERVICES: readonly AwsService[] = [dynamodbService, sqsService, snsService];

@@ -2,14 +2,17 @@
  * One in-memory SQS queue (AWS::SQS::Queue), for one workspace session: send with DelaySeconds,
  * receive with a visibility timeout, ApproximateReceiveCount, delete by receipt handle, redrive to
  * a dead-letter queue once a message was received maxReceiveCount times, retention. FIFO queues
- * keep their order per MessageGroupId and hand out no message of a group that has one in flight
- * (deduplication ids are not simulated). Nothing is persisted: a new session starts empty.
+ * keep their order per MessageGroupId, hand out no message of a group that has one in flight, and
+ * drop a message whose deduplication id (given, or the body's SHA-256 with
+ * ContentBasedDeduplication) was seen in the last 5 minutes. Nothing is persisted: a new session
+ * starts empty.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { QueueConfig } from '../../workspace/read/messaging-loader.js';
 
 export interface MessageAttribute {
-  DataType: 'String' | 'Number' | 'Binary';
+  /** String, Number or Binary, optionally with a custom suffix (Number.float, String.json) that SQS keeps. */
+  DataType: string;
   StringValue?: string;
   BinaryValue?: string;
 }
@@ -29,13 +32,22 @@ export interface StoredMessage {
   /** Where it was before a redrive: SQS keeps SentTimestamp and adds DeadLetterQueueSourceArn. */
   deadLetterSourceArn?: string;
   sequenceNumber?: string;
+  /** FIFO: the MessageDeduplicationId given, or the body's SHA-256 with ContentBasedDeduplication. */
+  deduplicationId?: string;
+  /** The AWSTraceHeader system attribute, when the sender set one. */
+  awsTraceHeader?: string;
 }
 
 export interface SendOptions {
   delaySeconds?: number;
   messageAttributes?: Record<string, MessageAttribute>;
   messageGroupId?: string;
+  deduplicationId?: string;
+  awsTraceHeader?: string;
 }
+
+/** SQS's deduplication interval for FIFO queues. */
+export const DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000;
 
 export interface QueueCounts {
   visible: number;
@@ -49,6 +61,8 @@ export class LocalQueue {
   private messages: StoredMessage[] = [];
   private waiters = new Set<() => void>();
   private sequence = 0n;
+  /** FIFO: deduplication id -> the message first sent with it, kept for the 5-minute window even after it is deleted. */
+  private dedup = new Map<string, StoredMessage>();
 
   constructor(
     public config: QueueConfig,
@@ -69,6 +83,13 @@ export class LocalQueue {
     const delay = opts.delaySeconds ?? this.config.delaySeconds;
     if (!Number.isInteger(delay) || delay < 0 || delay > 900) throw new RangeError(`DelaySeconds must be an integer from 0 to 900, got ${delay}`);
     if (this.config.fifo && !opts.messageGroupId) throw new RangeError(`${this.config.queueName} is a FIFO queue: a message needs a MessageGroupId`);
+    const deduplicationId = this.config.fifo ? (opts.deduplicationId ?? (this.config.contentBasedDeduplication ? sha256(body) : undefined)) : undefined;
+    if (deduplicationId !== undefined) {
+      for (const [id, m] of this.dedup) if (m.sentTimestamp <= now - DEDUPLICATION_WINDOW_MS) this.dedup.delete(id);
+      // A duplicate is accepted and answered with the original's id, but not enqueued again.
+      const original = this.dedup.get(deduplicationId);
+      if (original) return original;
+    }
     const message: StoredMessage = {
       messageId: randomUUID(),
       body,
@@ -79,7 +100,10 @@ export class LocalQueue {
       messageAttributes: opts.messageAttributes ?? {},
       ...(opts.messageGroupId ? { messageGroupId: opts.messageGroupId } : {}),
       ...(this.config.fifo ? { sequenceNumber: String(++this.sequence).padStart(20, '0') } : {}),
+      ...(deduplicationId !== undefined ? { deduplicationId } : {}),
+      ...(opts.awsTraceHeader ? { awsTraceHeader: opts.awsTraceHeader } : {}),
     };
+    if (deduplicationId !== undefined) this.dedup.set(deduplicationId, message);
     this.messages.push(message);
     this.changed();
     return message;
@@ -222,6 +246,15 @@ export function md5(text: string): string {
   return createHash('md5').update(text, 'utf8').digest('hex');
 }
 
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
 function receiptHandle(messageId: string): string {
   return Buffer.from(`${messageId} ${randomBytes(24).toString('hex')}`).toString('base64');
+}
+
+/** True for a handle in the shape this queue hands out (it may still be stale); SQS tells a malformed handle from a stale one. */
+export function isReceiptHandle(handle: string): boolean {
+  return /^[0-9a-f-]{36} [0-9a-f]{48}$/.test(Buffer.from(handle, 'base64').toString('latin1'));
 }

@@ -12,7 +12,7 @@ import type { WorkspaceProblem } from '../../workspace/read/template-loader.js';
 import type { EventInvoker } from '../event-invoker.js';
 import { LocalQueue, type MessageAttribute, type StoredMessage } from './local-queue.js';
 import { readMessaging, type AsyncConfig, type Destination, type MessagingLoad, type TopicConfig } from '../../workspace/read/messaging-loader.js';
-import { matchesFilterPolicy, newSnsMessage, snsEvent, snsNotificationJson } from './sns.js';
+import { matchesFilterPolicy, newSnsMessage, snsEvent, snsNotificationJson, type PublishedAttributes } from './sns.js';
 import { SqsPoller } from './sqs-poller.js';
 
 export interface MessagingOptions {
@@ -136,29 +136,58 @@ export class MessagingManager {
     }));
   }
 
+  /** A topic's subscriptions as SNS lists them: ARN, protocol, and the endpoint's ARN (the function's or the queue's). */
+  subscriptions(topic: TopicConfig): Array<{ subscriptionArn: string; protocol: 'lambda' | 'sqs'; endpoint: string }> {
+    const { engine } = this.opts;
+    return topic.subscriptions.map((s, i) => {
+      const fn = s.protocol === 'lambda' ? engine.listFunctions().find((f) => f.logicalId === s.target) : undefined;
+      const endpoint = fn ? engine.functionArn(fn) : s.protocol === 'sqs' ? (this.queues.get(s.target)?.config.arn ?? s.target) : s.target;
+      return { subscriptionArn: `${topic.arn}:${subscriptionId(topic.logicalId, i)}`, protocol: s.protocol, endpoint };
+    });
+  }
+
   send(queue: LocalQueue, body: string, opts: { delaySeconds?: number; messageAttributes?: Record<string, MessageAttribute>; messageGroupId?: string } = {}): StoredMessage {
     return queue.send(body, opts);
   }
 
-  /** Fans a message out to every subscription whose filter policy matches; returns the message id and how many got it. */
-  publish(topic: TopicConfig, message: string, subject?: string, attributes: Record<string, string> = {}): { messageId: string; delivered: number } {
+  /**
+   * Fans a message out to every subscription whose filter policy matches; returns the message id
+   * and how many got it. A FIFO topic passes its MessageGroupId and MessageDeduplicationId on to
+   * FIFO queues; `perProtocol` is a MessageStructure=json message's text for lambda and sqs.
+   */
+  publish(
+    topic: TopicConfig,
+    message: string,
+    subject?: string,
+    attributes: PublishedAttributes = {},
+    opts: { messageGroupId?: string; deduplicationId?: string; perProtocol?: Partial<Record<'lambda' | 'sqs', string>> } = {},
+  ): { messageId: string; delivered: number } {
     const m = newSnsMessage(topic, message, subject, attributes);
     const { engine } = this.opts;
     let delivered = 0;
     topic.subscriptions.forEach((s, i) => {
       if (!matchesFilterPolicy(s.filterPolicy, attributes)) return;
       const subscriptionArn = `${topic.arn}:${subscriptionId(topic.logicalId, i)}`;
+      const text = opts.perProtocol?.[s.protocol] ?? message;
+      const sm = { ...m, message: text };
       if (s.protocol === 'lambda') {
         if (!engine.listFunctions().some((f) => f.logicalId === s.target)) return;
-        this.opts.async.enqueue(s.target, { payload: JSON.stringify(snsEvent(m, engine.region, subscriptionArn)) }, { trigger: 'sns', kind: 'sns', route: topic.topicName });
+        this.opts.async.enqueue(s.target, { payload: JSON.stringify(snsEvent(sm, engine.region, subscriptionArn)) }, { trigger: 'sns', kind: 'sns', route: topic.topicName });
         delivered++;
       } else {
         const queue = this.queues.get(s.target);
         if (!queue) return;
-        const body = s.rawMessageDelivery ? message : snsNotificationJson(m, engine.region, subscriptionArn);
-        const attrs = s.rawMessageDelivery ? Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, { DataType: 'String' as const, StringValue: v }])) : undefined;
+        const body = s.rawMessageDelivery ? text : snsNotificationJson(sm, engine.region, subscriptionArn);
+        const attrs = s.rawMessageDelivery
+          ? Object.fromEntries(
+              Object.entries(m.messageAttributes).map(([k, a]) => [k, a.Type === 'Binary' ? { DataType: 'Binary', BinaryValue: a.Value } : { DataType: a.Type, StringValue: a.Value }]),
+            )
+          : undefined;
         try {
-          queue.send(body, { ...(attrs ? { messageAttributes: attrs } : {}), ...(queue.config.fifo ? { messageGroupId: topic.logicalId } : {}) });
+          queue.send(body, {
+            ...(attrs ? { messageAttributes: attrs } : {}),
+            ...(queue.config.fifo ? { messageGroupId: opts.messageGroupId ?? topic.logicalId, ...(opts.deduplicationId ? { deduplicationId: opts.deduplicationId } : {}) } : {}),
+          });
           delivered++;
         } catch (err) {
           this.opts.log(`SNS ${topic.topicName} -> ${queue.config.queueName}: ${(err as Error).message}`);

@@ -118,8 +118,9 @@ export function sqsEvent(batch: StoredMessage[], queueArn: string, region: strin
         SentTimestamp: String(m.sentTimestamp),
         SenderId: 'AIDAFAASLABLOCALSENDER',
         ApproximateFirstReceiveTimestamp: String(m.firstReceiveTimestamp ?? m.sentTimestamp),
-        ...(m.messageGroupId ? { MessageGroupId: m.messageGroupId, MessageDeduplicationId: m.messageId, SequenceNumber: m.sequenceNumber } : {}),
+        ...(m.messageGroupId ? { MessageGroupId: m.messageGroupId, MessageDeduplicationId: m.deduplicationId ?? m.messageId, SequenceNumber: m.sequenceNumber } : {}),
         ...(m.deadLetterSourceArn ? { DeadLetterQueueSourceArn: m.deadLetterSourceArn } : {}),
+        ...(m.awsTraceHeader ? { AWSTraceHeader: m.awsTraceHeader } : {}),
       },
       messageAttributes: Object.fromEntries(
         Object.entries(m.messageAttributes).map(([k, a]) => [k, { stringValue: a.StringValue, binaryValue: a.BinaryValue, stringListValues: [], binaryListValues: [], dataType: a.DataType }]),

@@ -9,7 +9,7 @@ import { compiledRuntimeAdvice } from '../../../shared/lambda/compiled-runtimes.
 import { checkEnvironment } from '../../../shared/lambda/environment-variables.js';
 import { LIMITS } from '../../../shared/lambda/limits.js';
 import { runtimeInfo, SUPPORTED_RUNTIMES } from '../../../shared/lambda/runtimes.js';
-import { containsIntrinsic, isIntrinsic, isNumericText, resolveValue, scalarText, type IntrinsicContext } from '../template/intrinsics.js';
+import { containsIntrinsic, isIntrinsic, isNumericText, resolveValue, scalarText, type IntrinsicContext, type ResourceRef } from '../template/intrinsics.js';
 import type { WorkspaceProblem } from './template-loader.js';
 import type { LayerDefinition } from './layer-reader.js';
 import { inlineCodeDir } from './inline-code.js';
@@ -36,8 +36,9 @@ export async function buildFunction(
   ctx: IntrinsicContext,
   problems: WorkspaceProblem[],
   layers: ReadonlyMap<string, LayerDefinition> = new Map(),
+  refs?: ReadonlyMap<string, ResourceRef>,
 ): Promise<FunctionConfig> {
-  const r = new FunctionReader(src, ctx, problems);
+  const r = new FunctionReader(src, ctx, problems, refs);
   const runtime = r.str(['Runtime'], 'error') ?? '';
   const info = runtimeInfo(runtime);
   if (!r.present(['Runtime'])) r.report('error', `Runtime is missing; supported runtimes: ${RUNTIME_LIST}`, ['Runtime']);
@@ -128,6 +129,8 @@ class FunctionReader {
     private readonly src: FunctionSource,
     private readonly ctx: IntrinsicContext,
     private readonly problems: WorkspaceProblem[],
+    /** Resources' names and ARNs, for the variables only (resource-refs.ts): other properties look resources up by logical id. */
+    private readonly refs?: ReadonlyMap<string, ResourceRef>,
   ) {}
 
   report(severity: Severity, message: string, keys: string[] = []): void {
@@ -292,7 +295,7 @@ class FunctionReader {
       // Resolved one by one so a warning names the variable and points at its line.
       entries = Object.entries(rawVars).map(([name, value]) => {
         const keys = [...base, name];
-        return [name, resolveValue(value, this.ctx, (m) => this.report('warning', `${keys.join('.')}: ${m}`, keys))];
+        return [name, resolveValue(value, this.refs ? { ...this.ctx, refs: this.refs } : this.ctx, (m) => this.report('warning', `${keys.join('.')}: ${m}`, keys))];
       });
     } else {
       if (!this.map(['Environment'])) return {};

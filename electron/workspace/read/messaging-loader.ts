@@ -25,7 +25,11 @@ export interface QueueConfig {
   visibilityTimeoutSeconds: number;
   messageRetentionSeconds: number;
   delaySeconds: number;
+  /** How long a ReceiveMessage that names no WaitTimeSeconds long-polls (0 to 20). */
+  receiveMessageWaitTimeSeconds?: number;
   fifo: boolean;
+  /** FIFO: a message without a MessageDeduplicationId is deduplicated by its body's SHA-256. */
+  contentBasedDeduplication?: boolean;
   /** RedrivePolicy: the dead-letter queue's logical id and maxReceiveCount. */
   redrive?: { deadLetterQueue: string; maxReceiveCount: number };
 }
@@ -45,6 +49,8 @@ export interface TopicConfig {
   topicName: string;
   arn: string;
   fifo: boolean;
+  /** FIFO: a message without a MessageDeduplicationId is deduplicated by its body's SHA-256. */
+  contentBasedDeduplication?: boolean;
   subscriptions: TopicSubscription[];
 }
 
@@ -138,7 +144,11 @@ class MessagingReader {
         visibilityTimeoutSeconds: this.int(p.VisibilityTimeout, 30, 0, 43_200, `${id}.VisibilityTimeout`, [...where, 'VisibilityTimeout']),
         messageRetentionSeconds: this.int(p.MessageRetentionPeriod, 345_600, 60, 1_209_600, `${id}.MessageRetentionPeriod`, [...where, 'MessageRetentionPeriod']),
         delaySeconds: this.int(p.DelaySeconds, 0, 0, 900, `${id}.DelaySeconds`, [...where, 'DelaySeconds']),
+        ...(p.ReceiveMessageWaitTimeSeconds !== undefined
+          ? { receiveMessageWaitTimeSeconds: this.int(p.ReceiveMessageWaitTimeSeconds, 0, 0, 20, `${id}.ReceiveMessageWaitTimeSeconds`, [...where, 'ReceiveMessageWaitTimeSeconds']) }
+          : {}),
         fifo,
+        ...(fifo && (p.ContentBasedDeduplication === true || p.ContentBasedDeduplication === 'true') ? { contentBasedDeduplication: true } : {}),
       };
       const redrive = obj(typeof p.RedrivePolicy === 'string' ? safeJson(p.RedrivePolicy) : p.RedrivePolicy);
       if (p.RedrivePolicy !== undefined) {
@@ -156,7 +166,14 @@ class MessagingReader {
       const p = this.props(id);
       const fifo = p.FifoTopic === true || p.FifoTopic === 'true';
       const name = typeof p.TopicName === 'string' && p.TopicName ? p.TopicName : `${this.stack}-${id}${fifo ? '.fifo' : ''}`;
-      const topic: TopicConfig = { logicalId: id, topicName: name, arn: `arn:aws:sns:${region}:${accountId}:${name}`, fifo, subscriptions: [] };
+      const topic: TopicConfig = {
+        logicalId: id,
+        topicName: name,
+        arn: `arn:aws:sns:${region}:${accountId}:${name}`,
+        fifo,
+        ...(fifo && (p.ContentBasedDeduplication === true || p.ContentBasedDeduplication === 'true') ? { contentBasedDeduplication: true } : {}),
+        subscriptions: [],
+      };
       this.out.topics.push(topic);
       const subs = Array.isArray(p.Subscription) ? p.Subscription : [];
       subs.forEach((s, i) => {

@@ -4,6 +4,7 @@
  * Lambda would refuse gets 'error' problems (the engine will not invoke it) while the rest of
  * the workspace still loads.
  */
+import { resourceRefs } from '../template/resource-refs.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap } from 'yaml';
@@ -89,7 +90,8 @@ export async function loadWorkspaceTemplate(dir: string, opts: LoadOptions = {})
   }
 
   const functions: FunctionConfig[] = [];
-  for (const source of sources) functions.push(await buildFunction(source, root, ctx, problems, layers));
+  const refs = resourceRefs(resources, ctx);
+  for (const source of sources) functions.push(await buildFunction(source, root, ctx, problems, layers, refs));
   flagDuplicateNames(functions, sources, problems);
   return { ws: { dir: root, templatePath, functions, problems }, template: parsed };
 }

@@ -23,6 +23,19 @@ export interface IntrinsicContext {
   conditions: Record<string, unknown>;
   /** The template's Mappings section. */
   mappings: Record<string, unknown>;
+  /**
+   * What Ref and GetAtt give for resources, as a deployed stack gives them (resource-refs.ts);
+   * without it Ref gives the logical id, as `sam local` does, which is what the loaders that
+   * look resources up by reference need.
+   */
+  refs?: ReadonlyMap<string, ResourceRef>;
+}
+
+export interface ResourceRef {
+  /** What Ref gives. */
+  ref: string;
+  /** What GetAtt gives, by attribute name. */
+  attrs: Record<string, string>;
 }
 
 /** `sam local`'s stack name, so ${AWS::StackName} reads the same in both tools. */
@@ -215,8 +228,12 @@ class Resolver {
         const s = this.resolve(arg);
         return isScalar(s) ? Buffer.from(String(s), 'utf8').toString('base64') : { [key]: s };
       }
+      case 'Fn::GetAtt': {
+        const [id, attr] = Array.isArray(arg) ? arg : typeof arg === 'string' ? arg.split(/\.(.*)/s) : [];
+        return (typeof id === 'string' && typeof attr === 'string' && this.ctx.refs?.get(id)?.attrs[attr]) || original;
+      }
       default:
-        // GetAtt, ImportValue, GetAZs, Cidr, Transform...: known only to a deployed stack.
+        // ImportValue, GetAZs, Cidr, Transform, and GetAtt without refs: known only to a deployed stack.
         return original;
     }
   }
@@ -227,6 +244,8 @@ class Resolver {
     const pseudo = pseudoParameter(name, this.ctx);
     if (pseudo !== undefined) return pseudo;
     if (Object.hasOwn(this.ctx.parameters, name)) return this.ctx.parameters[name];
+    const deployed = this.ctx.refs?.get(name);
+    if (deployed) return deployed.ref;
     if (this.ctx.resources.has(name)) return name;
     return undefined;
   }
@@ -247,6 +266,7 @@ class Resolver {
       let value: unknown;
       if (Object.hasOwn(vars, name)) value = this.resolve(vars[name]);
       else if (!name.includes('.')) value = this.ref(name);
+      else value = this.ctx.refs?.get(name.slice(0, name.indexOf('.')))?.attrs[name.slice(name.indexOf('.') + 1)];
       if (isScalar(value)) return String(value);
       this.report(
         name.includes('.') && !Object.hasOwn(vars, name) ? `\${${name}} is an attribute known only to a deployed stack; kept as text` : `\${${name}} cannot be resolved locally; kept as text`,

@@ -57,6 +57,8 @@ def handler(event, context):
         functionConfig('NodeCjs', at('cjs'), 'index.handler'),
         functionConfig('NodeEsm', at('esm'), 'index.handler', { runtime: 'nodejs22.x' }),
         functionConfig('NodeMissingClient', at('missing'), 'index.handler'),
+        // A runtime newer than the Node.js running faaslab: the SDK's warning about the host's version is not the function's.
+        functionConfig('NodeNewer', at('cjs'), 'index.handler', { runtime: `nodejs${Number(process.versions.node.split('.')[0]) + 2}.x` }),
         functionConfig('Python', at('py'), 'app.handler', { runtime: 'python3.12', timeoutSeconds: 20 }),
       ],
     });
@@ -79,7 +81,7 @@ def handler(event, context):
     expect(payloadJson(payload)).toEqual(['photos']);
     expect(seen).toHaveLength(1);
     expect(seen[0]!.method).toBe('GET');
-    expect(seen[0]!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAFAASLABLOCAL0000\/\d{8}\/us-east-1\/s3\/aws4_request/);
+    expect(seen[0]!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIAFAASLAB[0-9A-F]{9}\/\d{8}\/us-east-1\/s3\/aws4_request/);
     expect(seen[0]!.agent).toContain('aws-sdk-js/3.');
   });
 
@@ -102,7 +104,13 @@ def handler(event, context):
     expect(record.status, JSON.stringify(record.error)).toBe('success');
     expect(payloadJson(payload)).toEqual(['photos']);
     expect(seen).toHaveLength(1);
-    expect(seen[0]!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAFAASLABLOCAL0000\/\d{8}\/us-east-1\/s3\/aws4_request/);
+    expect(seen[0]!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIAFAASLAB[0-9A-F]{9}\/\d{8}\/us-east-1\/s3\/aws4_request/);
     expect(seen[0]!.agent).toMatch(/^Boto3\//);
+  });
+
+  it("does not show the SDK's warning about the host's Node.js to a function declaring a newer one", async () => {
+    const result = await engine.invoke('NodeNewer', { payload: JSON.stringify({ endpoint }) });
+    expect(result.record.status).toBe('success');
+    expect(result.record.logs.join('\n')).not.toContain('NodeVersionSupportWarning');
   });
 });

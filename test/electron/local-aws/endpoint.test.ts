@@ -15,6 +15,25 @@ Resources:
       Runtime: nodejs20.x
       CodeUri: env/
       Handler: index.handler
+      Environment:
+        Variables:
+          AWS_QUEUE: !Ref Work
+          AWS_QUEUE_ARN: !GetAtt Work.Arn
+          AWS_TOPIC: !Ref News
+          AWS_BUCKET: !Ref Uploads
+          AWS_TABLE: !Ref Items
+  Work:
+    Type: AWS::SQS::Queue
+  News:
+    Type: AWS::SNS::Topic
+  Uploads:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: endpoint-uploads
+  Items:
+    Type: AWS::Serverless::SimpleTable
+    Properties:
+      TableName: endpoint-items
   CallsSsm:
     Type: AWS::Serverless::Function
     Properties:
@@ -70,6 +89,16 @@ describe('the local AWS endpoint', () => {
     expect(env.AWS_ACCESS_KEY_ID).toMatch(/^ASIAFAASLAB[0-9A-F]{9}$/);
     expect(env.AWS_SECRET_ACCESS_KEY).toBeTruthy();
     expect(env.AWS_SESSION_TOKEN).toBeTruthy();
+  });
+
+  it("gives !Ref and !GetAtt what a deployed stack gives, a queue's URL pointing at the endpoint", async () => {
+    const env = (await f.call('invoke.run', { logicalId: 'Env', payload: '{}' })).response as Record<string, string>;
+    // The SDK sends an SQS call to its QueueUrl's host: the URL must be the endpoint's.
+    expect(env.AWS_QUEUE).toBe(`${f.host.awsEndpoint}/123456789012/local-Work`);
+    expect(env.AWS_QUEUE_ARN).toBe('arn:aws:sqs:us-east-1:123456789012:local-Work');
+    expect(env.AWS_TOPIC).toBe('arn:aws:sns:us-east-1:123456789012:local-News');
+    expect(env.AWS_BUCKET).toBe('endpoint-uploads');
+    expect(env.AWS_TABLE).toBe('endpoint-items');
   });
 
   it('answers a service it does not have with a clear error and records the call in the invocation', async () => {

@@ -244,7 +244,7 @@ describe('host server: host.json', () => {
       const h = await createTestHost(other);
       const s = await startHostServer(h, {});
       const file = path.join(other, '.faaslab', 'host.json');
-      expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ pid: process.pid, url: `http://127.0.0.1:${s.port}`, port: s.port, token: s.token });
+      expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ pid: process.pid, url: `http://127.0.0.1:${s.port}`, port: s.port, token: s.token, awsEndpoint: h.awsEndpoint });
       expect(s.token).toMatch(/^[0-9a-f]{64}$/);
       if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600);
       expect(s.uiUrl).toBeUndefined();

@@ -82,6 +82,7 @@ async function start(msg: AssignMessage): Promise<void> {
   if (msg.sourceMaps) process.setSourceMapsEnabled(true);
   logger.configure(process.env);
   logger.install();
+  quietHostNodeWarnings(msg.env.AWS_EXECUTION_ENV);
   client = new RuntimeClient(msg.env.AWS_LAMBDA_RUNTIME_API!);
 
   let handler: Handler;
@@ -210,4 +211,22 @@ function exitAfterLogs(code: number): Promise<never> {
 /** The ERROR record Lambda's Node.js runtime writes for a failure: a label, then the error as JSON. */
 function logErrorRecord(label: string, body: ReturnType<typeof toErrorBody>): void {
   logger.log('ERROR', [`${label} \t${JSON.stringify({ errorType: body.errorType, errorMessage: body.errorMessage, stack: body.trace })}`]);
+}
+
+/**
+ * The AWS SDK warns, once per process, that it will soon need a newer Node.js than the one it
+ * runs on. Here that is the host's Node.js, not the one the function declares: a nodejs22.x
+ * function would never see the warning on Lambda, so it is dropped for runtimes newer than the
+ * host's (a function declaring the host's own major still gets it, as on Lambda).
+ */
+function quietHostNodeWarnings(executionEnv: string | undefined): void {
+  const declared = Number(/nodejs(\d+)/.exec(executionEnv ?? '')?.[1]);
+  const host = Number(process.versions.node.split('.')[0]);
+  if (!(declared > host)) return;
+  const emit = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const text = typeof warning === 'string' ? warning : warning.message;
+    if (text.startsWith('NodeVersionSupportWarning')) return;
+    emit(warning, ...rest);
+  }) as typeof process.emitWarning;
 }

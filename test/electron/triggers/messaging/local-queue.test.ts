@@ -91,6 +91,33 @@ describe('LocalQueue', () => {
     q.send('3', { messageGroupId: 'h' });
     expect(q.receive(10).map((m) => m.body)).toEqual(['1', '3']);
   });
+
+  it('FIFO: a deduplication id seen in the last 5 minutes answers with the original and enqueues nothing, even once it was deleted', () => {
+    let now = 1_000_000;
+    const q = new LocalQueue(config('D.fifo', { fifo: true }), { now: () => now });
+    const first = q.send('a', { messageGroupId: 'g', deduplicationId: 'd1' });
+    const again = q.send('other body', { messageGroupId: 'g', deduplicationId: 'd1' });
+    expect(again.messageId).toBe(first.messageId);
+    expect(again.sequenceNumber).toBe(first.sequenceNumber);
+    expect(q.counts().visible).toBe(1);
+    q.delete(q.receive(1)[0]!.receiptHandle!);
+    now += 4 * 60_000;
+    expect(q.send('a', { messageGroupId: 'g', deduplicationId: 'd1' }).messageId).toBe(first.messageId);
+    expect(q.counts().visible).toBe(0);
+    now += 61_000;
+    expect(q.send('a', { messageGroupId: 'g', deduplicationId: 'd1' }).messageId).not.toBe(first.messageId);
+    expect(q.counts().visible).toBe(1);
+  });
+
+  it('FIFO: ContentBasedDeduplication deduplicates by the body; a standard queue never deduplicates', () => {
+    const q = new LocalQueue(config('C.fifo', { fifo: true, contentBasedDeduplication: true }));
+    const first = q.send('same', { messageGroupId: 'g' });
+    expect(first.deduplicationId).toMatch(/^[0-9a-f]{64}$/);
+    expect(q.send('same', { messageGroupId: 'h' }).messageId).toBe(first.messageId);
+    expect(q.send('different', { messageGroupId: 'g' }).messageId).not.toBe(first.messageId);
+    const standard = new LocalQueue(config('S'));
+    expect(standard.send('x', { deduplicationId: 'd' }).messageId).not.toBe(standard.send('x', { deduplicationId: 'd' }).messageId);
+  });
 });
 
 describe('partial batch responses', () => {
@@ -118,5 +145,17 @@ describe('SNS filter policies', () => {
     expect(matchesFilterPolicy({ env: [{ 'anything-but': ['dev'] }] }, { env: 'dev' })).toBe(false);
     expect(matchesFilterPolicy({ env: [{ exists: false }] }, {})).toBe(true);
     expect(matchesFilterPolicy({ a: ['x'], b: ['y'] }, { a: 'x' })).toBe(false);
+  });
+
+  it('matches typed attributes as SNS does: strings by string rules, numbers by numeric ones, each String.Array element, never Binary', () => {
+    expect(matchesFilterPolicy({ n: ['5'] }, { n: { Type: 'Number', Value: '5' } })).toBe(false);
+    expect(matchesFilterPolicy({ n: [5] }, { n: { Type: 'String', Value: '5' } })).toBe(false);
+    expect(matchesFilterPolicy({ n: [5] }, { n: { Type: 'Number', Value: '5' } })).toBe(true);
+    expect(matchesFilterPolicy({ n: [{ numeric: ['>=', 100, '<', 200] }] }, { n: { Type: 'Number', Value: '150' } })).toBe(true);
+    expect(matchesFilterPolicy({ n: [{ numeric: ['>=', 100, '<', 200] }] }, { n: { Type: 'Number', Value: '200' } })).toBe(false);
+    expect(matchesFilterPolicy({ n: [{ numeric: ['=', 3] }] }, { n: '3' })).toBe(true);
+    expect(matchesFilterPolicy({ tag: ['b'] }, { tag: { Type: 'String.Array', Value: '["a","b"]' } })).toBe(true);
+    expect(matchesFilterPolicy({ tag: ['c'] }, { tag: { Type: 'String.Array', Value: '["a","b"]' } })).toBe(false);
+    expect(matchesFilterPolicy({ bin: [{ exists: true }] }, { bin: { Type: 'Binary', Value: 'AAE=' } })).toBe(false);
   });
 });

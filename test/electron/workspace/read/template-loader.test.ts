@@ -154,7 +154,7 @@ describe('loadWorkspace: a SAM app', () => {
           REGION_URL: 'https://dynamodb.us-east-1.amazonaws.com',
           PORT: '8080',
           DEBUG: 'false',
-          QUEUE_ARN: '{"Fn::GetAtt":["Queue","Arn"]}',
+          QUEUE_ARN: 'arn:aws:sqs:us-east-1:123456789012:local-Queue',
         },
         logFormat: 'JSON',
         applicationLogLevel: 'DEBUG',
@@ -177,15 +177,8 @@ describe('loadWorkspace: a SAM app', () => {
         logFormat: 'Text',
       },
     ]);
-    // The one unresolvable value is reported where it lands, at its own line.
-    expect(ws.problems).toEqual([
-      {
-        logicalId: 'HelloWorldFunction',
-        severity: 'warning',
-        message: 'Environment.Variables.QUEUE_ARN {"Fn::GetAtt":["Queue","Arn"]} cannot be resolved locally; the variable holds that JSON text',
-        line: SAM_APP.split('\n').findIndex((l) => l.includes('QUEUE_ARN:')) + 1,
-      },
-    ]);
+    // GetAtt of a resource of the template gives what a deployed stack gives.
+    expect(ws.problems).toEqual([]);
   });
 
   it('applies parameter overrides, conditions included', async () => {
@@ -199,7 +192,8 @@ describe('loadWorkspace: a SAM app', () => {
     expect(hello.environment).toMatchObject({ STAGE: 'prod', OPTIONAL: 'yes', REGION_URL: 'https://dynamodb.eu-west-1.amazonaws.com' });
     expect(findFunction(ws, 'WorkerFunction')!.architecture).toBe('x86_64');
     expect(findFunction(ws, 'WorkerFunction')!.environment).toEqual({ STAGE: 'prod', SHARED: 'from-globals', OVERRIDDEN: 'from-globals' });
-    expect(messages(ws)).toEqual(['Environment.Variables.QUEUE_ARN {"Fn::GetAtt":["Queue","Arn"]} cannot be resolved locally; the variable holds that JSON text']);
+    expect(hello.environment.QUEUE_ARN).toBe('arn:aws:sqs:eu-west-1:123456789012:shop-Queue');
+    expect(messages(ws)).toEqual([]);
   });
 
   it('finds a function by logical id or FunctionName', async () => {

@@ -128,7 +128,7 @@ describe('ParsedTemplate: one parse for functions, triggers and messaging', () =
     expect(template.text).toBe(TEMPLATE);
     expect(template.path).toBe(file);
     expect(ws.problems).toEqual([]);
-    expect(ws.functions[0]).toMatchObject({ memorySizeMb: 256, environment: { STAGE: 'dev', QUEUE: 'Jobs', BUCKET: 'dev-uploads' } });
+    expect(ws.functions[0]).toMatchObject({ memorySizeMb: 256, environment: { STAGE: 'dev', QUEUE: 'https://sqs.us-east-1.amazonaws.com/123456789012/local-Jobs', BUCKET: 'dev-uploads' } });
 
     const triggers = readTemplateTriggers(template);
     const messaging = readMessaging(template, MESSAGING);
