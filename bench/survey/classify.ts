@@ -28,6 +28,13 @@ export function firstLine(text: string): string {
   return line.trim().slice(0, 300);
 }
 
+/** An install's failure says what failed on a later line than the command it ran. */
+function buildErrorLine(message: string): string {
+  const lines = message.split('\n').map((l) => l.trim());
+  const telling = lines.find((l) => /^(npm (error|ERR!)|ERROR:|error:|✘|\[ERROR\])/i.test(l) && !/^npm error (A complete log|command|path|cwd)\b/i.test(l));
+  return `${firstLine(message)} ${telling ?? lines.find((l, i) => i > 0 && l) ?? ''}`.slice(0, 400);
+}
+
 // pip's own words when it could not reach the index (DNS, refused, offline), not a resolver verdict.
 const PIP_NETWORK =
   /Failed to establish a new connection|Temporary failure in name resolution|Name or service not known|Could not resolve host|NewConnectionError|Network is unreachable|ProxyError|No matching distribution found|Could not find a version that satisfies/i;
@@ -60,7 +67,7 @@ export function classifyRecord(record: InvocationRecord): Outcome {
   const detail = firstLine(error ? `${error.errorType}: ${error.errorMessage}` : record.status);
   const message = error?.errorMessage ?? '';
   const atInit = initFailed(record);
-  if (type === 'faaslab.BuildFailed') return { reached: false, reason: buildFailure(message), detail };
+  if (type === 'faaslab.BuildFailed') return { reached: false, reason: buildFailure(message), detail: buildErrorLine(`${type}: ${message}`) };
   if (type === 'Runtime.ImportModuleError') {
     const mod = missingModule(message);
     return { reached: false, reason: `Runtime.ImportModuleError${mod ? ` (${mod})` : ''}`, detail };
@@ -89,7 +96,7 @@ export function classifyThrown(err: unknown): Outcome {
  * not bring here: the code needs that layer from AWS, an expected gap rather than a defect.
  */
 export function withLoaderWarnings(outcome: Outcome, warnings: readonly string[]): Outcome {
-  const external = warnings.find((w) => w.startsWith('Layers') && w.includes('cannot be resolved locally'));
+  const external = warnings.find((w) => (w.startsWith('Layers') && w.includes('cannot be resolved locally')) || /^Layer arn:.* is published in AWS/.test(w));
   if (outcome.reached || !external || !outcome.reason.startsWith('Runtime.ImportModuleError')) return outcome;
   return { ...outcome, reason: 'needs an external layer', detail: `${outcome.detail ?? ''} [${firstLine(external)}]` };
 }
