@@ -1,11 +1,12 @@
 /**
- * One template of the survey: loaded as the workspace loader loads it, each Node.js and Python
+ * One template of the survey: loaded as the workspace loader loads it (parameters without a
+ * Default given placeholder values, as a deployer would give some), each Node.js and Python
  * function invoked once with {} through an Engine of its own, one after the other.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Engine } from '../../electron/engine/engine.js';
-import { loadWorkspace, problemsByFunction } from '../../electron/workspace/read/template-loader.js';
+import { loadWorkspaceTemplate, problemsByFunction, type Workspace } from '../../electron/workspace/read/template-loader.js';
 import { classifyRecord, classifyThrown, familyOf, templateNotLoaded, withLoaderWarnings, type Family, type Outcome } from './classify.js';
 import type { FunctionResult } from './summary.js';
 
@@ -28,6 +29,30 @@ async function runtimesInText(templatePath: string): Promise<string[]> {
   return [...text.matchAll(RUNTIME_LINE)].map((m) => m[1]!);
 }
 
+/**
+ * The values a deployer would have typed for parameters without a Default (sam deploy --guided
+ * asks for them): the first allowed value, a number for Number, else a placeholder naming it.
+ */
+function placeholderParameters(sections: Record<string, unknown>): Record<string, string> {
+  const declared = sections.Parameters;
+  if (!declared || typeof declared !== 'object') return {};
+  const values: Record<string, string> = {};
+  for (const [name, decl] of Object.entries(declared as Record<string, Record<string, unknown> | null>)) {
+    if (!decl || (decl.Default !== undefined && decl.Default !== null)) continue;
+    const allowed = Array.isArray(decl.AllowedValues) ? decl.AllowedValues : [];
+    const type = String(decl.Type ?? 'String');
+    values[name] = allowed.length ? String(allowed[0]) : type === 'Number' ? String(decl.MinValue ?? 1) : `survey-${name.toLowerCase()}`;
+  }
+  return values;
+}
+
+/** The workspace as the loader reads it, with placeholders for the parameters nobody gave. */
+async function load(dir: string): Promise<Workspace> {
+  const first = await loadWorkspaceTemplate(dir);
+  const overrides = placeholderParameters(first.template.sections());
+  return Object.keys(overrides).length ? (await loadWorkspaceTemplate(dir, { parameterOverrides: overrides })).ws : first.ws;
+}
+
 function withGuard<T>(promise: Promise<T>, ms: number): Promise<T | 'guard'> {
   let timer: NodeJS.Timeout | undefined;
   const guard = new Promise<'guard'>((resolve) => (timer = setTimeout(() => resolve('guard'), ms)));
@@ -43,7 +68,7 @@ export async function surveyTemplate(templatePath: string, opts: SurveyOptions):
   };
   let ws;
   try {
-    ws = await loadWorkspace(dir);
+    ws = await load(dir);
   } catch (err) {
     const outcome = templateNotLoaded((err as Error).message);
     return (await runtimesInText(templatePath))

@@ -46,6 +46,27 @@ writeFiles(path.join(corpus, 'syntax-error'), {
   'template.yaml': template({ Broken: 'app.handler' }),
   'src/app.js': 'exports.handler = async () => { return {;\n',
 });
+writeFiles(path.join(corpus, 'needs-parameter'), {
+  'template.yaml': [
+    'Transform: AWS::Serverless-2016-10-31',
+    'Parameters:',
+    '  TableName:',
+    '    Type: String',
+    'Resources:',
+    '  Reader:',
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    '      CodeUri: src/',
+    '      Handler: app.handler',
+    '      Runtime: python3.12',
+    '      Environment:',
+    '        Variables:',
+    '          TABLE: !Ref TableName',
+    '',
+  ].join('\n'),
+  // Fails at import without the variable, as a deployed function never would.
+  'src/app.py': 'import os\nTABLE = os.environ["TABLE"]\ndef handler(event, context):\n    return TABLE\n',
+});
 writeFiles(path.join(corpus, 'bad-template'), { 'template.yaml': 'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n  Fn: [\n' });
 
 const survey = (name: string) => surveyTemplate(path.join(corpus, name, 'template.yaml'), { corpus, cacheDir });
@@ -70,6 +91,11 @@ describe('surveyTemplate', () => {
     const [result] = await survey('syntax-error');
     expect(result).toMatchObject({ function: 'Broken', reached: false, reason: 'Runtime.UserCodeSyntaxError' });
     expect(result!.detail).toMatch(/SyntaxError/);
+  });
+
+  it('gives a parameter without a Default a value, as a deployer would', async () => {
+    const [result] = await survey('needs-parameter');
+    expect(result).toMatchObject({ function: 'Reader', family: 'python', reached: true, reason: 'reached' });
   });
 
   it('counts a template that does not load once per Runtime line, as not reached', async () => {
