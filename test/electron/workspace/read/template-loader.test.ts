@@ -261,6 +261,26 @@ describe('loadWorkspace: finding and parsing the template', () => {
     expect(`template.yaml:${err.line}:${err.column}: `).toBe(message.slice(0, message.indexOf(': ') + 2));
   });
 
+  it('loads a repeated key with its last value, as sam deploy does, and warns at it', async () => {
+    const ws = await load(
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Fn:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      CodeUri: src/',
+        '      Handler: a.handler',
+        '      Runtime: nodejs20.x',
+        '      MemorySize: 256',
+        '      MemorySize: 512',
+        '',
+      ].join('\n'),
+    );
+    expect(ws.functions[0]?.memorySizeMb).toBe(512);
+    expect(ws.problems).toEqual([{ severity: 'warning', message: 'Map keys must be unique: "MemorySize" appears again here, and this later value is the one sam deploy uses', line: 10 }]);
+  });
+
   it('reports an unknown tag as a warning and loads the rest', async () => {
     const ws = await load(oneFunction('Description: !Bogus x'));
     expect(ws.functions).toHaveLength(1);
