@@ -86,7 +86,9 @@ export function classifyThrown(err: unknown): Outcome {
   const detail = firstLine(message);
   if (/PackageType Image/.test(message)) return { reached: false, reason: 'container image function', detail };
   if (/Runtime "[^"]*" is not supported|Runtime is missing|runtime .* (is )?deprecated/i.test(message)) return { reached: false, reason: 'runtime unsupported', detail };
-  if (/(CodeUri|Code|InlineCode)\b.*(does not exist|is not a folder|missing)/.test(message)) return { reached: false, reason: 'code folder missing', detail };
+  if (/(CodeUri|Code)\b.*is not a folder/.test(message)) return { reached: false, reason: 'code is an archive', detail };
+  if (/(CodeUri|Code|InlineCode)\b.*(does not exist|missing)/.test(message)) return { reached: false, reason: 'code folder missing', detail };
+  if (/(CodeUri|Code)\b.*cannot be resolved locally|faaslab cannot run code from S3/.test(message)) return { reached: false, reason: 'code in S3', detail };
   if (err instanceof Error && err.name === 'InvalidParameterValueException') return { reached: false, reason: 'function config rejected', detail };
   return { reached: false, reason: 'engine error', detail };
 }
