@@ -2,7 +2,9 @@
  * A CodeUri that names one file rather than a folder: sam package zips that file alone (SAM
  * always zips a function's code), so the function's task root holds just it. faaslab copies it
  * to a folder of the workspace's own state, <workspace>/.faaslab/file-code/<LogicalId>/,
- * rewritten only when it changed so the file watcher sees no change on a plain reload.
+ * rewritten only when it changed so the file watcher sees no change on a plain reload. The copy is
+ * refreshed by a load: the session watches the copy's folder, so an edit of the original file
+ * reaches a running workspace when the template next reloads (not yet on its own).
  */
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
