@@ -32,7 +32,7 @@ const CONTENT_SECURITY_POLICY = [
  * Tests that ask the npm registry or load the machine with throughput runs: `npm run bench:test`
  * (vitest.bench.config.ts) runs them, `npm test` leaves them out.
  */
-export const BENCH_TESTS = ['test/bench/install.test.ts', 'test/bench/http-throughput.test.ts'];
+export const BENCH_TESTS = ['test/bench/install.test.ts', 'test/bench/http-throughput.test.ts', 'test/bench/sam-survey.test.ts'];
 
 function contentSecurityPolicy(): Plugin {
   return {

@@ -1,7 +1,8 @@
 /** The services of faaslab's local AWS endpoint, by SigV4 service name. */
+import { dynamodbService } from './dynamodb/dynamodb-service.js';
 import type { AwsService } from './service.js';
 import { eventBridgeService } from './eventbridge/eventbridge-service.js';
 import { snsService } from './sns/sns-service.js';
 import { sqsService } from './sqs/sqs-service.js';
 
-export const LOCAL_SERVICES: readonly AwsService[] = [sqsService, snsService, eventBridgeService];
+export const LOCAL_SERVICES: readonly AwsService[] = [dynamodbService, sqsService, snsService, eventBridgeService];

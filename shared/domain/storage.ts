@@ -21,6 +21,16 @@ export interface KeyAttribute {
   keyType: 'HASH' | 'RANGE';
 }
 
+/** A global or local secondary index: its key, and which attributes its items carry. */
+export interface SecondaryIndex {
+  indexName: string;
+  /** HASH first, then RANGE when the index has one. */
+  keySchema: KeyAttribute[];
+  /** Projection.ProjectionType; INCLUDE carries the table's and the index's keys and nonKeyAttributes. */
+  projection: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+  nonKeyAttributes?: string[];
+}
+
 /** An AWS::DynamoDB::Table or AWS::Serverless::SimpleTable (which has no stream). */
 export interface TableDefinition {
   logicalId: string;
@@ -29,6 +39,10 @@ export interface TableDefinition {
   keySchema: KeyAttribute[];
   /** StreamSpecification.StreamViewType; undefined when the table has no stream. */
   streamViewType?: StreamViewType;
+  /** AttributeDefinitions (the key attributes of the table and its indexes), when the template has them. */
+  attributeDefinitions?: Array<{ name: string; type: KeyAttributeType }>;
+  globalSecondaryIndexes?: SecondaryIndex[];
+  localSecondaryIndexes?: SecondaryIndex[];
   line?: number;
 }
 

@@ -111,12 +111,27 @@ export function checkKey(key: Item, schema: readonly KeyAttribute[]): Item {
   return keyOf(key, schema);
 }
 
-/** One string per key, for the table's index: numbers compare by value ("1.0" is 1). */
+/** One string per key, for the table's index: numbers compare by value ("1.0" is 1), every digit of them. */
 export function keyString(key: Item, schema: readonly KeyAttribute[]): string {
   return JSON.stringify(
     schema.map((k) => {
       const v = key[k.name] as Record<string, string>;
-      return k.type === 'N' ? String(Number(v.N)) : v[k.type];
+      return k.type === 'N' ? numberIdentity(v.N!) : v[k.type];
     }),
   );
+}
+
+/**
+ * The same text for the same value ("1.0", "01" and "1e0" are all 1e0) without going through a
+ * double, which would make 12345678901234567890 and 12345678901234567891 (ids longer than 2^53)
+ * one key.
+ */
+function numberIdentity(text: string): string {
+  const m = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/.exec(text);
+  if (!m) return text;
+  const all = `${m[2] ?? ''}${m[3] ?? ''}`.replace(/^0+/, '');
+  if (!all) return '0';
+  const digits = all.replace(/0+$/, '');
+  const exp = Number(m[4] ?? 0) - (m[3] ?? '').length + (all.length - digits.length);
+  return `${m[1] === '-' ? '-' : ''}${digits}e${exp}`;
 }

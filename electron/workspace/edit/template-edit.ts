@@ -298,7 +298,8 @@ export class TemplateEditor {
 }
 
 function findPair(map: YAMLMap, key: string): Pair | undefined {
-  return map.items.find((p) => (isScalar(p.key) ? String(p.key.value) === key : String(p.key) === key));
+  // The last of repeated keys: the value the loader reads (cfn-tags.ts, warnDuplicateKeys).
+  return map.items.findLast((p) => (isScalar(p.key) ? String(p.key.value) === key : String(p.key) === key));
 }
 
 function nest(keys: readonly string[], value: YamlValue): YamlValue {

@@ -13,6 +13,7 @@ import { containsIntrinsic, isIntrinsic, isNumericText, resolveValue, scalarText
 import type { WorkspaceProblem } from './template-loader.js';
 import type { LayerDefinition } from './layer-reader.js';
 import { inlineCodeDir } from './inline-code.js';
+import { ARCHIVE, singleFileCodeDir } from './file-code.js';
 
 export interface FunctionSource {
   logicalId: string;
@@ -282,6 +283,7 @@ class FunctionReader {
     const dir = path.resolve(root, location);
     const info = await stat(dir).catch(() => undefined);
     if (!info) this.report('error', `${key} folder "${location}" does not exist (${dir})`, [key]);
+    else if (info.isFile() && this.src.serverless && !ARCHIVE.test(dir)) return singleFileCodeDir(root, this.src.logicalId, dir);
     else if (!info.isDirectory()) this.report('error', `${key} "${location}" is not a folder: faaslab runs code from a folder, not an archive`, [key]);
     return dir;
   }

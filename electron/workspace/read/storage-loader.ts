@@ -4,7 +4,7 @@
  * DynamoDB. Called by trigger-loader.ts with its resolver and problem reporter, so lines and
  * messages look like every other trigger's.
  */
-import type { BucketDefinition, KeyAttribute, KeyAttributeType, StorageLoad, StreamViewType, TableDefinition } from '../../../shared/domain/storage.js';
+import type { BucketDefinition, KeyAttribute, KeyAttributeType, SecondaryIndex, StorageLoad, StreamViewType, TableDefinition } from '../../../shared/domain/storage.js';
 import type { DynamoDbTrigger, S3Trigger } from '../../../shared/domain/triggers.js';
 
 type Where = Array<string | number>;
@@ -97,6 +97,18 @@ function readTable(ctx: StorageReadContext, load: StorageLoad, logicalId: string
   if (keySchema[0]!.keyType !== 'HASH' || keySchema.filter((k) => k.keyType === 'HASH').length !== 1 || keySchema.length > 2)
     return fail('KeySchema needs exactly one HASH key and at most one RANGE key', 'KeySchema');
   const table: TableDefinition = { logicalId, tableName: tableName(ctx, logicalId, props.TableName, at('TableName')), keySchema };
+  if (types.size) table.attributeDefinitions = [...types].map(([name, type]) => ({ name, type }));
+  for (const [prop, field] of [
+    ['GlobalSecondaryIndexes', 'globalSecondaryIndexes'],
+    ['LocalSecondaryIndexes', 'localSecondaryIndexes'],
+  ] as const) {
+    const indexes = readIndexes(props[prop], types, (message) => ctx.report('warning', `${logicalId}: ${prop}: ${message}; faaslab leaves that index out`, at(prop)));
+    if (prop === 'LocalSecondaryIndexes')
+      for (const ix of indexes.splice(0))
+        if (ix.keySchema[0]!.name === keySchema[0]!.name) indexes.push(ix);
+        else ctx.report('warning', `${logicalId}: LocalSecondaryIndexes: ${ix.indexName} must have the table's HASH key ${keySchema[0]!.name}; faaslab leaves that index out`, at(prop));
+    if (indexes.length) table[field] = indexes;
+  }
   const stream = obj(props.StreamSpecification);
   if (stream) {
     const view = stream.StreamViewType;
@@ -104,6 +116,45 @@ function readTable(ctx: StorageReadContext, load: StorageLoad, logicalId: string
     else ctx.report('error', `${logicalId}: StreamSpecification.StreamViewType must be one of ${VIEW_TYPES.join(', ')}; the table has no stream`, at('StreamSpecification'));
   }
   addTable(ctx, load, table, where);
+}
+
+/** GlobalSecondaryIndexes or LocalSecondaryIndexes: each needs IndexName, a KeySchema of defined attributes and a Projection. */
+function readIndexes(raw: unknown, types: Map<string, KeyAttributeType>, warn: (message: string) => void): SecondaryIndex[] {
+  const out: SecondaryIndex[] = [];
+  for (const entry of Array.isArray(raw) ? raw : []) {
+    const ix = obj(entry);
+    const name = ix?.IndexName;
+    if (typeof name !== 'string' || !/^[A-Za-z0-9_.-]{3,255}$/.test(name)) {
+      warn(`an index needs an IndexName (3-255 letters, digits, _ . -)`);
+      continue;
+    }
+    const keySchema: KeyAttribute[] = [];
+    for (const k of Array.isArray(ix!.KeySchema) ? ix!.KeySchema : []) {
+      const key = obj(k);
+      const type = types.get(String(key?.AttributeName));
+      if (typeof key?.AttributeName !== 'string' || (key.KeyType !== 'HASH' && key.KeyType !== 'RANGE') || !type) {
+        keySchema.length = 0;
+        break;
+      }
+      keySchema.push({ name: key.AttributeName, type, keyType: key.KeyType });
+    }
+    keySchema.sort((a, b) => (a.keyType === b.keyType ? 0 : a.keyType === 'HASH' ? -1 : 1));
+    if (!keySchema.length || keySchema[0]!.keyType !== 'HASH' || keySchema.length > 2 || keySchema[1]?.keyType === 'HASH') {
+      warn(`${name} needs a KeySchema of one HASH and at most one RANGE key, each with an AttributeDefinitions entry`);
+      continue;
+    }
+    const projection = obj(ix!.Projection);
+    const type = projection?.ProjectionType ?? 'KEYS_ONLY';
+    if (type !== 'ALL' && type !== 'KEYS_ONLY' && type !== 'INCLUDE') {
+      warn(`${name}: Projection.ProjectionType must be ALL, KEYS_ONLY or INCLUDE`);
+      continue;
+    }
+    const index: SecondaryIndex = { indexName: name, keySchema, projection: type };
+    const extra = projection?.NonKeyAttributes;
+    if (type === 'INCLUDE') index.nonKeyAttributes = Array.isArray(extra) ? extra.filter((a): a is string => typeof a === 'string') : [];
+    out.push(index);
+  }
+  return out;
 }
 
 function readSimpleTable(ctx: StorageReadContext, load: StorageLoad, logicalId: string, raw: unknown): void {

@@ -105,12 +105,13 @@ class TriggerReader {
       if (resource.Type === 'AWS::Serverless::Function') this.readFunction(id, resource);
       if (resource.Type === 'AWS::Lambda::Url') this.readUrlResource(id, resource.Properties);
     }
-    const storage = readStorage({
+    const readCtx = {
       resources: this.resources,
-      resolve: (value, label, where, logicalId) => this.resolve(value, label, where, logicalId),
-      report: (severity, message, where, logicalId) => this.report(severity, message, where, logicalId),
-      line: (where) => this.loc.line(where),
-    });
+      resolve: (value: unknown, label: string, where: Where, logicalId?: string) => this.resolve(value, label, where, logicalId),
+      report: (severity: WorkspaceProblem['severity'], message: string, where: Where, logicalId?: string) => this.report(severity, message, where, logicalId),
+      line: (where: Where) => this.loc.line(where),
+    };
+    const storage = readStorage(readCtx);
     return { routes: this.routes, functionUrls: this.functionUrls, apis: [...this.apis.values()], schedules: this.schedules, problems: this.problems, ...(storage ? { storage } : {}) };
   }
 

@@ -7,7 +7,7 @@
  * ({"Ref": x}, {"Fn::Sub": ...}), which is what the loader and the intrinsics resolver consume.
  */
 import { basename } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, YAMLMap, YAMLSeq, YAMLWarning } from 'yaml';
 import type { CollectionTag, Document, Node, Pair, ScalarTag } from 'yaml';
 
 type ToJSContext = Parameters<Scalar['toJSON']>[1];
@@ -121,14 +121,35 @@ export class TemplateError extends Error {
  */
 export function parseTemplateDocument(text: string, file: string, lineCounter: LineCounter = new LineCounter()): Document.Parsed {
   // prettyErrors off: our message carries the position itself, not yaml's multi-line excerpt.
-  const doc = parseDocument(text, { customTags: cfnTags, lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { customTags: cfnTags, lineCounter, prettyErrors: false, uniqueKeys: false });
   const first = doc.errors[0];
   if (first) {
     const { line, col } = lineCounter.linePos(first.pos[0]);
     const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more YAML error${doc.errors.length > 2 ? 's' : ''})` : '';
     throw new TemplateError(`${first.message}${more}`, file, Math.max(line, 1), Math.max(col, 1));
   }
+  warnDuplicateKeys(doc);
   return doc;
+}
+
+/**
+ * A key repeated in one map: sam deploy reads the template with PyYAML, where the last value
+ * wins, and deploys it; so faaslab loads it the same way (toJS keeps the last) with a warning.
+ */
+function warnDuplicateKeys(doc: Document.Parsed): void {
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const name = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        if (seen.has(name)) {
+          const at = (pair.key as Node | null)?.range?.[0] ?? 0;
+          doc.warnings.push(new YAMLWarning([at, at + 1], 'DUPLICATE_KEY', `Map keys must be unique: "${name}" appears again here, and this later value is the one sam deploy uses`));
+        }
+        seen.add(name);
+      }
+    },
+  });
 }
 
 /**
@@ -153,7 +174,8 @@ export class TemplateLocator {
         continue;
       }
       if (!isMap(node)) return undefined;
-      found = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) === String(key) : p.key === key));
+      // The last of repeated keys, the one whose value counts (warnDuplicateKeys).
+      found = node.items.findLast((p) => (isScalar(p.key) ? String(p.key.value) === String(key) : p.key === key));
       if (!found) return undefined;
       node = found.value;
     }

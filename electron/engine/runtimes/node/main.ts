@@ -14,6 +14,7 @@ import { loadHandler, type Handler } from './handler-loader.js';
 import { RuntimeError, toErrorBody } from './errors.js';
 import { supportsCallbackHandlers } from '../../../../shared/lambda/runtimes.js';
 import { createContext } from './context.js';
+import { installAwsLambdaGlobal, StreamedResponse } from './response-stream.js';
 import type { AnswerMessage, AssignMessage, FreezeMode, RuntimeToHost } from '../../runtime-protocol.js';
 
 type Answer = { kind: 'response'; requestId: string; body: string } | { kind: 'error'; requestId: string; error: ErrorBody };
@@ -85,6 +86,7 @@ async function start(msg: AssignMessage): Promise<void> {
   quietHostNodeWarnings(msg.env.AWS_EXECUTION_ENV);
   client = new RuntimeClient(msg.env.AWS_LAMBDA_RUNTIME_API!);
 
+  installAwsLambdaGlobal();
   let handler: Handler;
   try {
     handler = await loadHandler(msg.taskRoot, msg.handler);
@@ -171,6 +173,7 @@ async function invoke(handler: Handler, inv: NextInvocation): Promise<Answer> {
     return { kind: 'error', requestId: inv.requestId, error };
   }
   try {
+    if (outcome.result instanceof StreamedResponse) return { kind: 'response', requestId: inv.requestId, body: outcome.result.body.toString('utf8') };
     return { kind: 'response', requestId: inv.requestId, body: JSON.stringify(outcome.result === undefined ? null : outcome.result) };
   } catch (err) {
     return { kind: 'error', requestId: inv.requestId, error: toErrorBody(err, 'Runtime.SerializationError') };

@@ -184,3 +184,11 @@ describe('TemplateEditor on flow collections', () => {
     expect(leading).toContain('Type: "{x}"');
   });
 });
+
+describe('TemplateEditor on a repeated key', () => {
+  it('edits the last one, whose value the loader and sam deploy use', () => {
+    const text = 'Resources:\n  Fn:\n    Properties:\n      MemorySize: 128\n      MemorySize: 256\n';
+    const out = edit(text, (e) => e.set(['Resources', 'Fn', 'Properties', 'MemorySize'], 1024));
+    expect(out).toBe('Resources:\n  Fn:\n    Properties:\n      MemorySize: 128\n      MemorySize: 1024\n');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { findFunction, loadWorkspace, TemplateError, type Workspace, type WorkspaceProblem } from '../../../../electron/workspace/read/template-loader.js';
@@ -253,6 +253,26 @@ describe('loadWorkspace: finding and parsing the template', () => {
     const err = await loadError(template);
     expect(err.message).toBe(message);
     expect(`template.yaml:${err.line}:${err.column}: `).toBe(message.slice(0, message.indexOf(': ') + 2));
+  });
+
+  it('loads a repeated key with its last value, as sam deploy does, and warns at it', async () => {
+    const ws = await load(
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Fn:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      CodeUri: src/',
+        '      Handler: a.handler',
+        '      Runtime: nodejs20.x',
+        '      MemorySize: 256',
+        '      MemorySize: 512',
+        '',
+      ].join('\n'),
+    );
+    expect(ws.functions[0]?.memorySizeMb).toBe(512);
+    expect(ws.problems).toEqual([{ severity: 'warning', message: 'Map keys must be unique: "MemorySize" appears again here, and this later value is the one sam deploy uses', line: 10 }]);
   });
 
   it('reports an unknown tag as a warning and loads the rest', async () => {
@@ -523,6 +543,20 @@ describe('loadWorkspace: validation problems', () => {
     expect(messages(s3)).toEqual(['CodeUri must be a local folder (faaslab cannot run code from S3), got "s3://bucket/key.zip"']);
     const zip = await loadWorkspace(await makeWorkspace({ 'template.yaml': oneFunction().replace('CodeUri: src', 'CodeUri: app.zip'), 'app.zip': 'x' }));
     expect(messages(zip)).toEqual(['CodeUri "app.zip" is not a folder: faaslab runs code from a folder, not an archive']);
+  });
+
+  it('runs a CodeUri that names one source file from a folder holding only that file, as sam package zips it', async () => {
+    const dir = await makeWorkspace({ 'template.yaml': oneFunction().replace('CodeUri: src', 'CodeUri: src/function.js'), 'src/function.js': 'exports.a = 1;\n', 'src/other.js': '' });
+    const ws = await loadWorkspace(dir);
+    expect(ws.problems).toEqual([]);
+    const codeDir = ws.functions[0]!.codeDir;
+    expect(codeDir).toBe(path.join(dir, '.faaslab', 'file-code', 'Fn'));
+    expect(await readdir(codeDir)).toEqual(['function.js']);
+    expect(await readFile(path.join(codeDir, 'function.js'), 'utf8')).toBe('exports.a = 1;\n');
+    // An edit to the file reaches the copy on the next load.
+    await writeFile(path.join(dir, 'src/function.js'), 'exports.a = 2;\n');
+    await loadWorkspace(dir);
+    expect(await readFile(path.join(codeDir, 'function.js'), 'utf8')).toBe('exports.a = 2;\n');
   });
 
   it('checks environment variables with Lambda rules', async () => {
