@@ -40,7 +40,8 @@ export function jsonPath(value: unknown, path: string): unknown {
 
 /**
  * InputTemplate with each <name> replaced: inside a JSON string by the value's text, elsewhere
- * by its JSON. A template that is not JSON once filled in is sent as a JSON string.
+ * by its JSON; in a text template (not an object or a list) by the text. What is not JSON once
+ * filled in is sent as a JSON string.
  */
 function transform(t: NonNullable<EventRuleTarget['inputTransformer']>, event: EventEnvelope, rule: EventRule): string {
   const values: Record<string, unknown> = {
@@ -53,6 +54,8 @@ function transform(t: NonNullable<EventRuleTarget['inputTransformer']>, event: E
   let out = '';
   let inString = false;
   const text = t.template;
+  // A template that is not a JSON object or list is text: values go in as they are.
+  const plainText = !/^\s*[[{]/.test(text);
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (c === '\\' && inString) {
@@ -64,7 +67,8 @@ function transform(t: NonNullable<EventRuleTarget['inputTransformer']>, event: E
     const m = c === '<' ? /^<([A-Za-z0-9_.-]+)>/.exec(text.slice(i)) : null;
     if (m && Object.hasOwn(values, m[1]!)) {
       const v = values[m[1]!];
-      if (inString) out += v === undefined || v === null ? '' : JSON.stringify(typeof v === 'string' ? v : JSON.stringify(v)).slice(1, -1);
+      if (plainText) out += v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+      else if (inString) out += v === undefined || v === null ? '' : JSON.stringify(typeof v === 'string' ? v : JSON.stringify(v)).slice(1, -1);
       else out += v === undefined ? 'null' : JSON.stringify(v);
       i += m[0].length - 1;
       continue;
