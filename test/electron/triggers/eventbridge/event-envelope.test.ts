@@ -29,7 +29,8 @@ describe('targetPayload', () => {
     const out = payload({
       inputTransformer: {
         pathsMap: { type: '$.detail-type', amount: '$.detail.amount', customer: '$.detail.customer', missing: '$.detail.none' },
-        template: '{"line": "<type> for <amount>", "amount": <amount>, "who": <customer>, "whoText": "<customer>", "none": <missing>, "rule": "<aws.events.rule-name>", "arn": "<aws.events.rule-arn>", "at": "<aws.events.event.ingestion-time>"}',
+        template:
+          '{"line": "<type> for <amount>", "amount": <amount>, "who": <customer>, "whoText": "<customer>", "none": <missing>, "rule": "<aws.events.rule-name>", "arn": "<aws.events.rule-arn>", "at": "<aws.events.event.ingestion-time>"}',
       },
     });
     expect(out).toEqual({
