@@ -1,6 +1,7 @@
 /** The services of faaslab's local AWS endpoint, by SigV4 service name. */
+import { s3Service } from './s3/s3-service.js';
 import type { AwsService } from './service.js';
 import { snsService } from './sns/sns-service.js';
 import { sqsService } from './sqs/sqs-service.js';
 
-export const LOCAL_SERVICES: readonly AwsService[] = [sqsService, snsService];
+export const LOCAL_SERVICES: readonly AwsService[] = [s3Service, sqsService, snsService];

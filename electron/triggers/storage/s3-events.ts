@@ -35,7 +35,7 @@ export interface S3RecordContext {
 
 export function s3Event(change: ObjectChange, ctx: S3RecordContext): { Records: unknown[] } {
   const object =
-    change.eventName === 'ObjectCreated:Put'
+    change.eventName.startsWith('ObjectCreated:')
       ? { key: s3EncodeKey(change.key), size: change.size ?? 0, eTag: change.eTag ?? '', sequencer: ctx.sequencer }
       : { key: s3EncodeKey(change.key), sequencer: ctx.sequencer };
   return {
