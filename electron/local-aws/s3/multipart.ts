@@ -94,7 +94,7 @@ export async function completeMultipartUpload(req: AwsRequest, folder: string, s
   }
   const parts: Buffer[] = [];
   const md5s: Buffer[] = [];
-  for (const [i, p] of listed.entries()) {
+  for (const p of listed) {
     const invalidPart = new AwsError(
       'InvalidPart',
       "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
@@ -109,12 +109,12 @@ export async function completeMultipartUpload(req: AwsRequest, folder: string, s
     }
     const md5 = createHash('md5').update(content).digest();
     if (md5.toString('hex') !== p.eTag) throw invalidPart;
-    if (i < listed.length - 1 && content.length < MIN_PART_SIZE) {
-      throw new AwsError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', 400, { ProposedSize: content.length, MinSizeAllowed: MIN_PART_SIZE });
-    }
     parts.push(content);
     md5s.push(md5);
   }
+  // Every part listed must exist before their sizes are judged.
+  const small = parts.slice(0, -1).find((p) => p.length < MIN_PART_SIZE);
+  if (small) throw new AwsError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', 400, { ProposedSize: small.length, MinSizeAllowed: MIN_PART_SIZE });
   const eTag = `${createHash('md5').update(Buffer.concat(md5s)).digest('hex')}-${parts.length}`;
   await store.put(key, Buffer.concat(parts), upload.meta, { eventName: 'ObjectCreated:CompleteMultipartUpload', eTag });
   await rm(dir, { recursive: true, force: true });
