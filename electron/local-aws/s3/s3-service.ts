@@ -27,9 +27,13 @@ function notImplemented(what: string): AwsError {
   return new AwsError('NotImplemented', `A header you provided implies functionality that is not implemented (faaslab's local S3 has no ${what})`, 501);
 }
 
+/**
+ * A bucket by its name, or by its logical id: `!Ref Bucket` gives a function the logical id (as
+ * `sam local` resolves Ref), and its unchanged code must reach the bucket with it.
+ */
 function storeOf(resources: LocalResources, bucket: string): ObjectStore {
   const folder = resources.triggers.storage.bucket(bucket);
-  if (folder && folder.bucketName === bucket) return new ObjectStore(resources.triggers.storage, folder);
+  if (folder) return new ObjectStore(resources.triggers.storage, folder);
   if (!validBucketName(bucket)) throw new AwsError('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: bucket });
   throw new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: bucket });
 }
@@ -145,7 +149,7 @@ async function bucketOperation(req: AwsRequest, resources: LocalResources, bucke
       throw notImplemented('POST object (browser form uploads)');
     case 'PUT':
       req.operation = 'CreateBucket';
-      if (resources.triggers.storage.bucket(bucket)?.bucketName === bucket) {
+      if (resources.triggers.storage.bucket(bucket)) {
         throw new AwsError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, { BucketName: bucket });
       }
       throw notImplemented('CreateBucket: local buckets are the AWS::S3::Bucket resources of template.yaml');

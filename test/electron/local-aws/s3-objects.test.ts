@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import http from 'node:http';
+import { Readable } from 'node:stream';
 import path from 'node:path';
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -79,6 +80,22 @@ describe('local S3 objects', () => {
     expect(readFileSync(path.join(folder, 'raw/1+1 is 2+0.txt'), 'utf8')).toBe('plain');
     const got = await fetch(`${f.host.awsEndpoint}/${Bucket}/raw/1%2B1 is 2+0.txt`);
     expect(await got.text()).toBe('plain');
+  });
+
+  it('reads a streamed upload (aws-chunked, with a trailing checksum) as its bytes only', async () => {
+    const seen: Array<string | undefined> = [];
+    const client = s3Client(f.host.awsEndpoint);
+    client.middlewareStack.add((next) => async (args) => {
+      seen.push((args.request as { headers: Record<string, string> }).headers['content-encoding']);
+      return next(args);
+    }, { step: 'finalizeRequest' });
+    const text = 'streamed '.repeat(1000);
+    await client.send(new PutObjectCommand({ Bucket, Key: 'streamed.txt', Body: Readable.from([Buffer.from(text)]), ContentLength: text.length, ContentEncoding: 'gzip' }));
+    expect(seen).toEqual(['gzip,aws-chunked']);
+    expect(readFileSync(path.join(folder, 'streamed.txt'), 'utf8')).toBe(text);
+    const head = await f.s3.send(new HeadObjectCommand({ Bucket, Key: 'streamed.txt' }));
+    expect(head).toMatchObject({ ContentLength: text.length, ContentEncoding: 'gzip', ETag: `"${md5(text)}"` });
+    client.destroy();
   });
 
   it('answers a file dropped by hand with binary/octet-stream, its MD5 and no metadata', async () => {
