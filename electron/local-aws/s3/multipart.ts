@@ -85,12 +85,11 @@ export async function completeMultipartUpload(req: AwsRequest, folder: string, s
   const { dir, upload } = await openUpload(folder, uploadId, store.name, key);
   const root = parseXml(req.body.toString('utf8'));
   if (root.name !== 'CompleteMultipartUpload') throw malformedXml();
-  const listed = root.children
-    .filter((c) => c.name === 'Part')
-    .map((p) => ({ partNumber: Number(childText(p, 'PartNumber')), eTag: (childText(p, 'ETag') ?? '').replace(/"/g, '').trim() }));
+  const listed = root.children.filter((c) => c.name === 'Part').map((p) => ({ partNumber: Number(childText(p, 'PartNumber')), eTag: (childText(p, 'ETag') ?? '').replace(/"/g, '').trim() }));
   if (listed.length === 0 || listed.some((p) => !Number.isInteger(p.partNumber))) throw malformedXml();
   for (let i = 1; i < listed.length; i++) {
-    if (listed[i]!.partNumber <= listed[i - 1]!.partNumber) throw new AwsError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400, { UploadId: uploadId });
+    if (listed[i]!.partNumber <= listed[i - 1]!.partNumber)
+      throw new AwsError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400, { UploadId: uploadId });
   }
   const parts: Buffer[] = [];
   const md5s: Buffer[] = [];

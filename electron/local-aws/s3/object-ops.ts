@@ -84,7 +84,8 @@ export async function deleteObject(store: ObjectStore, key: string): Promise<Aws
 export function copySource(value: string): { bucket: string; key: string } {
   const path = value.replace(/\?versionId=.*$/, '').replace(/^\//, '');
   const slash = path.indexOf('/');
-  if (slash <= 0 || slash === path.length - 1) throw new AwsError('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 400, { ArgumentName: 'x-amz-copy-source', ArgumentValue: value });
+  if (slash <= 0 || slash === path.length - 1)
+    throw new AwsError('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 400, { ArgumentName: 'x-amz-copy-source', ArgumentValue: value });
   try {
     return { bucket: decodeURIComponent(path.slice(0, slash)), key: decodeURIComponent(path.slice(slash + 1)) };
   } catch {

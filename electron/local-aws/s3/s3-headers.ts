@@ -18,7 +18,12 @@ export function metaFromHeaders(headers: IncomingHttpHeaders): ObjectMeta {
   for (const name of KEPT) {
     let value = header(headers, name);
     // aws-chunked describes this request's framing, not the object.
-    if (name === 'content-encoding' && value) value = value.split(',').map((v) => v.trim()).filter((v) => v && v !== 'aws-chunked').join(', ');
+    if (name === 'content-encoding' && value)
+      value = value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v && v !== 'aws-chunked')
+        .join(', ');
     if (value) kept[name] = value;
   }
   const user: Record<string, string> = {};

@@ -35,7 +35,9 @@ describe('local S3 errors', () => {
     const raw = await fetch(`${f.host.awsEndpoint}/${Bucket}/missing/file%20name.txt`);
     expect(raw.status).toBe(404);
     expect(raw.headers.get('content-type')).toBe('application/xml');
-    expect(await raw.text()).toMatch(/<Error><Code>NoSuchKey<\/Code><Message>The specified key does not exist\.<\/Message><Key>missing\/file name\.txt<\/Key><RequestId>[0-9A-F]{16}<\/RequestId><HostId>/);
+    expect(await raw.text()).toMatch(
+      /<Error><Code>NoSuchKey<\/Code><Message>The specified key does not exist\.<\/Message><Key>missing\/file name\.txt<\/Key><RequestId>[0-9A-F]{16}<\/RequestId><HostId>/,
+    );
   });
 
   it('HeadObject of a missing key: 404 without a body', async () => {

@@ -85,10 +85,7 @@ describe('local S3 from functions and boto3', () => {
       expect.objectContaining({ service: 's3', operation: 'ListObjectsV2', resource: 'Uploads', status: 200 }),
     ]);
 
-    const triggered = await waitFor(
-      () => f.pushes.find((p) => p.event === 'invocation' && p.data.logicalId === 'OnIncoming'),
-      "OnIncoming's invocation",
-    );
+    const triggered = await waitFor(() => f.pushes.find((p) => p.event === 'invocation' && p.data.logicalId === 'OnIncoming'), "OnIncoming's invocation");
     const event = (triggered.data as { response: { Records: Array<{ eventName: string; s3: { bucket: { name: string }; object: { key: string; size: number } } }> } }).response;
     expect(event.Records).toHaveLength(1);
     expect(event.Records[0]).toMatchObject({

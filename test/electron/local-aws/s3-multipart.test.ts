@@ -77,10 +77,12 @@ function received(logicalId: string): S3Rec[] {
 const recordFor = (logicalId: string, key: string) => waitFor(() => received(logicalId).find((r) => r.s3.object.key === key), `${logicalId}'s record of ${key}`);
 
 describe('local S3 multipart uploads and event names', () => {
-  it('uploads a large object in parts with lib-storage: the ETag is S3\'s, the parts stay out of the bucket folder', async () => {
+  it("uploads a large object in parts with lib-storage: the ETag is S3's, the parts stay out of the bucket folder", async () => {
     const body = randomBytes(11 * MB);
     const parts = [body.subarray(0, 5 * MB), body.subarray(5 * MB, 10 * MB), body.subarray(10 * MB)];
-    const expected = `${createHash('md5').update(Buffer.concat(parts.map(md5))).digest('hex')}-3`;
+    const expected = `${createHash('md5')
+      .update(Buffer.concat(parts.map(md5)))
+      .digest('hex')}-3`;
     const uploadsDir = path.join(f.dir, '.faaslab/s3/uploads');
     const bucketDir = path.join(f.dir, '.faaslab/buckets', Bucket);
     let sawParts = false;
@@ -128,13 +130,32 @@ describe('local S3 multipart uploads and event names', () => {
     const one = await f.s3.send(new UploadPartCommand({ Bucket, Key: 'picky.bin', UploadId, PartNumber: 1, Body: 'small' }));
     const two = await f.s3.send(new UploadPartCommand({ Bucket, Key: 'picky.bin', UploadId, PartNumber: 2, Body: 'last' }));
     const complete = (Parts: Array<{ PartNumber: number; ETag?: string }>) => f.s3.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'picky.bin', UploadId, MultipartUpload: { Parts } }));
-    await expect(complete([{ PartNumber: 1, ETag: one.ETag }, { PartNumber: 3, ETag: two.ETag }])).rejects.toMatchObject({ name: 'InvalidPart', $metadata: { httpStatusCode: 400 } });
+    await expect(
+      complete([
+        { PartNumber: 1, ETag: one.ETag },
+        { PartNumber: 3, ETag: two.ETag },
+      ]),
+    ).rejects.toMatchObject({ name: 'InvalidPart', $metadata: { httpStatusCode: 400 } });
     await expect(complete([{ PartNumber: 1, ETag: '"00000000000000000000000000000000"' }])).rejects.toMatchObject({ name: 'InvalidPart' });
-    await expect(complete([{ PartNumber: 2, ETag: two.ETag }, { PartNumber: 1, ETag: one.ETag }])).rejects.toMatchObject({ name: 'InvalidPartOrder' });
-    await expect(complete([{ PartNumber: 1, ETag: one.ETag }, { PartNumber: 2, ETag: two.ETag }])).rejects.toMatchObject({ name: 'EntityTooSmall' });
+    await expect(
+      complete([
+        { PartNumber: 2, ETag: two.ETag },
+        { PartNumber: 1, ETag: one.ETag },
+      ]),
+    ).rejects.toMatchObject({ name: 'InvalidPartOrder' });
+    await expect(
+      complete([
+        { PartNumber: 1, ETag: one.ETag },
+        { PartNumber: 2, ETag: two.ETag },
+      ]),
+    ).rejects.toMatchObject({ name: 'EntityTooSmall' });
     // A single small part is a whole object.
     const done = await complete([{ PartNumber: 2, ETag: two.ETag }]);
-    expect(done.ETag).toBe(`"${createHash('md5').update(md5(Buffer.from('last'))).digest('hex')}-1"`);
+    expect(done.ETag).toBe(
+      `"${createHash('md5')
+        .update(md5(Buffer.from('last')))
+        .digest('hex')}-1"`,
+    );
     expect(await (await f.s3.send(new GetObjectCommand({ Bucket, Key: 'picky.bin' }))).Body!.transformToString()).toBe('last');
   });
 });

@@ -85,10 +85,13 @@ describe('local S3 objects', () => {
   it('reads a streamed upload (aws-chunked, with a trailing checksum) as its bytes only', async () => {
     const seen: Array<string | undefined> = [];
     const client = s3Client(f.host.awsEndpoint);
-    client.middlewareStack.add((next) => async (args) => {
-      seen.push((args.request as { headers: Record<string, string> }).headers['content-encoding']);
-      return next(args);
-    }, { step: 'finalizeRequest' });
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        seen.push((args.request as { headers: Record<string, string> }).headers['content-encoding']);
+        return next(args);
+      },
+      { step: 'finalizeRequest' },
+    );
     const text = 'streamed '.repeat(1000);
     await client.send(new PutObjectCommand({ Bucket, Key: 'streamed.txt', Body: Readable.from([Buffer.from(text)]), ContentLength: text.length, ContentEncoding: 'gzip' }));
     expect(seen).toEqual(['gzip,aws-chunked']);
@@ -148,7 +151,14 @@ describe('local S3 objects', () => {
     expect(got).toMatchObject({ ContentType: 'text/plain', Metadata: { from: 'source' } });
 
     await f.s3.send(
-      new CopyObjectCommand({ Bucket: 'faaslab-other', Key: 'replaced.txt', CopySource: `/${Bucket}/src/original%20file%2B1.txt`, MetadataDirective: 'REPLACE', ContentType: 'text/markdown', Metadata: { fresh: 'yes' } }),
+      new CopyObjectCommand({
+        Bucket: 'faaslab-other',
+        Key: 'replaced.txt',
+        CopySource: `/${Bucket}/src/original%20file%2B1.txt`,
+        MetadataDirective: 'REPLACE',
+        ContentType: 'text/markdown',
+        Metadata: { fresh: 'yes' },
+      }),
     );
     const other = await f.s3.send(new HeadObjectCommand({ Bucket: 'faaslab-other', Key: 'replaced.txt' }));
     expect(other).toMatchObject({ ContentType: 'text/markdown', Metadata: { fresh: 'yes' }, ContentLength: 7 });
@@ -195,15 +205,17 @@ describe('local S3 objects', () => {
     const port = new URL(f.host.awsEndpoint).port;
     // *.localhost is loopback (RFC 6761), which not every resolver knows: this agent resolves it so.
     const agent = new http.Agent({
-      lookup: ((_host: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) =>
-        opts.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4)) as never,
+      lookup: ((_host: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) => (opts.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4))) as never,
     });
     const hosts: string[] = [];
     const virtual = s3Client(`http://localhost:${port}`, { forcePathStyle: false, requestHandler: { httpAgent: agent } });
-    virtual.middlewareStack.add((next) => async (args) => {
-      hosts.push((args.request as { hostname: string }).hostname);
-      return next(args);
-    }, { step: 'finalizeRequest' });
+    virtual.middlewareStack.add(
+      (next) => async (args) => {
+        hosts.push((args.request as { hostname: string }).hostname);
+        return next(args);
+      },
+      { step: 'finalizeRequest' },
+    );
     await virtual.send(new PutObjectCommand({ Bucket, Key: 'virtual/host style.txt', Body: 'vh', ContentType: 'text/x-vh' }));
     const got = await virtual.send(new GetObjectCommand({ Bucket, Key: 'virtual/host style.txt' }));
     expect(await got.Body!.transformToString()).toBe('vh');
