@@ -5,9 +5,13 @@
  * the other headers S3 keeps and its user metadata. A sidecar holds only while its file is the
  * one it describes (same size and modification time): a file replaced by hand has no metadata,
  * as a file S3 was given without any.
+ *
+ * A key ending in '/' with no bytes (what the S3 console's "Create folder" puts) is a folder of
+ * the bucket folder with a sidecar: the sidecar makes it an object, so a folder left empty by
+ * deletes or made by hand is no object, as a prefix without objects is none in S3.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BucketFolder } from '../../triggers/storage/bucket-folder.js';
@@ -61,6 +65,12 @@ export class ObjectStore {
 
   /** The object, or undefined when there is no such file. */
   async stat(key: string): Promise<StoredObject | undefined> {
+    if (isFolderKey(key)) {
+      const dir = this.fileOf(key.slice(0, -1));
+      const st = dir ? statOf(dir) : undefined;
+      const sidecar = st?.isDirectory() ? await this.sidecar(key) : undefined;
+      return sidecar && { key, size: 0, lastModified: st!.mtime, eTag: EMPTY_MD5, meta: { headers: sidecar.headers, user: sidecar.user } };
+    }
     const file = this.fileOf(key);
     const st = file ? statOf(file) : undefined;
     if (!file || !st?.isFile()) return undefined;
@@ -77,6 +87,7 @@ export class ObjectStore {
 
   /** Bytes start..end (inclusive) of the object's file, or all of it. */
   async read(key: string, range?: { start: number; end: number }): Promise<Buffer> {
+    if (isFolderKey(key)) return Buffer.alloc(0);
     const file = this.bucket.pathOf(key);
     if (!range) return readFile(file);
     const handle = await open(file, 'r');
@@ -91,6 +102,7 @@ export class ObjectStore {
 
   /** Writes the object (its file, then its sidecar) and raises its S3 event through the watcher. */
   async put(key: string, body: Buffer, meta: ObjectMeta, write?: ObjectWrite): Promise<StoredObject> {
+    if (isFolderKey(key)) return this.putFolder(key, body, meta);
     const file = this.writableFileOf(key);
     const eTag = write?.eTag ?? createHash('md5').update(body).digest('hex');
     try {
@@ -108,16 +120,26 @@ export class ObjectStore {
       throw err;
     }
     const st = statSync(file);
-    const sidecar: Sidecar = { key, size: st.size, mtimeMs: st.mtimeMs, eTag, ...meta };
-    mkdirSync(this.metaDir, { recursive: true });
-    const target = this.sidecarPath(key);
-    const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-    await writeFile(tmp, JSON.stringify(sidecar));
-    await rename(tmp, target);
+    await this.writeSidecar({ key, size: st.size, mtimeMs: st.mtimeMs, eTag, ...meta });
     return { key, size: st.size, lastModified: st.mtime, eTag, meta };
   }
 
+  private async writeSidecar(sidecar: Sidecar): Promise<void> {
+    mkdirSync(this.metaDir, { recursive: true });
+    const target = this.sidecarPath(sidecar.key);
+    const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    await writeFile(tmp, JSON.stringify(sidecar));
+    await rename(tmp, target);
+  }
+
   async delete(key: string): Promise<void> {
+    if (isFolderKey(key)) {
+      const dir = this.fileOf(key.slice(0, -1));
+      await rm(this.sidecarPath(key), { force: true });
+      // The folder itself only while empty: the objects under it are not this key's.
+      if (dir && isEmptyDir(dir)) await rm(dir, { recursive: true });
+      return;
+    }
     if (!this.fileOf(key)) return;
     await this.storage.deleteObject(this.bucket, key);
     await rm(this.sidecarPath(key), { force: true });
@@ -138,6 +160,7 @@ export class ObjectStore {
         const key = rel ? `${rel}/${e.name}` : e.name;
         if (e.isDirectory()) {
           if (prefix.startsWith(`${key}/`) || key.startsWith(prefix)) visit(key);
+          if (`${key}/`.startsWith(prefix) && existsSync(this.sidecarPath(`${key}/`))) out.push(`${key}/`);
         } else if (e.isFile() || (e.isSymbolicLink() && statOf(path.join(this.bucket.folder, key))?.isFile())) {
           if (key.startsWith(prefix)) out.push(key);
         }
@@ -145,6 +168,27 @@ export class ObjectStore {
     };
     visit(base);
     return out.sort(compareKeys);
+  }
+
+  private async putFolder(key: string, body: Buffer, meta: ObjectMeta): Promise<StoredObject> {
+    if (body.length > 0) {
+      throw new AwsError('InvalidArgument', `faaslab keeps the objects of ${this.name} as files of its folder: a key ending in '/' can only be an empty folder, not hold ${body.length} bytes`, 400, {
+        ArgumentName: 'key',
+        ArgumentValue: key,
+      });
+    }
+    const dir = this.writableFileOf(key.slice(0, -1));
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch {
+      throw new AwsError('InvalidArgument', `faaslab keeps the objects of ${this.name} as files of its folder, where ${JSON.stringify(key)} cannot be a folder`, 400, {
+        ArgumentName: 'key',
+        ArgumentValue: key,
+      });
+    }
+    const st = statSync(dir);
+    await this.writeSidecar({ key, size: 0, mtimeMs: st.mtimeMs, eTag: EMPTY_MD5, ...meta });
+    return { key, size: 0, lastModified: st.mtime, eTag: EMPTY_MD5, meta };
   }
 
   private fileOf(key: string): string | undefined {
@@ -174,6 +218,20 @@ export class ObjectStore {
     } catch {
       return undefined;
     }
+  }
+}
+
+const EMPTY_MD5 = createHash('md5').digest('hex');
+
+function isFolderKey(key: string): boolean {
+  return key.endsWith('/') && key.length > 1;
+}
+
+function isEmptyDir(dir: string): boolean {
+  try {
+    return readdirSync(dir).length === 0;
+  } catch {
+    return false;
   }
 }
 

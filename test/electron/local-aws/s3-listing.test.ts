@@ -3,9 +3,19 @@
  * HeadBucket, ListObjectsV2 (prefix, delimiter, max-keys, continuation tokens, start-after),
  * ListObjects (v1) and DeleteObjects, over files of the bucket folders.
  */
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DeleteObjectsCommand, HeadBucketCommand, ListBucketsCommand, ListObjectsCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListBucketsCommand,
+  ListObjectsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostFixture } from '../services/host-fixture.js';
 import { startS3Host } from './s3-fixture.js';
@@ -109,5 +119,30 @@ describe('local S3 listings', () => {
     const quiet = await f.s3.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: 'del/3' }], Quiet: true } }));
     expect(quiet.Deleted).toBeUndefined();
     expect(existsSync(path.join(folder, 'del/3'))).toBe(false);
+  });
+
+  it('keeps a folder key (what the console\'s "Create folder" puts) as a folder; a folder left empty or made by hand is no object', async () => {
+    const Bucket = 'faaslab-other';
+    const folder = path.join(f.dir, '.faaslab/buckets', Bucket);
+    const put = await f.s3.send(new PutObjectCommand({ Bucket, Key: 'new folder/', Body: '' }));
+    expect(put.ETag).toBe('"d41d8cd98f00b204e9800998ecf8427e"');
+    expect(readdirSync(path.join(folder, 'new folder'))).toEqual([]);
+    expect((await f.s3.send(new HeadObjectCommand({ Bucket, Key: 'new folder/' }))).ContentLength).toBe(0);
+    const flat = await f.s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'new' }));
+    expect(flat.Contents?.map((c) => [c.Key, c.Size])).toEqual([['new folder/', 0]]);
+    const rolled = await f.s3.send(new ListObjectsV2Command({ Bucket, Delimiter: '/' }));
+    expect(rolled.CommonPrefixes?.map((p) => p.Prefix)).toContain('new folder/');
+    // Still an object with objects under it, as in S3.
+    await f.s3.send(new PutObjectCommand({ Bucket, Key: 'new folder/inside.txt', Body: 'in' }));
+    expect((await f.s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'new' }))).Contents?.map((c) => c.Key)).toEqual(['new folder/', 'new folder/inside.txt']);
+    await f.s3.send(new DeleteObjectCommand({ Bucket, Key: 'new folder/inside.txt' }));
+    mkdirSync(path.join(folder, 'made by hand'));
+    await f.s3.send(new PutObjectCommand({ Bucket, Key: 'left/empty.txt', Body: 'x' }));
+    await f.s3.send(new DeleteObjectCommand({ Bucket, Key: 'left/empty.txt' }));
+    expect((await f.s3.send(new ListObjectsV2Command({ Bucket }))).Contents?.map((c) => c.Key)).toEqual(['by hand/x.csv', 'new folder/']);
+    await expect(f.s3.send(new HeadObjectCommand({ Bucket, Key: 'made by hand/' }))).rejects.toMatchObject({ name: 'NotFound' });
+    await expect(f.s3.send(new PutObjectCommand({ Bucket, Key: 'full folder/', Body: 'bytes' }))).rejects.toMatchObject({ name: 'InvalidArgument' });
+    await f.s3.send(new DeleteObjectCommand({ Bucket, Key: 'new folder/' }));
+    expect(existsSync(path.join(folder, 'new folder'))).toBe(false);
   });
 });
