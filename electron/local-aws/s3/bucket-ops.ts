@@ -3,15 +3,20 @@ import { statSync } from 'node:fs';
 import type { AwsRequest } from '../aws-request.js';
 import type { LocalResources } from '../service.js';
 import { AwsError, xmlFields, type AwsAnswer } from '../wire.js';
-import type { ObjectStore } from './object-store.js';
+import { compareKeys, type ObjectStore } from './object-store.js';
 import { emptyAnswer, xmlAnswer } from './s3-wire.js';
 import { childText, malformedXml, parseXml } from './s3-xml.js';
 
-const OWNER = { ID: 'faaslab-local-owner', DisplayName: 'faaslab' };
+/** The one owner of every local bucket and object. */
+export const OWNER = { ID: 'faaslab-local-owner', DisplayName: 'faaslab' };
 
-export function listBuckets(resources: LocalResources): AwsAnswer {
+/** The workspace's buckets by name, as S3 orders them; ?prefix= filters them as ListBuckets' Prefix does. */
+export function listBuckets(req: AwsRequest, resources: LocalResources): AwsAnswer {
+  const prefix = req.query.get('prefix') ?? '';
   const buckets = resources.triggers.storage
     .bucketList()
+    .filter((b) => b.bucketName.startsWith(prefix))
+    .sort((a, b) => compareKeys(a.bucketName, b.bucketName))
     .map((b) => {
       let created = new Date(0);
       try {
@@ -22,7 +27,7 @@ export function listBuckets(resources: LocalResources): AwsAnswer {
       return `<Bucket>${xmlFields({ Name: b.bucketName, CreationDate: created.toISOString(), BucketRegion: resources.region })}</Bucket>`;
     })
     .join('');
-  return xmlAnswer('ListAllMyBucketsResult', `<Owner>${xmlFields(OWNER)}</Owner><Buckets>${buckets}</Buckets>`);
+  return xmlAnswer('ListAllMyBucketsResult', `<Owner>${xmlFields(OWNER)}</Owner><Buckets>${buckets}</Buckets>${prefix ? xmlFields({ Prefix: prefix }) : ''}`);
 }
 
 export function headBucket(resources: LocalResources): AwsAnswer {

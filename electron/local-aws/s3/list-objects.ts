@@ -6,6 +6,7 @@
 import { s3EncodeKey } from '../../../shared/events/data-events.js';
 import type { AwsRequest } from '../aws-request.js';
 import { AwsError, xmlFields, type AwsAnswer } from '../wire.js';
+import { OWNER } from './bucket-ops.js';
 import { compareKeys, type ObjectStore } from './object-store.js';
 import { xmlAnswer } from './s3-wire.js';
 
@@ -58,12 +59,12 @@ function maxKeysOf(req: AwsRequest): number {
   return Math.min(n, DEFAULT_MAX_KEYS);
 }
 
-async function contentsXml(store: ObjectStore, keys: string[], enc: (s: string) => string): Promise<string> {
+async function contentsXml(store: ObjectStore, keys: string[], enc: (s: string) => string, owner: boolean): Promise<string> {
   let out = '';
   for (const key of keys) {
     const obj = await store.stat(key);
     if (!obj) continue; // deleted while listing
-    out += `<Contents>${xmlFields({ Key: enc(key), LastModified: obj.lastModified.toISOString(), ETag: `"${obj.eTag}"`, Size: obj.size, StorageClass: 'STANDARD' })}</Contents>`;
+    out += `<Contents>${xmlFields({ Key: enc(key), LastModified: obj.lastModified.toISOString(), ETag: `"${obj.eTag}"`, Size: obj.size, StorageClass: 'STANDARD' })}${owner ? `<Owner>${xmlFields(OWNER)}</Owner>` : ''}</Contents>`;
   }
   return out;
 }
@@ -93,7 +94,7 @@ export async function listObjectsV2(req: AwsRequest, store: ObjectStore): Promis
     xmlFields({ IsTruncated: page.truncated, ContinuationToken: token ?? undefined, StartAfter: startAfter ? enc(startAfter) : undefined }) +
     (page.truncated ? xmlFields({ NextContinuationToken: Buffer.from(`1:${page.last}`).toString('base64url') }) : '') +
     (req.query.has('encoding-type') ? xmlFields({ EncodingType: 'url' }) : '') +
-    (await contentsXml(store, page.contents, enc)) +
+    (await contentsXml(store, page.contents, enc, req.query.get('fetch-owner') === 'true')) +
     page.commonPrefixes.map((p) => `<CommonPrefixes>${xmlFields({ Prefix: enc(p) })}</CommonPrefixes>`).join('');
   return xmlAnswer('ListBucketResult', body);
 }
@@ -110,7 +111,8 @@ export async function listObjectsV1(req: AwsRequest, store: ObjectStore): Promis
     // S3 gives NextMarker only with a delimiter; without one the client continues from the last key.
     (page.truncated && delimiter ? xmlFields({ NextMarker: enc(page.last!) }) : '') +
     (req.query.has('encoding-type') ? xmlFields({ EncodingType: 'url' }) : '') +
-    (await contentsXml(store, page.contents, enc)) +
+    // v1 always names each object's owner.
+    (await contentsXml(store, page.contents, enc, true)) +
     page.commonPrefixes.map((p) => `<CommonPrefixes>${xmlFields({ Prefix: enc(p) })}</CommonPrefixes>`).join('');
   return xmlAnswer('ListBucketResult', body);
 }

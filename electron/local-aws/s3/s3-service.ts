@@ -84,7 +84,7 @@ async function route(req: AwsRequest, resources: LocalResources): Promise<AwsAns
   if (!bucket) {
     req.operation = 'ListBuckets';
     if (method !== 'GET') throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { Method: method, ResourceType: 'SERVICE' });
-    return listBuckets(resources);
+    return listBuckets(req, resources);
   }
   req.resource = key === undefined ? bucket : `${bucket}/${key}`;
   const unsupported = UNSUPPORTED.find((s) => q.has(s));

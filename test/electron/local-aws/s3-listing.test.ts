@@ -46,7 +46,8 @@ async function allPages(input: { Prefix?: string; Delimiter?: string; MaxKeys?: 
 describe('local S3 listings', () => {
   it('lists the workspace buckets and answers HeadBucket', async () => {
     const out = await f.s3.send(new ListBucketsCommand({}));
-    expect(out.Buckets?.map((b) => b.Name)).toEqual(['faaslab-uploads', 'faaslab-other']);
+    expect(out.Buckets?.map((b) => b.Name)).toEqual(['faaslab-other', 'faaslab-uploads']);
+    expect((await f.s3.send(new ListBucketsCommand({ Prefix: 'faaslab-u' }))).Buckets?.map((b) => b.Name)).toEqual(['faaslab-uploads']);
     expect(out.Buckets![0]!.CreationDate).toBeInstanceOf(Date);
     expect((await f.s3.send(new HeadBucketCommand({ Bucket }))).$metadata.httpStatusCode).toBe(200);
     await expect(f.s3.send(new HeadBucketCommand({ Bucket: 'no-such-bucket' }))).rejects.toMatchObject({ name: 'NotFound', $metadata: { httpStatusCode: 404 } });
@@ -58,6 +59,9 @@ describe('local S3 listings', () => {
     expect(out).toMatchObject({ KeyCount: KEYS.length, MaxKeys: 1000, IsTruncated: false, Name: Bucket });
     const first = out.Contents![0]!;
     expect(first).toMatchObject({ Key: 'a.txt', Size: 7, StorageClass: 'STANDARD' });
+    expect(first.Owner).toBeUndefined();
+    const owned = await f.s3.send(new ListObjectsV2Command({ Bucket, FetchOwner: true, MaxKeys: 1 }));
+    expect(owned.Contents![0]!.Owner).toEqual({ ID: 'faaslab-local-owner', DisplayName: 'faaslab' });
     expect(first.ETag).toMatch(/^"[0-9a-f]{32}"$/);
     expect(first.LastModified).toBeInstanceOf(Date);
   });
