@@ -191,7 +191,9 @@ export class ObjectStore {
     return { key, size: 0, lastModified: st.mtime, eTag: EMPTY_MD5, meta };
   }
 
+  /** The file of a key; an empty segment (a//b) has none, as a file system would fold it into another key's. */
   private fileOf(key: string): string | undefined {
+    if (key.split('/').includes('')) return undefined;
     try {
       return this.bucket.pathOf(key);
     } catch {
@@ -200,6 +202,12 @@ export class ObjectStore {
   }
 
   private writableFileOf(key: string): string {
+    if (key.split('/').includes('')) {
+      throw new AwsError('InvalidArgument', `faaslab keeps the objects of ${this.name} as files of its folder, where a key cannot have an empty segment (//, or a leading /)`, 400, {
+        ArgumentName: 'key',
+        ArgumentValue: key,
+      });
+    }
     try {
       return this.bucket.pathOf(key);
     } catch (err) {

@@ -104,6 +104,14 @@ describe('local S3 errors', () => {
     );
   });
 
+  it('InvalidArgument: a key the bucket folder cannot hold as a file, saying why', async () => {
+    for (const Key of ['a//b.txt', '../escape.txt', 'ten.txt/under']) {
+      const err = await failure(f.s3.send(new PutObjectCommand({ Bucket, Key, Body: 'x' })));
+      expect(err.name).toBe('InvalidArgument');
+      expect(err.message).toContain('faaslab keeps the objects of faaslab-uploads as files of its folder');
+    }
+  });
+
   it('says which S3 features faaslab does not keep (NotImplemented, 501)', async () => {
     const raw = await fetch(`${f.host.awsEndpoint}/${Bucket}/ten.txt?tagging`);
     expect(raw.status).toBe(501);
