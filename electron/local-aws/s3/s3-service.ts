@@ -54,9 +54,11 @@ function notImplemented(what: string): AwsError {
 
 /**
  * A bucket by its name, or by its logical id: `!Ref Bucket` gives a function the logical id (as
- * `sam local` resolves Ref), and its unchanged code must reach the bucket with it.
+ * `sam local` resolves Ref), and its unchanged code must reach the bucket with it. An expired
+ * presigned request is refused here, once its operation is named for the call log.
  */
-function storeOf(resources: LocalResources, bucket: string): ObjectStore {
+function storeOf(req: AwsRequest, resources: LocalResources, bucket: string): ObjectStore {
+  checkExpiry(req);
   const folder = resources.triggers.storage.bucket(bucket);
   if (folder) return new ObjectStore(resources.triggers.storage, folder);
   if (!validBucketName(bucket)) throw new AwsError('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: bucket });
@@ -84,6 +86,7 @@ async function route(req: AwsRequest, resources: LocalResources): Promise<AwsAns
   if (!bucket) {
     req.operation = 'ListBuckets';
     if (method !== 'GET') throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { Method: method, ResourceType: 'SERVICE' });
+    checkExpiry(req);
     return listBuckets(req, resources);
   }
   req.resource = key === undefined ? bucket : `${bucket}/${key}`;
@@ -99,17 +102,17 @@ async function route(req: AwsRequest, resources: LocalResources): Promise<AwsAns
       if (q.has('uploadId')) {
         req.operation = header(req.headers, 'x-amz-copy-source') ? 'UploadPartCopy' : 'UploadPart';
         if (req.operation === 'UploadPartCopy') throw notImplemented('UploadPartCopy');
-        return uploadPart(req, uploadsFolder(state), storeOf(resources, bucket), key);
+        return uploadPart(req, uploadsFolder(state), storeOf(req, resources, bucket), key);
       }
       const source = header(req.headers, 'x-amz-copy-source');
       if (source) {
         req.operation = 'CopyObject';
-        const target = storeOf(resources, bucket);
+        const target = storeOf(req, resources, bucket);
         const from = copySource(source);
-        return copyObject(req, storeOf(resources, from.bucket), from.key, target, key);
+        return copyObject(req, storeOf(req, resources, from.bucket), from.key, target, key);
       }
       req.operation = 'PutObject';
-      return putObject(req, storeOf(resources, bucket), key);
+      return putObject(req, storeOf(req, resources, bucket), key);
     }
     case 'GET':
       if (q.has('uploadId')) {
@@ -117,26 +120,26 @@ async function route(req: AwsRequest, resources: LocalResources): Promise<AwsAns
         throw notImplemented('ListParts');
       }
       req.operation = 'GetObject';
-      return getObject(req, storeOf(resources, bucket), key);
+      return getObject(req, storeOf(req, resources, bucket), key);
     case 'HEAD':
       req.operation = 'HeadObject';
-      return headObject(req, storeOf(resources, bucket), key);
+      return headObject(req, storeOf(req, resources, bucket), key);
     case 'DELETE':
       if (q.has('uploadId')) {
         req.operation = 'AbortMultipartUpload';
-        return abortMultipartUpload(req, uploadsFolder(state), storeOf(resources, bucket), key);
+        return abortMultipartUpload(req, uploadsFolder(state), storeOf(req, resources, bucket), key);
       }
       req.operation = 'DeleteObject';
-      return deleteObject(storeOf(resources, bucket), key);
+      return deleteObject(storeOf(req, resources, bucket), key);
     case 'POST':
       if (q.has('uploads')) {
         req.operation = 'CreateMultipartUpload';
-        return createMultipartUpload(req, uploadsFolder(state), storeOf(resources, bucket), key);
+        return createMultipartUpload(req, uploadsFolder(state), storeOf(req, resources, bucket), key);
       }
       if (q.has('uploadId')) {
         req.operation = 'CompleteMultipartUpload';
         const location = `${resources.endpointUrl}/${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
-        return completeMultipartUpload(req, uploadsFolder(state), storeOf(resources, bucket), key, location);
+        return completeMultipartUpload(req, uploadsFolder(state), storeOf(req, resources, bucket), key, location);
       }
       req.operation = 'PostObject';
       throw notImplemented('POST object (browser form uploads)');
@@ -152,7 +155,7 @@ async function bucketOperation(req: AwsRequest, resources: LocalResources, bucke
     case 'GET':
       if (q.has('location')) {
         req.operation = 'GetBucketLocation';
-        storeOf(resources, bucket);
+        storeOf(req, resources, bucket);
         return bucketLocation(resources);
       }
       if (q.has('uploads')) {
@@ -160,15 +163,15 @@ async function bucketOperation(req: AwsRequest, resources: LocalResources, bucke
         throw notImplemented('ListMultipartUploads');
       }
       req.operation = q.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects';
-      return req.operation === 'ListObjectsV2' ? listObjectsV2(req, storeOf(resources, bucket)) : listObjectsV1(req, storeOf(resources, bucket));
+      return req.operation === 'ListObjectsV2' ? listObjectsV2(req, storeOf(req, resources, bucket)) : listObjectsV1(req, storeOf(req, resources, bucket));
     case 'HEAD':
       req.operation = 'HeadBucket';
-      storeOf(resources, bucket);
+      storeOf(req, resources, bucket);
       return headBucket(resources);
     case 'POST':
       if (q.has('delete')) {
         req.operation = 'DeleteObjects';
-        return deleteObjects(req, storeOf(resources, bucket));
+        return deleteObjects(req, storeOf(req, resources, bucket));
       }
       req.operation = 'PostObject';
       throw notImplemented('POST object (browser form uploads)');
@@ -189,9 +192,6 @@ async function bucketOperation(req: AwsRequest, resources: LocalResources, bucke
 
 export const s3Service: AwsService = {
   name: 's3',
-  async handle(req, resources) {
-    checkExpiry(req);
-    return route(req, resources);
-  },
+  handle: route,
   renderError: s3Error,
 };
