@@ -67,11 +67,11 @@ function partNumberOf(raw: string | null): number {
 export async function uploadPart(req: AwsRequest, folder: string, store: ObjectStore, key: string): Promise<AwsAnswer> {
   const partNumber = partNumberOf(req.query.get('partNumber'));
   const { dir } = await openUpload(folder, req.query.get('uploadId') ?? '', store.name, key);
-  const body = payload(req);
+  const { body, checksums } = payload(req);
   const tmp = path.join(dir, `${partNumber}.${randomBytes(6).toString('hex')}.tmp`);
   await writeFile(tmp, body);
   await rename(tmp, path.join(dir, String(partNumber)));
-  return emptyAnswer(200, { etag: `"${createHash('md5').update(body).digest('hex')}"` });
+  return emptyAnswer(200, { etag: `"${createHash('md5').update(body).digest('hex')}"`, ...checksums });
 }
 
 export async function abortMultipartUpload(req: AwsRequest, folder: string, store: ObjectStore, key: string): Promise<AwsAnswer> {

@@ -11,8 +11,9 @@ export function noSuchKey(key: string): AwsError {
 }
 
 export async function putObject(req: AwsRequest, store: ObjectStore, key: string): Promise<AwsAnswer> {
-  const obj = await store.put(key, payload(req), metaFromHeaders(req.headers));
-  return emptyAnswer(200, { etag: `"${obj.eTag}"` });
+  const { body, checksums } = payload(req);
+  const obj = await store.put(key, body, { ...metaFromHeaders(req.headers), checksums });
+  return emptyAnswer(200, { etag: `"${obj.eTag}"`, ...checksums });
 }
 
 async function existing(store: ObjectStore, key: string): Promise<StoredObject> {
@@ -36,10 +37,11 @@ export async function getObject(req: AwsRequest, store: ObjectStore, key: string
   const rangeHeader = header(req.headers, 'range');
   const range = rangeHeader ? byteRange(rangeHeader, obj.size) : undefined;
   if (range) {
+    // S3 gives no whole-object checksum with a part of it.
     const body = await store.read(key, range);
     return { status: 206, headers: { ...requestIds(), ...headers, 'content-range': `bytes ${range.start}-${range.end}/${obj.size}` }, body };
   }
-  return { status: 200, headers: { ...requestIds(), ...headers }, body: await store.read(key) };
+  return { status: 200, headers: { ...requestIds(), ...headers, ...checksumHeaders(req, obj) }, body: await store.read(key) };
 }
 
 export async function headObject(req: AwsRequest, store: ObjectStore, key: string): Promise<AwsAnswer> {
@@ -51,8 +53,17 @@ export async function headObject(req: AwsRequest, store: ObjectStore, key: strin
   const length = range ? range.end - range.start + 1 : obj.size;
   return {
     status: range ? 206 : 200,
-    headers: { ...requestIds(), ...objectHeaders(obj), 'content-length': String(length), ...(range ? { 'content-range': `bytes ${range.start}-${range.end}/${obj.size}` } : {}) },
+    headers: {
+      ...requestIds(),
+      ...objectHeaders(obj),
+      'content-length': String(length),
+      ...(range ? { 'content-range': `bytes ${range.start}-${range.end}/${obj.size}` } : checksumHeaders(req, obj)),
+    },
   };
+}
+
+function checksumHeaders(req: AwsRequest, obj: StoredObject): Record<string, string> {
+  return header(req.headers, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED' ? (obj.meta.checksums ?? {}) : {};
 }
 
 /** If-Match and If-Unmodified-Since fail with 412; If-None-Match and If-Modified-Since answer 304 (RFC 7232's order, as S3 follows it). */

@@ -24,6 +24,8 @@ export interface ObjectMeta {
   headers: Record<string, string>;
   /** x-amz-meta-* without the prefix, names lowercased as S3 stores them. */
   user: Record<string, string>;
+  /** x-amz-checksum-<algorithm> the object was uploaded with (checksums.ts). */
+  checksums?: Record<string, string>;
 }
 
 export interface StoredObject {
@@ -81,7 +83,7 @@ export class ObjectStore {
       size: st.size,
       lastModified: st.mtime,
       eTag: fresh?.eTag ?? (await fileMd5(file, st)),
-      meta: fresh ? { headers: fresh.headers, user: fresh.user } : { headers: {}, user: {} },
+      meta: fresh ? { headers: fresh.headers, user: fresh.user, ...(fresh.checksums ? { checksums: fresh.checksums } : {}) } : { headers: {}, user: {} },
     };
   }
 

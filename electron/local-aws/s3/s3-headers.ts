@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { header, type AwsRequest } from '../aws-request.js';
 import { AwsError } from '../wire.js';
+import { verifiedChecksums } from './checksums.js';
 import { DEFAULT_CONTENT_TYPE, type ObjectMeta, type StoredObject } from './object-store.js';
 
 /** The standard headers S3 stores with an object. */
@@ -45,11 +46,12 @@ export function objectHeaders(obj: StoredObject): Record<string, string> {
   return out;
 }
 
-/** The object's bytes from a PutObject or UploadPart body. */
-export function payload(req: AwsRequest): Buffer {
+/** The object's bytes from a PutObject or UploadPart body, and the checksums it came with (checked). */
+export function payload(req: AwsRequest): { body: Buffer; checksums: Record<string, string> } {
   const sha = header(req.headers, 'x-amz-content-sha256') ?? '';
   const encoding = header(req.headers, 'content-encoding') ?? '';
-  const body = sha.startsWith('STREAMING-') || /(^|,)\s*aws-chunked\s*(,|$)/.test(encoding) ? decodeChunked(req.body) : req.body;
+  const chunked = sha.startsWith('STREAMING-') || /(^|,)\s*aws-chunked\s*(,|$)/.test(encoding);
+  const { body, trailers } = chunked ? decodeChunked(req.body) : { body: req.body, trailers: {} };
   const md5 = header(req.headers, 'content-md5');
   if (md5 !== undefined) {
     if (Buffer.from(md5, 'base64').length !== 16) throw new AwsError('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400, { 'Content-MD5': md5 });
@@ -57,25 +59,32 @@ export function payload(req: AwsRequest): Buffer {
       throw new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400, { ExpectedDigest: md5, CalculatedDigest: createHash('md5').update(body).digest('base64') });
     }
   }
-  return body;
+  const given: Record<string, string | undefined> = { ...trailers };
+  for (const name of Object.keys(req.headers)) given[name] = header(req.headers, name);
+  return { body, checksums: verifiedChecksums(body, given) };
 }
 
-/** aws-chunked: `<hex size>[;chunk-signature=...]\r\n<bytes>\r\n` ... `0\r\n<trailers>\r\n\r\n`. */
-function decodeChunked(body: Buffer): Buffer {
+/** aws-chunked: `<hex size>[;chunk-signature=...]\r\n<bytes>\r\n` ... `0\r\n<trailer: value\r\n>...\r\n`. */
+function decodeChunked(raw: Buffer): { body: Buffer; trailers: Record<string, string> } {
   const parts: Buffer[] = [];
   let at = 0;
   for (;;) {
-    const eol = body.indexOf('\r\n', at);
+    const eol = raw.indexOf('\r\n', at);
     if (eol < 0) throw incomplete();
-    const size = parseInt(body.subarray(at, eol).toString('latin1').split(';')[0]!.trim(), 16);
+    const size = parseInt(raw.subarray(at, eol).toString('latin1').split(';')[0]!.trim(), 16);
     if (!Number.isFinite(size) || size < 0) throw incomplete();
+    at = eol + 2;
     if (size === 0) break;
-    const start = eol + 2;
-    if (start + size > body.length) throw incomplete();
-    parts.push(body.subarray(start, start + size));
-    at = start + size + 2;
+    if (at + size > raw.length) throw incomplete();
+    parts.push(raw.subarray(at, at + size));
+    at += size + 2;
   }
-  return Buffer.concat(parts);
+  const trailers: Record<string, string> = {};
+  for (const line of raw.subarray(at).toString('latin1').split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) trailers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return { body: Buffer.concat(parts), trailers };
 }
 
 function incomplete(): AwsError {

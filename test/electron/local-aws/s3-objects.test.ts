@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import http from 'node:http';
 import { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import path from 'node:path';
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -99,6 +100,27 @@ describe('local S3 objects', () => {
     const head = await f.s3.send(new HeadObjectCommand({ Bucket, Key: 'streamed.txt' }));
     expect(head).toMatchObject({ ContentLength: text.length, ContentEncoding: 'gzip', ETag: `"${md5(text)}"` });
     client.destroy();
+  });
+
+  it('checks the checksum an upload comes with, keeps it, and gives it back to a read that asks, which the SDK then checks', async () => {
+    const crc = (text: string) => {
+      const b = Buffer.alloc(4);
+      b.writeUInt32BE(crc32(text));
+      return b.toString('base64');
+    };
+    const put = await f.s3.send(new PutObjectCommand({ Bucket, Key: 'checked.txt', Body: 'checked bytes' }));
+    expect(put.ChecksumCRC32).toBe(crc('checked bytes'));
+    const got = await f.s3.send(new GetObjectCommand({ Bucket, Key: 'checked.txt', ChecksumMode: 'ENABLED' }));
+    expect(got.ChecksumCRC32).toBe(crc('checked bytes'));
+    expect(await got.Body!.transformToString()).toBe('checked bytes');
+    // Sent as an aws-chunked trailer by a streamed upload.
+    await f.s3.send(new PutObjectCommand({ Bucket, Key: 'checked-stream.txt', Body: Readable.from([Buffer.from('streamed and checked')]), ContentLength: 20 }));
+    expect((await f.s3.send(new HeadObjectCommand({ Bucket, Key: 'checked-stream.txt', ChecksumMode: 'ENABLED' }))).ChecksumCRC32).toBe(crc('streamed and checked'));
+
+    const bad = await fetch(`${f.host.awsEndpoint}/${Bucket}/checked.txt`, { method: 'PUT', body: 'other bytes', headers: { 'x-amz-checksum-crc32': crc('checked bytes') } });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('<Code>BadDigest</Code><Message>The CRC32 you specified did not match the calculated checksum.</Message>');
+    expect(readFileSync(path.join(folder, 'checked.txt'), 'utf8')).toBe('checked bytes');
   });
 
   it('answers a file dropped by hand with binary/octet-stream, its MD5 and no metadata', async () => {
