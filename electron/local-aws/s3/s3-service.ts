@@ -53,16 +53,21 @@ function notImplemented(what: string): AwsError {
 }
 
 /**
- * A bucket by its name, or by its logical id: `!Ref Bucket` gives a function the logical id (as
- * `sam local` resolves Ref), and its unchanged code must reach the bucket with it. An expired
- * presigned request is refused here, once its operation is named for the call log.
+ * A bucket by its name (what `!Ref Bucket` gives a function). An expired presigned request is
+ * refused here, once its operation is named for the call log.
  */
 function storeOf(req: AwsRequest, resources: LocalResources, bucket: string): ObjectStore {
   checkExpiry(req);
-  const folder = resources.triggers.storage.bucket(bucket);
+  const folder = bucketNamed(resources, bucket);
   if (folder) return new ObjectStore(resources.triggers.storage, folder);
   if (!validBucketName(bucket)) throw new AwsError('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: bucket });
   throw new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: bucket });
+}
+
+/** Not by logical id, which the storage layer also takes: S3 knows buckets by name only. */
+function bucketNamed(resources: LocalResources, name: string) {
+  const folder = resources.triggers.storage.bucket(name);
+  return folder?.bucketName === name ? folder : undefined;
 }
 
 /** A presigned URL past its X-Amz-Expires. */
@@ -177,7 +182,7 @@ async function bucketOperation(req: AwsRequest, resources: LocalResources, bucke
       throw notImplemented('POST object (browser form uploads)');
     case 'PUT':
       req.operation = 'CreateBucket';
-      if (resources.triggers.storage.bucket(bucket)) {
+      if (bucketNamed(resources, bucket)) {
         throw new AwsError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, { BucketName: bucket });
       }
       throw notImplemented('CreateBucket: local buckets are the AWS::S3::Bucket resources of template.yaml');

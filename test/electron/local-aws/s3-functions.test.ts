@@ -70,9 +70,8 @@ describe('local S3 from functions and boto3', () => {
   it("serves a Node.js function's own SDK calls, files them under its invocation, and raises the bucket's trigger", async () => {
     const out = await f.call('invoke.run', { logicalId: 'Writer', payload: JSON.stringify({ key: 'incoming/from function ü.txt', body: 'written by a function' }) });
     expect(out.status).toBe('success');
-    // !Ref gives the logical id (as sam local resolves it), which reaches the bucket as its name does.
     expect(out.response).toEqual({
-      bucket: 'Uploads',
+      bucket: 'faaslab-uploads',
       body: 'written by a function',
       contentType: 'text/plain',
       metadata: { by: 'writer' },
@@ -80,9 +79,9 @@ describe('local S3 from functions and boto3', () => {
     });
     expect(readFileSync(path.join(f.dir, '.faaslab/buckets/faaslab-uploads/incoming/from function ü.txt'), 'utf8')).toBe('written by a function');
     expect(out.awsCalls).toEqual([
-      expect.objectContaining({ service: 's3', operation: 'PutObject', resource: 'Uploads/incoming/from function ü.txt', status: 200 }),
-      expect.objectContaining({ service: 's3', operation: 'GetObject', resource: 'Uploads/incoming/from function ü.txt', status: 200 }),
-      expect.objectContaining({ service: 's3', operation: 'ListObjectsV2', resource: 'Uploads', status: 200 }),
+      expect.objectContaining({ service: 's3', operation: 'PutObject', resource: 'faaslab-uploads/incoming/from function ü.txt', status: 200 }),
+      expect.objectContaining({ service: 's3', operation: 'GetObject', resource: 'faaslab-uploads/incoming/from function ü.txt', status: 200 }),
+      expect.objectContaining({ service: 's3', operation: 'ListObjectsV2', resource: 'faaslab-uploads', status: 200 }),
     ]);
 
     const triggered = await waitFor(() => f.pushes.find((p) => p.event === 'invocation' && p.data.logicalId === 'OnIncoming'), "OnIncoming's invocation");
