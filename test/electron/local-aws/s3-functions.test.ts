@@ -148,4 +148,29 @@ print(json.dumps({
     });
     expect(existsSync(path.join(f.dir, '.faaslab/buckets/faaslab-uploads/py dir/café 1+1.txt'))).toBe(false);
   });
+
+  it("carries boto3's managed transfers: upload_file in parts and download_file in ranges", async () => {
+    const script = `
+import hashlib, json, os, sys, tempfile, boto3
+from boto3.s3.transfer import TransferConfig
+s3 = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y")
+config = TransferConfig(multipart_threshold=5 * 1024 * 1024, multipart_chunksize=5 * 1024 * 1024)
+data = os.urandom(11 * 1024 * 1024)
+with tempfile.TemporaryDirectory() as d:
+    src = os.path.join(d, "src.bin")
+    dst = os.path.join(d, "dst.bin")
+    open(src, "wb").write(data)
+    s3.upload_file(src, "faaslab-uploads", "transfers/big.bin", Config=config)
+    s3.download_file("faaslab-uploads", "transfers/big.bin", dst, Config=config)
+    back = open(dst, "rb").read()
+head = s3.head_object(Bucket="faaslab-uploads", Key="transfers/big.bin")
+print(json.dumps({"same": back == data, "md5": hashlib.md5(data).hexdigest(), "etag": head["ETag"], "size": head["ContentLength"]}))
+`;
+    const run = await promisify(execFile)('/usr/bin/python3', ['-c', script, f.host.awsEndpoint], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    const out = JSON.parse(run.stdout) as { same: boolean; md5: string; etag: string; size: number };
+    expect(out).toMatchObject({ same: true, size: 11 * 1024 * 1024 });
+    expect(out.etag).toMatch(/^"[0-9a-f]{32}-3"$/);
+    const file = readFileSync(path.join(f.dir, '.faaslab/buckets/faaslab-uploads/transfers/big.bin'));
+    expect(createHash('md5').update(file).digest('hex')).toBe(out.md5);
+  });
 });
