@@ -160,10 +160,12 @@ export class ObjectStore {
       }
       for (const e of entries) {
         const key = rel ? `${rel}/${e.name}` : e.name;
-        if (e.isDirectory()) {
+        // Links are followed, as the bucket folder's watcher follows them.
+        const kind = e.isSymbolicLink() ? statOf(path.join(this.bucket.folder, ...key.split('/'))) : e;
+        if (kind?.isDirectory()) {
           if (prefix.startsWith(`${key}/`) || key.startsWith(prefix)) visit(key);
           if (`${key}/`.startsWith(prefix) && existsSync(this.sidecarPath(`${key}/`))) out.push(`${key}/`);
-        } else if (e.isFile() || (e.isSymbolicLink() && statOf(path.join(this.bucket.folder, key))?.isFile())) {
+        } else if (kind?.isFile()) {
           if (key.startsWith(prefix)) out.push(key);
         }
       }
