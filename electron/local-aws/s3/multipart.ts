@@ -5,12 +5,12 @@
  * object, whose ETag is S3's: the MD5 of the parts' MD5s, "-" and the number of parts.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AwsRequest } from '../aws-request.js';
 import { AwsError, xmlFields, type AwsAnswer } from '../wire.js';
-import type { ObjectMeta, ObjectStore } from './object-store.js';
+import { compareKeys, type ObjectMeta, type ObjectStore } from './object-store.js';
 import { metaFromHeaders, payload } from './s3-headers.js';
 import { emptyAnswer, xmlAnswer } from './s3-wire.js';
 import { childText, malformedXml, parseXml } from './s3-xml.js';
@@ -118,4 +118,43 @@ export async function completeMultipartUpload(req: AwsRequest, folder: string, s
   await store.put(key, Buffer.concat(parts), upload.meta, { eventName: 'ObjectCreated:CompleteMultipartUpload', eTag });
   await rm(dir, { recursive: true, force: true });
   return xmlAnswer('CompleteMultipartUploadResult', xmlFields({ Location: location, Bucket: store.name, Key: key, ETag: `"${eTag}"` }));
+}
+
+/** ListParts: the parts uploaded so far, in order (no paging: a local upload's parts are few). */
+export async function listParts(req: AwsRequest, folder: string, store: ObjectStore, key: string): Promise<AwsAnswer> {
+  const uploadId = req.query.get('uploadId') ?? '';
+  const { dir } = await openUpload(folder, uploadId, store.name, key);
+  const numbers = readdirSync(dir)
+    .filter((n) => /^\d+$/.test(n))
+    .map(Number)
+    .sort((a, b) => a - b);
+  let parts = '';
+  for (const n of numbers) {
+    const file = path.join(dir, String(n));
+    const content = await readFile(file);
+    parts += `<Part>${xmlFields({ PartNumber: n, LastModified: statSync(file).mtime.toISOString(), ETag: `"${createHash('md5').update(content).digest('hex')}"`, Size: content.length })}</Part>`;
+  }
+  return xmlAnswer('ListPartsResult', xmlFields({ Bucket: store.name, Key: key, UploadId: uploadId, StorageClass: 'STANDARD', MaxParts: MAX_PARTS, IsTruncated: false }) + parts);
+}
+
+/** ListMultipartUploads: the bucket's uploads not yet completed or aborted, by key. */
+export async function listMultipartUploads(folder: string, store: ObjectStore): Promise<AwsAnswer> {
+  const uploads: Array<{ id: string; upload: Upload }> = [];
+  let ids: string[] = [];
+  try {
+    ids = readdirSync(folder);
+  } catch {
+    // no upload was ever started
+  }
+  for (const id of ids) {
+    try {
+      const upload = JSON.parse(await readFile(path.join(folder, id, 'upload.json'), 'utf8')) as Upload;
+      if (upload.bucket === store.name) uploads.push({ id, upload });
+    } catch {
+      // completed or aborted meanwhile
+    }
+  }
+  uploads.sort((a, b) => compareKeys(a.upload.key, b.upload.key) || a.upload.initiated.localeCompare(b.upload.initiated));
+  const body = uploads.map((u) => `<Upload>${xmlFields({ Key: u.upload.key, UploadId: u.id, Initiated: u.upload.initiated, StorageClass: 'STANDARD' })}</Upload>`).join('');
+  return xmlAnswer('ListMultipartUploadsResult', xmlFields({ Bucket: store.name, MaxUploads: 1000, IsTruncated: false }) + body);
 }

@@ -10,7 +10,7 @@ import type { AwsService, LocalResources } from '../service.js';
 import { AwsError, type AwsAnswer } from '../wire.js';
 import { bucketLocation, deleteObjects, headBucket, listBuckets } from './bucket-ops.js';
 import { listObjectsV1, listObjectsV2 } from './list-objects.js';
-import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, uploadPart, uploadsFolder } from './multipart.js';
+import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, listMultipartUploads, listParts, uploadPart, uploadsFolder } from './multipart.js';
 import { ObjectStore } from './object-store.js';
 import { copyObject, copySource, deleteObject, getObject, headObject, putObject } from './object-ops.js';
 import { s3Address, validBucketName } from './s3-address.js';
@@ -122,7 +122,7 @@ async function route(req: AwsRequest, resources: LocalResources): Promise<AwsAns
     case 'GET':
       if (q.has('uploadId')) {
         req.operation = 'ListParts';
-        throw notImplemented('ListParts');
+        return listParts(req, uploadsFolder(resources.triggers.storage.stateFolder), storeOf(req, resources, bucket), key);
       }
       req.operation = 'GetObject';
       return getObject(req, storeOf(req, resources, bucket), key);
@@ -165,7 +165,7 @@ async function bucketOperation(req: AwsRequest, resources: LocalResources, bucke
       }
       if (q.has('uploads')) {
         req.operation = 'ListMultipartUploads';
-        throw notImplemented('ListMultipartUploads');
+        return listMultipartUploads(uploadsFolder(resources.triggers.storage.stateFolder), storeOf(req, resources, bucket));
       }
       req.operation = q.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects';
       return req.operation === 'ListObjectsV2' ? listObjectsV2(req, storeOf(req, resources, bucket)) : listObjectsV1(req, storeOf(req, resources, bucket));

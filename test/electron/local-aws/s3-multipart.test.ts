@@ -13,6 +13,8 @@ import {
   CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListPartsCommand,
   PutObjectCommand,
   UploadPartCommand,
   type S3Client,
@@ -113,6 +115,21 @@ describe('local S3 multipart uploads and event names', () => {
     await f.s3.send(new PutObjectCommand({ Bucket, Key: 'events/copy.txt', Body: 'pp' }));
     expect(await recordFor('OnPutOnly', 'events/copy.txt')).toMatchObject({ eventName: 'ObjectCreated:Put', s3: { object: { size: 2 } } });
     expect(received('OnPutOnly').filter((r) => r.eventName !== 'ObjectCreated:Put')).toEqual([]);
+  });
+
+  it("lists an upload's parts and the bucket's unfinished uploads", async () => {
+    const { UploadId } = await f.s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'listed/upload.bin' }));
+    await f.s3.send(new UploadPartCommand({ Bucket, Key: 'listed/upload.bin', UploadId, PartNumber: 2, Body: 'second' }));
+    await f.s3.send(new UploadPartCommand({ Bucket, Key: 'listed/upload.bin', UploadId, PartNumber: 1, Body: 'first!!' }));
+    const parts = await f.s3.send(new ListPartsCommand({ Bucket, Key: 'listed/upload.bin', UploadId }));
+    expect(parts.Parts?.map((p) => [p.PartNumber, p.Size, p.ETag])).toEqual([
+      [1, 7, `"${md5(Buffer.from('first!!')).toString('hex')}"`],
+      [2, 6, `"${md5(Buffer.from('second')).toString('hex')}"`],
+    ]);
+    const uploads = await f.s3.send(new ListMultipartUploadsCommand({ Bucket }));
+    expect(uploads.Uploads?.map((u) => [u.Key, u.UploadId])).toEqual([['listed/upload.bin', UploadId]]);
+    await f.s3.send(new AbortMultipartUploadCommand({ Bucket, Key: 'listed/upload.bin', UploadId }));
+    expect((await f.s3.send(new ListMultipartUploadsCommand({ Bucket }))).Uploads).toBeUndefined();
   });
 
   it('aborts an upload, which is then gone', async () => {
