@@ -48,7 +48,8 @@ export function describeRequest(input: { method: string; url: string; headers: I
   const v2 = /^AWS ([^:\s]+):/.exec(auth);
   return {
     method: input.method,
-    rawPath: url.pathname,
+    // As sent: URL parsing would resolve '.' and '..' segments, which are part of an S3 key.
+    rawPath: input.url.startsWith('/') ? input.url.split('?')[0]! : url.pathname,
     query: url.searchParams,
     headers: input.headers,
     body: input.body,

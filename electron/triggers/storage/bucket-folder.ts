@@ -27,8 +27,11 @@ export interface ObjectEntry {
   eTag?: string;
 }
 
+/** How an object came to be: a dropped or uploaded file is a Put; the local S3 endpoint's copies and multipart uploads name themselves. */
+export type ObjectCreatedName = 'ObjectCreated:Put' | 'ObjectCreated:Copy' | 'ObjectCreated:CompleteMultipartUpload';
+
 export interface ObjectChange {
-  eventName: 'ObjectCreated:Put' | 'ObjectRemoved:Delete';
+  eventName: ObjectCreatedName | 'ObjectRemoved:Delete';
   key: string;
   size?: number;
   eTag?: string;

@@ -34,10 +34,9 @@ export interface S3RecordContext {
 }
 
 export function s3Event(change: ObjectChange, ctx: S3RecordContext): { Records: unknown[] } {
-  const object =
-    change.eventName === 'ObjectCreated:Put'
-      ? { key: s3EncodeKey(change.key), size: change.size ?? 0, eTag: change.eTag ?? '', sequencer: ctx.sequencer }
-      : { key: s3EncodeKey(change.key), sequencer: ctx.sequencer };
+  const object = change.eventName.startsWith('ObjectCreated:')
+    ? { key: s3EncodeKey(change.key), size: change.size ?? 0, eTag: change.eTag ?? '', sequencer: ctx.sequencer }
+    : { key: s3EncodeKey(change.key), sequencer: ctx.sequencer };
   return {
     Records: [
       {

@@ -17,7 +17,7 @@ import { Debouncer } from '../../base/debouncer.js';
 import type { Engine } from '../../engine/engine.js';
 import { runOnce, type EventInvoker } from '../event-invoker.js';
 import { triggerActivity, triggerRef, type TriggerSource } from '../trigger-source.js';
-import { BucketFolder, type ObjectChange } from './bucket-folder.js';
+import { BucketFolder, type ObjectChange, type ObjectCreatedName } from './bucket-folder.js';
 import { LocalTable, type StreamRecord, type TableWrite } from './local-table.js';
 import { s3Event, s3Matches, Sequencer } from './s3-events.js';
 import { StreamPoller } from './stream-poller.js';
@@ -36,6 +36,13 @@ export interface StorageTriggersOptions {
 }
 
 export const STATE_DIR = '.faaslab';
+
+/** What an S3 event reports of a write made through the local endpoint. */
+export interface ObjectWrite {
+  eventName: ObjectCreatedName;
+  /** The ETag S3 reports when it is not the content's MD5 (a multipart upload's). */
+  eTag?: string;
+}
 const TABLES_PUSH_MS = 100;
 
 export class StorageTriggers {
@@ -53,6 +60,12 @@ export class StorageTriggers {
   private lastLoad: StorageLoad | undefined;
   /** Folders the user picked (workspace settings), by bucket logical id. */
   private folders: Record<string, string> = {};
+  /**
+   * How the last write of a path through putObject was made (a copy, a multipart upload), by
+   * folder file path: the watcher only sees a file, so the event it raises takes its name (and
+   * the multipart ETag S3 reports) from here.
+   */
+  private readonly writes = new Map<string, ObjectWrite>();
 
   constructor(private readonly opts: StorageTriggersOptions) {
     this.async = opts.async ?? runOnce(opts.engine, { log: opts.log, onActivity: (a) => void (this.closed || opts.onActivity(a)) });
@@ -145,12 +158,20 @@ export class StorageTriggers {
     return this.buckets.get(ref)?.folder ?? [...this.buckets.values()].find((b) => b.folder.bucketName === ref)?.folder;
   }
 
+  /** The workspace's state folder (.faaslab/), where the local services keep what is not an object or an item. */
+  get stateFolder(): string {
+    return path.join(this.dir, STATE_DIR);
+  }
+
   /**
    * Writes an object's file (through a temporary file outside the bucket folder, renamed into
-   * place, so the watcher never sees it half-written); the watcher reports it as a dropped file.
+   * place, so the watcher never sees it half-written); the watcher reports it as a dropped file,
+   * named as `write` says (ObjectCreated:Put by default).
    */
-  async putObject(bucket: BucketFolder, key: string, content: Buffer): Promise<void> {
+  async putObject(bucket: BucketFolder, key: string, content: Buffer, write: ObjectWrite = { eventName: 'ObjectCreated:Put' }): Promise<void> {
     const file = bucket.pathOf(key);
+    if (write.eventName === 'ObjectCreated:Put' && !write.eTag) this.writes.delete(file);
+    else this.writes.set(file, write);
     const tmpDir = path.join(this.dir, STATE_DIR, 'tmp');
     mkdirSync(tmpDir, { recursive: true });
     mkdirSync(path.dirname(file), { recursive: true });
@@ -170,6 +191,7 @@ export class StorageTriggers {
   async deleteObject(bucket: BucketFolder, key: string): Promise<boolean> {
     const file = bucket.pathOf(key);
     const existed = bucket.objects().some((o) => o.key === key);
+    this.writes.delete(file);
     await rm(file, { force: true });
     return existed;
   }
@@ -219,6 +241,12 @@ export class StorageTriggers {
     const b = this.buckets.get(bucketId);
     if (!b || this.closed) return;
     if (this.opts.onBuckets) this.bucketsPush.add(b.folder.bucketName);
+    if (change.eventName !== 'ObjectRemoved:Delete') {
+      const file = b.folder.pathOf(change.key);
+      const write = this.writes.get(file);
+      this.writes.delete(file);
+      if (write) change = { ...change, eventName: write.eventName, ...(write.eTag ? { eTag: write.eTag } : {}) };
+    }
     for (const trigger of this.s3) {
       if (trigger.bucket !== bucketId || !s3Matches(trigger, change)) continue;
       const event = s3Event(change, { bucketName: b.folder.bucketName, region: this.opts.engine.region, configurationId: `${trigger.logicalId}${trigger.eventName}`, sequencer: b.sequencer.next() });
