@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import type { Trigger } from '../../shared/domain/triggers.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../shared/lambda/limits.js';
+import { readEventBridge } from '../workspace/read/eventbridge-loader.js';
 import { readMessaging } from '../workspace/read/messaging-loader.js';
 import { readTemplateTriggers } from '../workspace/read/trigger-loader.js';
 import { loadWorkspaceTemplate, TemplateError, type WorkspaceProblem } from '../workspace/read/template-loader.js';
@@ -79,6 +80,7 @@ export async function validateWorkspace(dir: string): Promise<Validation> {
   const { ws, template } = loaded;
   const triggers = readTemplateTriggers(template);
   const messaging = readMessaging(template, { region: DEFAULT_REGION, accountId: DEFAULT_ACCOUNT_ID });
+  const eventBridge = readEventBridge(template, { region: DEFAULT_REGION, accountId: DEFAULT_ACCOUNT_ID });
   const all: Trigger[] = [
     ...triggers.routes,
     ...triggers.functionUrls,
@@ -89,7 +91,7 @@ export async function validateWorkspace(dir: string): Promise<Validation> {
     ...messaging.snsTriggers,
   ];
   const lines = template.text.split('\n');
-  const problems = [...ws.problems, ...triggers.problems, ...messaging.problems];
+  const problems = [...ws.problems, ...triggers.problems, ...messaging.problems, ...eventBridge.problems];
   const located = dedupe(problems).map((p) => locate(p, ws.templatePath, lines));
   located.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return {

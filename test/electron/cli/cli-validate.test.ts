@@ -4,6 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { InvocationStore } from '../../../electron/store/invocation-store.js';
+import { validateWorkspace } from '../../../electron/cli/validate-command.js';
 import { runCli } from '../../helpers/cli.js';
 import { makeTempDir, removeTempDir, writeFiles } from '../../helpers/functions.js';
 
@@ -159,5 +160,35 @@ describe('faaslab history --limit', () => {
     const bad = await runCli(['history', '--workspace', dir, '--limit=-1']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--limit must be a whole number (0 for all), not '-1'");
+  });
+});
+
+describe('faaslab validate on EventBridge rules', () => {
+  it('names a pattern EventBridge would refuse at its field, file:line:col', async () => {
+    const dir = workspace(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      CodeUri: src/
+      Handler: app.api
+      Events:
+        Orders:
+          Type: EventBridgeRule
+          Properties:
+            Pattern:
+              detail:
+                amount: [{ numeric: [">", "ten"] }]
+`);
+    const result = await validateWorkspace(dir);
+    expect(result.valid).toBe(false);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        where: expect.stringMatching(/template\.yaml:15:17$/),
+        message: 'Events.Orders: Pattern is not a valid event pattern: detail.amount: Value of > must be numeric; this rule is not applied',
+      }),
+    ]);
   });
 });
