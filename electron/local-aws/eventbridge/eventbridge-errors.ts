@@ -18,3 +18,5 @@ export const unsupported = (operation: string) =>
     'UnsupportedOperation',
     `faaslab's local EventBridge does not support ${operation}: its buses and rules are the template's EventBridgeRule events, AWS::Events::Rule and AWS::Events::EventBus resources (edit template.yaml to change them)`,
   );
+
+export const invalidPattern = (reason: string) => new AwsError('InvalidEventPatternException', `Event pattern is not valid. Reason: ${reason}`);

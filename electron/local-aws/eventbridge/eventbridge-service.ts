@@ -9,7 +9,7 @@ import type { AwsService, LocalResources } from '../service.js';
 import { jsonAnswer, jsonError, type AwsAnswer, type AwsError } from '../wire.js';
 import { unknownOperation, unsupported, validation } from './eventbridge-errors.js';
 import { putEvents } from './put-events.js';
-import { describeRule, listEventBuses, listRules, listTargetsByRule } from './rules.js';
+import { describeRule, listEventBuses, listRules, listTargetsByRule, testEventPattern } from './rules.js';
 
 export type Input = Record<string, unknown>;
 
@@ -26,6 +26,7 @@ const OPERATIONS: Record<string, (input: Input, ctx: EventBridgeContext) => Inpu
   DescribeRule: describeRule,
   ListTargetsByRule: listTargetsByRule,
   ListEventBuses: listEventBuses,
+  TestEventPattern: testEventPattern,
 };
 
 /** Operations that exist but would change what the template declares. */
@@ -40,7 +41,6 @@ const UNSUPPORTED = new Set([
   'DeleteEventBus',
   'DescribeEventBus',
   'UpdateEventBus',
-  'TestEventPattern',
   'PutPermission',
   'RemovePermission',
   'CreateArchive',

@@ -1,7 +1,8 @@
-/** ListRules, DescribeRule, ListTargetsByRule and ListEventBuses: the template's rules and buses as EventBridge describes them. */
+/** ListRules, DescribeRule, ListTargetsByRule and ListEventBuses: the template's rules and buses as EventBridge describes them; TestEventPattern. */
 import type { EventRule } from '../../../shared/domain/eventbridge.js';
 import type { EventBridgeContext, Input } from './eventbridge-service.js';
-import { busNotFound, ruleNotFound } from './eventbridge-errors.js';
+import { matchesEventPattern, parseEventPattern } from '../../../shared/events/event-pattern.js';
+import { busNotFound, invalidPattern, ruleNotFound, validation } from './eventbridge-errors.js';
 import { busName } from './put-events.js';
 
 /** EventBridge pages these lists by 100 at most. */
@@ -76,4 +77,19 @@ export function listEventBuses(input: Input, ctx: EventBridgeContext): Input {
   const buses = ctx.resources.triggers.events.buses().filter((b) => b.startsWith(prefix));
   const { items, next } = page([...buses], input);
   return { EventBuses: items.map((name) => ({ Name: name, Arn: `arn:aws:events:${region}:${accountId}:event-bus/${name}` })), ...(next ? { NextToken: next } : {}) };
+}
+
+/** TestEventPattern: EventBridge's own matcher on an event the caller gives (the same one the buses use). */
+export function testEventPattern(input: Input): Input {
+  const parsed = typeof input.EventPattern === 'string' ? parseEventPattern(input.EventPattern) : { error: 'the pattern is missing' };
+  if ('error' in parsed) throw invalidPattern(parsed.error);
+  let event: unknown;
+  try {
+    event = typeof input.Event === 'string' ? JSON.parse(input.Event) : undefined;
+  } catch {
+    event = undefined;
+  }
+  const e = (typeof event === 'object' && event !== null && !Array.isArray(event) ? event : undefined) as Record<string, unknown> | undefined;
+  if (!e || !['id', 'account', 'source', 'time', 'region', 'detail-type'].every((k) => typeof e[k] === 'string')) throw validation('Parameter Event is not valid.');
+  return { Result: matchesEventPattern(parsed.pattern, e) };
 }

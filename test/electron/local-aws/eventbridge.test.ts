@@ -14,6 +14,7 @@ import {
   PutEventsCommand,
   PutRuleCommand,
   ResourceNotFoundException,
+  TestEventPatternCommand,
 } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InvocationRecord } from '../../../shared/domain/invocation.js';
@@ -249,6 +250,30 @@ describe('the local EventBridge', () => {
       '  default/local-RefundsRefund  {"source":["shop.refunds"]}  -> function Refunds',
       '  shop/shop-all  {"source":[{"prefix":"shop."}]}  -> queue Audit, function Summaries',
     ]);
+  });
+
+  it('tests a pattern against an event with the matcher the buses use', async () => {
+    const event = JSON.stringify({
+      id: '1',
+      account: ACCOUNT,
+      source: 'shop.orders',
+      time: '2026-01-01T00:00:00Z',
+      region: 'us-east-1',
+      'detail-type': 'OrderPlaced',
+      resources: [],
+      detail: { amount: 7 },
+    });
+    const test = (pattern: unknown) => events.send(new TestEventPatternCommand({ EventPattern: JSON.stringify(pattern), Event: event }));
+    expect((await test({ detail: { amount: [{ numeric: ['<', 10] }] } })).Result).toBe(true);
+    expect((await test({ detail: { amount: [{ numeric: ['>', 10] }] } })).Result).toBe(false);
+    await expect(test({ detail: { amount: [{ numeric: ['>', 'x'] }] } })).rejects.toMatchObject({
+      name: 'InvalidEventPatternException',
+      message: 'Event pattern is not valid. Reason: detail.amount: Value of > must be numeric',
+    });
+    await expect(events.send(new TestEventPatternCommand({ EventPattern: '{"source":["a"]}', Event: '{"source":"a"}' }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: 'Parameter Event is not valid.',
+    });
   });
 
   it('takes put_events from boto3', async () => {
