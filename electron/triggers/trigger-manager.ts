@@ -68,7 +68,18 @@ export class TriggerManager {
 
   constructor(private readonly opts: TriggerManagerOptions) {
     this.scheduler = new Scheduler({ clock: opts.clock, fire: (trigger, time) => void this.fireScheduled(trigger, time) });
-    this.messaging = new MessagingManager({ engine: opts.engine, async: opts.async, onActivity: (a) => opts.onActivity(a), onQueues: opts.onQueues, log: opts.log, stackName: opts.stackName });
+    this.messaging = new MessagingManager({
+      engine: opts.engine,
+      async: opts.async,
+      onActivity: (a) => opts.onActivity(a),
+      onQueues: opts.onQueues,
+      log: opts.log,
+      stackName: opts.stackName,
+      putEvent: (ref, event) => {
+        const bus = this.events.busName(ref);
+        this.events.put({ ...event, bus, resources: [`arn:aws:events:${opts.engine.region}:${opts.engine.accountId}:event-bus/${bus}`, ...event.resources] });
+      },
+    });
     this.events = new EventBuses({ engine: opts.engine, async: opts.async, messaging: this.messaging, log: opts.log, stackName: opts.stackName });
     this.storage = new StorageTriggers({ engine: opts.engine, async: opts.async, onActivity: (a) => opts.onActivity(a), onTables: opts.onTables, onBuckets: opts.onBuckets, log: opts.log });
   }

@@ -37,7 +37,7 @@ export interface PutEvent {
 }
 
 export class EventBuses {
-  private load: EventBridgeLoad = { buses: ['default'], rules: [], problems: [] };
+  private load: EventBridgeLoad = { buses: ['default'], busIds: {}, rules: [], problems: [] };
   private closed = false;
 
   constructor(private readonly opts: EventBusesOptions) {}
@@ -54,6 +54,11 @@ export class EventBuses {
 
   buses(): readonly string[] {
     return this.load.buses;
+  }
+
+  /** A bus's name from its name or the logical id of its AWS::Events::EventBus. */
+  busName(ref: string): string {
+    return this.load.busIds[ref] ?? ref;
   }
 
   rules(bus?: string): EventRule[] {

@@ -24,6 +24,8 @@ export interface MessagingOptions {
   onQueues?(queues: QueueInfo[]): void;
   log(line: string): void;
   stackName?: string;
+  /** EventBridge destinations: puts the record on the bus (its name, or its AWS::Events::EventBus logical id); the bus's ARN goes first in resources. */
+  putEvent?(bus: string, event: { source: string; detailType: string; detail: Record<string, unknown>; resources: string[] }): void;
 }
 
 const PUSH_DEBOUNCE_MS = 100;
@@ -218,7 +220,20 @@ export class MessagingManager {
       if (t) return void this.publish(t, body, undefined, attrs);
     }
     if (d.type === 'Lambda' && d.target) return void this.opts.async.enqueue(d.target, { payload: body }, 'destination');
+    if (d.type === 'EventBridge' && d.target && this.opts.putEvent) return this.putDestinationEvent(d.target, body);
     this.opts.log(`${origin}: ${d.type} destination ${d.arn} is not local; the record was: ${body}`);
+  }
+
+  /** Lambda's event for a destination record: source "lambda", the outcome in its detail-type, the record as its detail. */
+  private putDestinationEvent(bus: string, body: string): void {
+    const record = JSON.parse(body) as { requestContext?: { condition?: string; functionArn?: string } };
+    const outcome = record.requestContext?.condition === 'Success' ? 'Success' : 'Failure';
+    this.opts.putEvent!(bus, {
+      source: 'lambda',
+      detailType: `Lambda Function Invocation Result - ${outcome}`,
+      detail: record as Record<string, unknown>,
+      resources: record.requestContext?.functionArn ? [record.requestContext.functionArn] : [],
+    });
   }
 
   private queuesChanged(): void {

@@ -18,6 +18,8 @@ import type { WorkspaceProblem } from './template-loader.js';
 export interface EventBridgeLoad {
   /** Bus names: 'default' and the template's AWS::Events::EventBus resources. */
   buses: string[];
+  /** Bus names by the logical id of their AWS::Events::EventBus. */
+  busIds: Record<string, string>;
   rules: EventRule[];
   problems: WorkspaceProblem[];
 }
@@ -49,7 +51,7 @@ class EventBridgeReader {
   private readonly stack: string;
   /** Bus names by the logical id of their AWS::Events::EventBus. */
   private readonly busNames = new Map<string, string>();
-  private readonly out: EventBridgeLoad = { buses: ['default'], rules: [], problems: [] };
+  private readonly out: EventBridgeLoad = { buses: ['default'], busIds: {}, rules: [], problems: [] };
 
   constructor(
     private readonly loc: TemplateLocator,
@@ -78,6 +80,7 @@ class EventBridgeReader {
       const p = obj(this.resolve(r.Properties ?? {})) ?? {};
       const name = typeof p.Name === 'string' && p.Name ? p.Name : `${this.stack}-${id}`;
       this.busNames.set(id, name);
+      this.out.busIds[id] = name;
       this.out.buses.push(name);
     }
     for (const [id, r] of Object.entries(this.resources)) {

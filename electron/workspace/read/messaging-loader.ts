@@ -310,11 +310,14 @@ class MessagingReader {
   }
 
   private destination(type: DestinationType, value: unknown, label: string, where: Where, fnId: string): Destination | undefined {
-    const kind = { SQS: 'AWS::SQS::Queue', SNS: 'AWS::SNS::Topic', Lambda: 'AWS::Serverless::Function', EventBridge: '' }[type];
-    const target = kind ? this.targetOf(value, kind) : undefined;
+    const kind = { SQS: 'AWS::SQS::Queue', SNS: 'AWS::SNS::Topic', Lambda: 'AWS::Serverless::Function', EventBridge: 'AWS::Events::EventBus' }[type];
+    // A bus is named by its ARN's last part (event-bus/default), or is an AWS::Events::EventBus of the template (its logical id).
+    const busArn = type === 'EventBridge' && typeof value === 'string' ? /:event-bus\/(.+)$/.exec(value)?.[1] : undefined;
+    const target = busArn ?? this.targetOf(value, kind);
     const arn = typeof value === 'string' ? value : (target ?? JSON.stringify(value));
-    if (type === 'EventBridge') this.report('warning', `${label}: EventBridge destinations are not delivered locally (faaslab logs the record)`, where, fnId);
-    else if (!target)
+    if (type === 'EventBridge') {
+      if (!target) this.report('warning', `${label}: ${arn} is not an event bus ARN nor an AWS::Events::EventBus of this template; records sent there are only logged`, where, fnId);
+    } else if (!target)
       this.report('warning', `${label}: ${arn} is not a ${type === 'Lambda' ? 'function' : type === 'SQS' ? 'queue' : 'topic'} of this template; records sent there are only logged`, where, fnId);
     return { type, arn, ...(target ? { target } : {}) };
   }

@@ -71,6 +71,28 @@ Resources:
     Type: AWS::Serverless::Function
     Properties:
       Handler: publisher.handler
+  Reporter:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: receiver.handler
+      EventInvokeConfig:
+        DestinationConfig:
+          OnSuccess:
+            Type: EventBridge
+            Destination: !GetAtt Shop.Arn
+  Outcomes:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: receiver.handler
+      Events:
+        Results:
+          Type: EventBridgeRule
+          Properties:
+            RuleName: outcomes
+            EventBusName: !Ref Shop
+            Pattern:
+              source: [lambda]
+              detail-type: [{ prefix: Lambda Function Invocation Result }]
   ShopRule:
     Type: AWS::Events::Rule
     Properties:
@@ -180,6 +202,19 @@ describe('the local EventBridge', () => {
     expect(f.pushes.slice(since).some((p) => p.event === 'invocation' && (p.data as InvocationRecord).logicalId === 'BigOrders')).toBe(false);
   });
 
+  it("puts an async invocation's outcome on the bus its EventBridge destination names, as Lambda's event", async () => {
+    const since = f.pushes.length;
+    const { requestId } = await f.call('invoke.async', { logicalId: 'Reporter', payload: JSON.stringify({ n: 1 }) });
+    const outcome = received(await invoked('Outcomes', since));
+    expect(outcome).toMatchObject({
+      source: 'lambda',
+      'detail-type': 'Lambda Function Invocation Result - Success',
+      account: ACCOUNT,
+      resources: [`arn:aws:events:us-east-1:${ACCOUNT}:event-bus/shop`, expect.stringMatching(/:function:.*:\$LATEST$/)],
+      detail: { requestContext: { requestId, condition: 'Success' }, requestPayload: { n: 1 }, responsePayload: { event: { n: 1 } } },
+    });
+  });
+
   it('reports bad entries one by one and still puts the good ones', async () => {
     const out = await events.send(
       new PutEventsCommand({
@@ -241,13 +276,15 @@ describe('the local EventBridge', () => {
     expect(info.eventRules!.map((r) => [r.bus, r.name, r.targets])).toEqual([
       ['default', 'big-orders', ['function BigOrders']],
       ['default', 'local-RefundsRefund', ['function Refunds']],
+      ['shop', 'outcomes', ['function Outcomes']],
       ['shop', 'shop-all', ['queue Audit', 'function Summaries']],
     ]);
     const lines = triggerLines(info).filter((l) => l.includes('EventBridge') || l.includes(' -> '));
     expect(lines).toEqual([
-      'faaslab: 3 EventBridge rules (events put with PutEvents reach them)',
+      'faaslab: 4 EventBridge rules (events put with PutEvents reach them)',
       '  default/big-orders  {"source":["shop.orders"],"detail-type":["OrderPlaced"],"detail":{"amount":[{"numeric":[">=",100]}]}}  -> function BigOrders',
       '  default/local-RefundsRefund  {"source":["shop.refunds"]}  -> function Refunds',
+      '  shop/outcomes  {"source":["lambda"],"detail-type":[{"prefix":"Lambda Function Invocation Result"}]}  -> function Outcomes',
       '  shop/shop-all  {"source":[{"prefix":"shop."}]}  -> queue Audit, function Summaries',
     ]);
   });
