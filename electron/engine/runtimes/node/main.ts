@@ -83,7 +83,7 @@ async function start(msg: AssignMessage): Promise<void> {
   if (msg.sourceMaps) process.setSourceMapsEnabled(true);
   logger.configure(process.env);
   logger.install();
-  quietHostNodeWarnings(msg.env.AWS_EXECUTION_ENV);
+  quietHostNodeWarnings();
   client = new RuntimeClient(msg.env.AWS_LAMBDA_RUNTIME_API!);
 
   installAwsLambdaGlobal();
@@ -217,15 +217,12 @@ function logErrorRecord(label: string, body: ReturnType<typeof toErrorBody>): vo
 }
 
 /**
- * The AWS SDK warns, once per process, that it will soon need a newer Node.js than the one it
- * runs on. Here that is the host's Node.js, not the one the function declares: a nodejs22.x
- * function would never see the warning on Lambda, so it is dropped for runtimes newer than the
- * host's (a function declaring the host's own major still gets it, as on Lambda).
+ * The AWS SDK warns, once per process, that its next releases will need a newer Node.js than the
+ * one it runs on. Here that is the Node.js running faaslab, with the SDK faaslab provides (newer
+ * than the one Lambda bundles), whatever the function declares: the warning says nothing about the
+ * function, and on Lambda its runtime would not print it, so it is dropped.
  */
-function quietHostNodeWarnings(executionEnv: string | undefined): void {
-  const declared = Number(/nodejs(\d+)/.exec(executionEnv ?? '')?.[1]);
-  const host = Number(process.versions.node.split('.')[0]);
-  if (!(declared > host)) return;
+function quietHostNodeWarnings(): void {
   const emit = process.emitWarning.bind(process) as (...args: unknown[]) => void;
   process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
     const text = typeof warning === 'string' ? warning : warning.message;
