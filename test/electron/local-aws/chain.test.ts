@@ -173,7 +173,8 @@ describe('a chain of functions through the local AWS services', () => {
     expect(notification.Subject).toBe('order done');
     expect(JSON.parse(notification.Message)).toEqual({ id: 'o-17', item: 'lamp', done: true });
 
-    // Each step's invocation lists the calls it made.
+    // Each step's invocation lists the calls it made. OnWork's message can arrive before its own invocation has ended and been stored.
+    await f.waitForPush('invocation', (r) => r.logicalId === 'OnWork' && r.status === 'success', "OnWork's invocation");
     const history = await f.call('history.list', { limit: 50 });
     const callsOf = async (logicalId: string) => {
       const summary = history.find((h) => h.logicalId === logicalId && h.status === 'success');
