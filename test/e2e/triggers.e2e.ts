@@ -42,7 +42,7 @@ test('adds an HTTP trigger in the UI and calls it with a real request', async ({
 
   await page.getByTestId('trigger-curl-GetHelloName').click();
   await expect(page.getByTestId('trigger-curl-command-GetHelloName')).toContainText(/curl -i http:\/\/127\.0\.0\.1:\d+\/hello\/my-name/);
-  await expect(page.getByTestId('resource-api-ServerlessHttpApi')).toContainText('3 routes');
+  await expect(page.getByTestId('resource-api-ServerlessHttpApi')).toContainText('5 routes');
   await expect(page.getByTestId('status-api')).toContainText(/HTTP 127\.0\.0\.1:\d+/);
   await app.screenshot('06-triggers');
 
