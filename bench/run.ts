@@ -29,6 +29,7 @@ import { startServerlessOffline, type ServerlessOffline } from './peers/serverle
 import { lambdaLocalWarmMs } from './peers/lambda-local.js';
 import { buildReport, failed, type Figures, type Maybe, type SlsMemory, type ThroughputFigure } from './report.js';
 import { summarize } from './stats.js';
+import { localAwsGetItemMs } from './local-aws.js';
 
 const FUNCTION = 'HelloFunction';
 const PY_FUNCTION = 'PythonFunction';
@@ -78,6 +79,9 @@ async function engineBench() {
   const python = resolvePython(py.runtime);
   await engine.close();
 
+  progress(`a function's DynamoDB GetItem through the local AWS endpoint, and to a server that does nothing (${N_WARM / 10} calls each)`);
+  const aws = await localAwsGetItemMs(N_WARM / 10);
+
   progress('baselines: loopback keep-alive round trip, node -e 0, python3 -c 0');
   const loopback = await loopbackRoundTripMs(N_WARM, EVENT);
   const nodeStart = await nodeStartMs(N_COLD);
@@ -95,6 +99,8 @@ async function engineBench() {
     coldPython: summarize(coldPython.totals),
     initPython: summarize(coldPython.initDurations),
     pythonStart: summarize(pythonStart),
+    awsEndpoint: summarize(aws.endpoint),
+    awsBare: summarize(aws.bareServer),
   };
   output({
     bench: 'engine',
@@ -152,6 +158,15 @@ async function engineBench() {
         baselineP99: s.pythonStart.p99,
         ratioP50: ratio(s.coldPython.p50, s.pythonStart.p50),
         target: 'ratioP50 < 1',
+      },
+      {
+        name: "a function's DynamoDB GetItem through faaslab's local AWS endpoint (SDK v3 the runtime provides)",
+        p50: s.awsEndpoint.p50,
+        p99: s.awsEndpoint.p99,
+        baseline: 'the same call, same SDK, to a server that answers the same item and does nothing else',
+        baselineP50: s.awsBare.p50,
+        baselineP99: s.awsBare.p99,
+        ratioP50: ratio(s.awsEndpoint.p50, s.awsBare.p50),
       },
       { name: 'idle warm Node.js environment RSS (MB)', value: idleRssMb === undefined ? null : Math.round(idleRssMb * 10) / 10, target: '<= 60' },
     ],
