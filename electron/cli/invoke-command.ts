@@ -4,7 +4,7 @@ import { createHost } from '../services/create-host.js';
 import { runningHost } from './host-client.js';
 import { Engine } from '../engine/engine.js';
 import { FunctionConfigError } from '../engine/engine-errors.js';
-import { findFunction, problemsByFunction } from '../workspace/read/template-loader.js';
+import { findFunction, problemsByFunction, type Workspace } from '../workspace/read/template-loader.js';
 import { CliError, parseCommandArgs, UsageError } from './args.js';
 import { INVOKE_HELP } from './help.js';
 import { loadForCli } from './workspace-loading.js';
@@ -28,7 +28,7 @@ export async function invokeCommand(argv: string[]): Promise<number> {
   const payload = await readEvent(values.event);
 
   const requestId = randomUUID();
-  const runner = await startRunner(ws.dir, fn.logicalId);
+  const runner = await startRunner(ws, fn.logicalId);
   const { engine } = runner;
   // Only this invocation's lines (and its environment's init): a trigger its writes raise runs here too, quietly.
   if (!values.json) engine.on('log', (e) => (e.requestId === requestId || (!e.requestId && e.logicalId === fn.logicalId)) && process.stderr.write(`${e.line}\n`));
@@ -54,14 +54,13 @@ export async function invokeCommand(argv: string[]): Promise<number> {
  * have two processes writing them). Otherwise in a host of its own, with the workspace's local
  * services and triggers but no schedules and free ports; the run is kept in the history.
  */
-async function startRunner(workspaceDir: string, logicalId: string): Promise<{ engine: Engine; note?: string; close(): Promise<void> }> {
-  const running = runningHost(workspaceDir);
+async function startRunner(ws: Workspace, logicalId: string): Promise<{ engine: Engine; note?: string; close(): Promise<void> }> {
+  const running = runningHost(ws.dir);
   if (running?.awsEndpoint) {
-    const ws = await loadForCli(workspaceDir, () => {});
     const engine = new Engine({ functions: ws.functions.filter((f) => f.logicalId === logicalId), problems: problemsByFunction(ws), spareProcesses: 0, awsEndpoint: running.awsEndpoint });
     return { engine, note: `AWS calls go to the local services of the faaslab host serving this workspace (${running.awsEndpoint})`, close: () => engine.close() };
   }
-  const host = await createHost({ workspaceDir, stateDir: process.env.FAASLAB_STATE_DIR, apiPort: 0, awsPort: 0, schedules: false, engineOptions: { spareProcesses: 0 } });
+  const host = await createHost({ workspaceDir: ws.dir, stateDir: process.env.FAASLAB_STATE_DIR, apiPort: 0, awsPort: 0, schedules: false, engineOptions: { spareProcesses: 0 } });
   return { engine: host.engine, close: () => host.close() };
 }
 

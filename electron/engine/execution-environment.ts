@@ -17,7 +17,7 @@ import { functionEnvironment, layerPaths, type EnvironmentContext } from './lamb
 import { canFreeze, killGroup, sampleMemory } from './process-control.js';
 import { Freezer } from './freezer.js';
 import { LineSplitter } from './line-splitter.js';
-import type { EnvironmentDeps, EnvironmentOutcome, InvocationInput } from './environment-types.js';
+import type { AwsCredentials, EnvironmentDeps, EnvironmentOutcome, InvocationInput } from './environment-types.js';
 import { encodeEvent, EVENT_FD, type AnswerMessage, type AssignMessage, type RuntimeToHost } from './runtime-protocol.js';
 import type { Writable } from 'node:stream';
 import { failedInit, interpretEnding, parseError, type Ending, type InitResult } from './invocation-ending.js';
@@ -59,8 +59,8 @@ export class ExecutionEnvironment {
   private readonly deathListeners: Array<() => void> = [];
   /** AWS calls made since the last invocation ended (those made during init go with the first one). */
   private awsCalls: AwsCall[] = [];
-  /** Its own access key id: the local AWS endpoint files a call under the environment that made it. */
-  readonly accessKeyId: string;
+  /** Its local credentials; their access key id is its own, by which the local AWS endpoint files a call under the environment that made it. */
+  private readonly localCredentials: AwsCredentials;
 
   private constructor(
     readonly fn: FunctionConfig,
@@ -72,7 +72,11 @@ export class ExecutionEnvironment {
     this.logStream = `${day}/[$LATEST]${this.id}`;
     this.functionArn = deps.functionArn(fn); // fn, region and account never change for an environment
     this.freezer = new Freezer(deps.freeze, () => this.proc?.pid);
-    this.accessKeyId = deps.credentials(this.id).accessKeyId;
+    this.localCredentials = deps.credentials(this.id);
+  }
+
+  get accessKeyId(): string {
+    return this.localCredentials.accessKeyId;
   }
 
   /** Where this environment's AWS calls go (the record says so with each invocation). */
@@ -84,7 +88,7 @@ export class ExecutionEnvironment {
   private awsVariables(): Pick<EnvironmentContext, 'credentials' | 'awsEndpoint' | 'awsRegion'> {
     const a = this.access;
     if ('credentials' in a && a.target.mode === 'aws') return { credentials: a.credentials, awsRegion: a.target.region };
-    return { credentials: this.deps.credentials(this.id), ...(this.deps.awsEndpoint ? { awsEndpoint: this.deps.awsEndpoint } : {}) };
+    return { credentials: this.localCredentials, ...(this.deps.awsEndpoint ? { awsEndpoint: this.deps.awsEndpoint } : {}) };
   }
 
   /** A call this environment's function made to the local AWS endpoint. */

@@ -82,3 +82,37 @@ export function queryParams(req: AwsRequest): URLSearchParams {
   for (const [k, v] of req.query) if (!form.has(k)) form.set(k, v);
   return form;
 }
+
+/** A query-protocol form as a tree of its dotted names: `Entry.2.Id=x` becomes { Entry: { 2: { Id: 'x' } } }. Action and Version are left out. */
+export type FormTree = { [key: string]: FormTree | string };
+
+export function formTree(params: URLSearchParams): FormTree {
+  const root: FormTree = {};
+  for (const [key, value] of params) {
+    if (key === 'Action' || key === 'Version') continue;
+    const parts = key.split('.');
+    let node = root;
+    parts.forEach((part, i) => {
+      if (i === parts.length - 1) node[part] = value;
+      else {
+        const next = node[part];
+        node = typeof next === 'object' ? next : (node[part] = {});
+      }
+    });
+  }
+  return root;
+}
+
+/** A JSON protocol's input object; `invalid` makes the service's own error for a body that is not one. */
+export function jsonObjectBody(body: Buffer, invalid: (message: string) => Error): Record<string, unknown> {
+  const text = body.toString('utf8').trim();
+  if (!text) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw invalid('The request body is not valid JSON.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('The request body must be a JSON object.');
+  return value as Record<string, unknown>;
+}

@@ -4,7 +4,7 @@
  * PutEvents hands each event to the trigger manager's EventBuses (triggers/eventbridge/), which
  * delivers it to the template's rules, exactly as the workbench would.
  */
-import type { AwsRequest } from '../aws-request.js';
+import { type AwsRequest, jsonObjectBody } from '../aws-request.js';
 import type { AwsService, LocalResources } from '../service.js';
 import { jsonAnswer, jsonError, type AwsAnswer, type AwsError } from '../wire.js';
 import { unknownOperation, unsupported, validation } from './eventbridge-errors.js';
@@ -59,23 +59,10 @@ export const eventBridgeService: AwsService = {
     req.operation = action || 'Unknown';
     const operation = OPERATIONS[action];
     if (!operation) throw UNSUPPORTED.has(action) ? unsupported(action) : unknownOperation(action || '(no X-Amz-Target)');
-    return jsonAnswer(operation(jsonInput(req.body), { req, resources }), JSON_TYPE);
+    return jsonAnswer(operation(jsonObjectBody(req.body, validation), { req, resources }), JSON_TYPE);
   },
 
   renderError(err: AwsError): AwsAnswer {
     return jsonError(err, '', JSON_TYPE);
   },
 };
-
-function jsonInput(body: Buffer): Input {
-  const text = body.toString('utf8').trim();
-  if (!text) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw validation('The request body is not valid JSON.');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw validation('The request body must be a JSON object.');
-  return value as Input;
-}

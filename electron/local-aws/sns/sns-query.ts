@@ -4,27 +4,15 @@
  * and an operation's answer rendered as its XML result, lists as <member> and maps as
  * <entry><key/><value/></entry>.
  */
+import { formTree, type FormTree } from '../aws-request.js';
 import { xmlEscape } from '../wire.js';
 
 export const SNS_XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
 
-type Tree = { [key: string]: Tree | string };
+type Tree = FormTree;
 
 export function snsInput(params: URLSearchParams): Record<string, unknown> {
-  const root: Tree = {};
-  for (const [key, value] of params) {
-    if (key === 'Action' || key === 'Version') continue;
-    const parts = key.split('.');
-    let node = root;
-    parts.forEach((part, i) => {
-      if (i === parts.length - 1) node[part] = value;
-      else {
-        const next = node[part];
-        node = typeof next === 'object' ? next : (node[part] = {});
-      }
-    });
-  }
-  return shape(root) as Record<string, unknown>;
+  return shape(formTree(params)) as Record<string, unknown>;
 }
 
 function shape(tree: Tree | string): unknown {

@@ -6,6 +6,7 @@
  * Entries, AttributeNames), and an operation's JSON answer becomes its XML result with the
  * model's flattened element names (Message, QueueUrl, Attribute, SendMessageBatchResultEntry).
  */
+import { formTree, type FormTree } from '../aws-request.js';
 import { xmlEscape } from '../wire.js';
 
 export const SQS_XMLNS = 'http://queue.amazonaws.com/doc/2012-11-05/';
@@ -20,24 +21,11 @@ const LISTS: Record<string, string> = {
 };
 const MAPS: Record<string, string> = { MessageAttribute: 'MessageAttributes', MessageSystemAttribute: 'MessageSystemAttributes', Attribute: 'Attributes' };
 
-type Tree = { [key: string]: Tree | string };
+type Tree = FormTree;
 
 /** The form's parameters as the JSON protocol's input object (numbers stay text; the operations read both). */
 export function queryInput(params: URLSearchParams): Record<string, unknown> {
-  const root: Tree = {};
-  for (const [key, value] of params) {
-    if (key === 'Action' || key === 'Version') continue;
-    const parts = key.split('.');
-    let node = root;
-    parts.forEach((part, i) => {
-      if (i === parts.length - 1) node[part] = value;
-      else {
-        const next = node[part];
-        node = typeof next === 'object' ? next : (node[part] = {});
-      }
-    });
-  }
-  return shape(root) as Record<string, unknown>;
+  return shape(formTree(params)) as Record<string, unknown>;
 }
 
 function shape(tree: Tree | string): unknown {

@@ -5,7 +5,7 @@
  * write the workspace's queues (triggers/messaging/local-queue.ts): a sent message is what the
  * queue's event source mapping delivers and what the workbench shows.
  */
-import { queryParams, type AwsRequest } from '../aws-request.js';
+import { queryParams, type AwsRequest, jsonObjectBody } from '../aws-request.js';
 import type { AwsService, LocalResources } from '../service.js';
 import { newRequestId, queryAnswer, queryError, jsonAnswer, AwsError, type AwsAnswer } from '../wire.js';
 import { invalidAction, invalidParameterValue, SqsError, unsupportedOperation } from './sqs-errors.js';
@@ -58,7 +58,7 @@ export const sqsService: AwsService = {
     req.operation = action || 'Unknown';
     const operation = OPERATIONS[action];
     if (!operation) throw UNSUPPORTED.has(action) ? unsupportedOperation(action) : invalidAction(action || '(none)');
-    const input = json ? jsonInput(req.body) : queryInput(queryParams(req));
+    const input = json ? jsonObjectBody(req.body, invalidParameterValue) : queryInput(queryParams(req));
     const output = await operation(input, { req, resources });
     return json ? jsonAnswer(output, JSON_TYPE) : queryAnswer(action, resultXml(action, output), SQS_XMLNS);
   },
@@ -74,16 +74,3 @@ export const sqsService: AwsService = {
     };
   },
 };
-
-function jsonInput(body: Buffer): Input {
-  const text = body.toString('utf8').trim();
-  if (!text) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw invalidParameterValue('The request body is not valid JSON.');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidParameterValue('The request body must be a JSON object.');
-  return value as Input;
-}

@@ -11,7 +11,8 @@
 import type { EventRule, EventRuleTarget } from '../../../shared/domain/eventbridge.js';
 import { parseEventPattern } from '../../../shared/events/event-pattern.js';
 import type { TemplateLocator } from '../template/cfn-tags.js';
-import { createContext, DEFAULT_STACK_NAME, parameterValues, resolveValue, type IntrinsicContext } from '../template/intrinsics.js';
+import { DEFAULT_STACK_NAME, resolveValue, type IntrinsicContext } from '../template/intrinsics.js';
+import { templateContext, typedResources, type TemplateResource } from '../template/template-context.js';
 import type { ParsedTemplate } from '../template/parsed-template.js';
 import type { WorkspaceProblem } from './template-loader.js';
 
@@ -31,7 +32,7 @@ export interface EventBridgeLoadOptions {
 }
 
 type Where = Array<string | number>;
-type Resource = { Type: string; Properties?: unknown };
+type Resource = TemplateResource;
 
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
 const TARGET_TYPES: Record<string, EventRuleTarget['kind']> = {
@@ -46,7 +47,7 @@ export function readEventBridge(template: ParsedTemplate, opts: EventBridgeLoadO
 }
 
 class EventBridgeReader {
-  private readonly resources: Record<string, Resource> = {};
+  private readonly resources: Record<string, Resource>;
   private readonly ctx: IntrinsicContext;
   private readonly stack: string;
   /** Bus names by the logical id of their AWS::Events::EventBus. */
@@ -58,20 +59,9 @@ class EventBridgeReader {
     template: Record<string, unknown>,
     private readonly opts: EventBridgeLoadOptions,
   ) {
-    for (const [id, r] of Object.entries(obj(template.Resources) ?? {})) {
-      const res = obj(r);
-      if (res && typeof res.Type === 'string') this.resources[id] = res as Resource;
-    }
+    this.resources = typedResources(template);
     this.stack = opts.stackName ?? DEFAULT_STACK_NAME;
-    this.ctx = createContext({
-      parameters: parameterValues(obj(template.Parameters) ?? {}).values,
-      region: opts.region,
-      accountId: opts.accountId,
-      stackName: this.stack,
-      resources: Object.keys(this.resources),
-      conditions: obj(template.Conditions) ?? {},
-      mappings: obj(template.Mappings) ?? {},
-    });
+    this.ctx = templateContext(template, { region: opts.region, accountId: opts.accountId, stackName: this.stack });
   }
 
   read(): EventBridgeLoad {

@@ -12,7 +12,9 @@
  */
 import type { SnsTrigger, SqsTrigger } from '../../../shared/domain/triggers.js';
 import type { TemplateLocator } from '../template/cfn-tags.js';
-import { createContext, DEFAULT_STACK_NAME, parameterValues, resolveValue, type IntrinsicContext } from '../template/intrinsics.js';
+import { DEFAULT_STACK_NAME, resolveValue, type IntrinsicContext } from '../template/intrinsics.js';
+import { messagingName } from '../template/resource-names.js';
+import { templateContext, typedResources, type TemplateResource } from '../template/template-context.js';
 import type { ParsedTemplate } from '../template/parsed-template.js';
 import type { WorkspaceProblem } from './template-loader.js';
 
@@ -91,14 +93,14 @@ export interface MessagingLoadOptions {
 export const ASYNC_DEFAULTS = { maximumRetryAttempts: 2, maximumEventAgeSeconds: 21_600 } as const;
 
 type Where = Array<string | number>;
-type Resource = { Type: string; Properties?: unknown };
+type Resource = TemplateResource;
 
 export function readMessaging(template: ParsedTemplate, opts: MessagingLoadOptions): MessagingLoad {
   return new MessagingReader(template.loc, template.sections(), opts).read();
 }
 
 class MessagingReader {
-  private readonly resources: Record<string, Resource> = {};
+  private readonly resources: Record<string, Resource>;
   private readonly ctx: IntrinsicContext;
   private readonly stack: string;
   private readonly out: MessagingLoad = { queues: [], topics: [], sqsTriggers: [], snsTriggers: [], asyncConfigs: new Map(), problems: [] };
@@ -108,20 +110,9 @@ class MessagingReader {
     template: Record<string, unknown>,
     private readonly opts: MessagingLoadOptions,
   ) {
-    for (const [id, r] of Object.entries(obj(template.Resources) ?? {})) {
-      const res = obj(r);
-      if (res && typeof res.Type === 'string') this.resources[id] = res as Resource;
-    }
+    this.resources = typedResources(template);
     this.stack = opts.stackName ?? DEFAULT_STACK_NAME;
-    this.ctx = createContext({
-      parameters: parameterValues(obj(template.Parameters) ?? {}).values,
-      region: opts.region,
-      accountId: opts.accountId,
-      stackName: this.stack,
-      resources: Object.keys(this.resources),
-      conditions: obj(template.Conditions) ?? {},
-      mappings: obj(template.Mappings) ?? {},
-    });
+    this.ctx = templateContext(template, { region: opts.region, accountId: opts.accountId, stackName: this.stack });
   }
 
   read(): MessagingLoad {
@@ -131,11 +122,8 @@ class MessagingReader {
       const where: Where = ['Resources', id, 'Properties'];
       const p = this.props(id);
       const fifo = p.FifoQueue === true || p.FifoQueue === 'true';
-      let name = typeof p.QueueName === 'string' && p.QueueName ? p.QueueName : `${this.stack}-${id}${fifo ? '.fifo' : ''}`;
-      if (fifo && !name.endsWith('.fifo')) {
-        this.report('error', `${id}: a FIFO queue's QueueName must end in .fifo`, [...where, 'QueueName']);
-        name += '.fifo';
-      }
+      const name = messagingName(p.QueueName, id, this.stack, fifo);
+      if (fifo && typeof p.QueueName === 'string' && p.QueueName && !p.QueueName.endsWith('.fifo')) this.report('error', `${id}: a FIFO queue's QueueName must end in .fifo`, [...where, 'QueueName']);
       const queue: QueueConfig = {
         logicalId: id,
         queueName: name,
@@ -165,7 +153,7 @@ class MessagingReader {
       if (r.Type !== 'AWS::SNS::Topic') continue;
       const p = this.props(id);
       const fifo = p.FifoTopic === true || p.FifoTopic === 'true';
-      const name = typeof p.TopicName === 'string' && p.TopicName ? p.TopicName : `${this.stack}-${id}${fifo ? '.fifo' : ''}`;
+      const name = messagingName(p.TopicName, id, this.stack, fifo);
       const topic: TopicConfig = {
         logicalId: id,
         topicName: name,

@@ -4,6 +4,7 @@
  * DynamoDB. Called by trigger-loader.ts with its resolver and problem reporter, so lines and
  * messages look like every other trigger's.
  */
+import { validBucketName, validTableName } from '../template/resource-names.js';
 import type { BucketDefinition, KeyAttribute, KeyAttributeType, SecondaryIndex, StorageLoad, StreamViewType, TableDefinition } from '../../../shared/domain/storage.js';
 import type { DynamoDbTrigger, S3Trigger } from '../../../shared/domain/triggers.js';
 
@@ -57,7 +58,8 @@ function readBucket(ctx: StorageReadContext, load: StorageLoad, logicalId: strin
   const props = obj(ctx.resolve(raw ?? {}, logicalId, where)) ?? {};
   let bucketName = logicalId;
   if (props.BucketName !== undefined) {
-    if (typeof props.BucketName === 'string' && /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.BucketName)) bucketName = props.BucketName;
+    const valid = validBucketName(props.BucketName);
+    if (valid) bucketName = valid;
     else
       ctx.report('warning', `${logicalId}: BucketName ${JSON.stringify(props.BucketName)} is not a valid bucket name (3-63 lower-case letters, digits, dots, dashes); faaslab names it ${logicalId}`, [
         ...where,
@@ -175,7 +177,8 @@ function readSimpleTable(ctx: StorageReadContext, load: StorageLoad, logicalId: 
 
 function tableName(ctx: StorageReadContext, logicalId: string, value: unknown, where: Where): string {
   if (value === undefined) return logicalId;
-  if (typeof value === 'string' && /^[A-Za-z0-9_.-]{3,255}$/.test(value)) return value;
+  const valid = validTableName(value);
+  if (valid) return valid;
   ctx.report('warning', `${logicalId}: TableName ${JSON.stringify(value)} is not a valid table name (3-255 letters, digits, _ . -); faaslab names it ${logicalId}`, where);
   return logicalId;
 }

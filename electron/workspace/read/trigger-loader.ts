@@ -20,7 +20,8 @@ import { corsFromLists, corsFromRest } from '../../../shared/http/cors-config.js
 import { pathTemplateProblem } from '../../../shared/http/routes.js';
 import { parseSchedule } from '../../../shared/schedule/index.js';
 import type { TemplateLocator } from '../template/cfn-tags.js';
-import { createContext, mergeGlobals, parameterValues, resolveValue, type IntrinsicContext } from '../template/intrinsics.js';
+import { mergeGlobals, resolveValue, type IntrinsicContext } from '../template/intrinsics.js';
+import { templateContext } from '../template/template-context.js';
 import { ParsedTemplate } from '../template/parsed-template.js';
 import { TEMPLATE_NAMES, type LoadOptions, type Workspace, type WorkspaceProblem } from './template-loader.js';
 import type { StorageLoad } from '../../../shared/domain/storage.js';
@@ -84,16 +85,7 @@ class TriggerReader {
   ) {
     this.resources = obj(template.Resources) ?? {};
     this.globals = obj(template.Globals) ?? {};
-    const overrides = opts.parameterOverrides ?? {};
-    this.ctx = createContext({
-      parameters: parameterValues(obj(template.Parameters) ?? {}, overrides).values,
-      region: overrides['AWS::Region'],
-      accountId: overrides['AWS::AccountId'],
-      stackName: overrides['AWS::StackName'],
-      resources: Object.keys(this.resources),
-      conditions: obj(template.Conditions) ?? {},
-      mappings: obj(template.Mappings) ?? {},
-    });
+    this.ctx = templateContext(template, { parameterOverrides: opts.parameterOverrides });
   }
 
   read(): TriggerLoad {

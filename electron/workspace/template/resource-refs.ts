@@ -6,12 +6,11 @@
  * The names follow the same rules as the loaders that create the local resources
  * (storage-loader.ts, messaging-loader.ts, function-reader.ts).
  */
+import { messagingName, validBucketName, validTableName } from './resource-names.js';
 import { resolveValue, type IntrinsicContext, type ResourceRef } from './intrinsics.js';
 
 export type { ResourceRef };
 
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 export function resourceRefs(resources: Record<string, unknown>, ctx: IntrinsicContext): Map<string, ResourceRef> {
@@ -21,40 +20,35 @@ export function resourceRefs(resources: Record<string, unknown>, ctx: IntrinsicC
     if (!isObject(resource) || typeof resource.Type !== 'string') continue;
     const props = isObject(resource.Properties) ? resource.Properties : {};
     const prop = (name: string): unknown => (props[name] === undefined ? undefined : resolveValue(props[name], ctx));
-    const named = (value: unknown, valid: RegExp): string | undefined => (typeof value === 'string' && valid.test(value) ? value : undefined);
     const flag = (value: unknown) => value === true || value === 'true';
     switch (resource.Type) {
       case 'AWS::S3::Bucket': {
-        const name = named(prop('BucketName'), BUCKET_NAME) ?? id;
+        const name = validBucketName(prop('BucketName')) ?? id;
         refs.set(id, { ref: name, attrs: { Arn: `arn:aws:s3:::${name}`, DomainName: `${name}.s3.amazonaws.com`, RegionalDomainName: `${name}.s3.${region}.amazonaws.com` } });
         break;
       }
       case 'AWS::DynamoDB::Table':
       case 'AWS::Serverless::SimpleTable': {
-        const name = named(prop('TableName'), TABLE_NAME) ?? id;
+        const name = validTableName(prop('TableName')) ?? id;
         refs.set(id, { ref: name, attrs: { Arn: `arn:aws:dynamodb:${region}:${account}:table/${name}` } });
         break;
       }
       case 'AWS::SQS::Queue': {
-        const fifo = flag(prop('FifoQueue'));
-        const given = prop('QueueName');
-        let name = typeof given === 'string' && given ? given : `${stackName}-${id}${fifo ? '.fifo' : ''}`;
-        if (fifo && !name.endsWith('.fifo')) name += '.fifo';
+        const name = messagingName(prop('QueueName'), id, stackName, flag(prop('FifoQueue')));
         const url = `https://sqs.${region}.amazonaws.com/${account}/${name}`;
         refs.set(id, { ref: url, attrs: { Arn: `arn:aws:sqs:${region}:${account}:${name}`, QueueName: name, QueueUrl: url } });
         break;
       }
       case 'AWS::SNS::Topic': {
-        const fifo = flag(prop('FifoTopic'));
-        const given = prop('TopicName');
-        const name = typeof given === 'string' && given ? given : `${stackName}-${id}${fifo ? '.fifo' : ''}`;
+        const name = messagingName(prop('TopicName'), id, stackName, flag(prop('FifoTopic')));
         const arn = `arn:aws:sns:${region}:${account}:${name}`;
         refs.set(id, { ref: arn, attrs: { TopicArn: arn, TopicName: name } });
         break;
       }
       case 'AWS::Serverless::Function':
       case 'AWS::Lambda::Function': {
-        const name = named(prop('FunctionName'), FUNCTION_NAME) ?? id;
+        const given = prop('FunctionName');
+        const name = typeof given === 'string' && FUNCTION_NAME.test(given) ? given : id;
         refs.set(id, { ref: name, attrs: { Arn: `arn:aws:lambda:${region}:${account}:function:${name}` } });
         break;
       }
