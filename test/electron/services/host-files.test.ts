@@ -11,17 +11,23 @@ describe('files.*', () => {
   const fn = { logicalId: 'EnvFunction' };
 
   beforeAll(async () => {
-    h = await startHost({
-      ...BASIC_FILES,
-      'functions/env/lib/util.mjs': 'export const x = 1;\n',
-      'functions/env/.env': 'A=1\n',
-      'functions/env/node_modules/dep/index.js': '',
-      'functions/env/.git/HEAD': '',
-    });
     outside = mkdtempSync(path.join(os.tmpdir(), 'faaslab-outside-'));
     writeFileSync(path.join(outside, 'secret.txt'), 'secret');
-    symlinkSync(outside, path.join(h.dir, 'functions/env/escape'));
-    symlinkSync(path.join(outside, 'secret.txt'), path.join(h.dir, 'functions/env/secret-link.txt'));
+    // The links are made before the host starts: made after, its watcher could end a warm environment mid-test.
+    const links = (dir: string) => {
+      symlinkSync(outside, path.join(dir, 'functions/env/escape'));
+      symlinkSync(path.join(outside, 'secret.txt'), path.join(dir, 'functions/env/secret-link.txt'));
+    };
+    h = await startHost(
+      {
+        ...BASIC_FILES,
+        'functions/env/lib/util.mjs': 'export const x = 1;\n',
+        'functions/env/.env': 'A=1\n',
+        'functions/env/node_modules/dep/index.js': '',
+        'functions/env/.git/HEAD': '',
+      },
+      links,
+    );
   });
   afterAll(async () => {
     await h?.close();

@@ -73,8 +73,10 @@ Resources:
   'functions/slow/index.mjs': `export const handler = async (event) => { await new Promise((r) => setTimeout(r, event.ms ?? 10_000)); return 'done'; };\n`,
 };
 
-export async function startHost(files: Record<string, string> = BASIC_FILES): Promise<HostFixture> {
+/** `prepare` shapes the folder before the host starts, so its watcher never reports the setup as a code change. */
+export async function startHost(files: Record<string, string> = BASIC_FILES, prepare?: (dir: string) => void): Promise<HostFixture> {
   const dir = writeFiles(mkdtempSync(path.join(os.tmpdir(), 'faaslab-host-')), files);
+  prepare?.(dir);
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'faaslab-state-'));
   // apiPort 0: a free port for the HTTP trigger server, never the 3000 a developer may be using.
   const host = await createHost({ workspaceDir: dir, stateDir, apiPort: 0 });
