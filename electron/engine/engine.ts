@@ -20,6 +20,8 @@ import { runtimeInfo } from '../../shared/lambda/runtimes.js';
 import { defaultCacheDir } from './code/build-cache.js';
 import { prepareCode, type PreparedCode } from './code/prepare-code.js';
 import { resolveFunctionRef } from './function-ref.js';
+import { sandboxSupport, type SandboxSupport } from './sandbox/sandbox-support.js';
+import { ensureCgroupBase, releaseAllCgroups } from './sandbox/process-limit.js';
 
 const LOCAL_TARGET: AwsTarget = { mode: 'local' };
 
@@ -44,6 +46,10 @@ export interface EngineOptions {
   awsEndpoint?: string;
   /** How a real AWS profile's credentials are found (default: as the AWS CLI finds them). */
   resolveAwsCredentials?: CredentialResolver;
+  /** 'off' runs functions unsandboxed (default: FAASLAB_SANDBOX, else sandboxed where the machine can). */
+  sandbox?: 'auto' | 'off';
+  /** Where bwrap and prlimit are looked for (default: PATH). */
+  sandboxSearchPath?: string;
 }
 
 /** A line of an install or build that runs before a function's environment starts. */
@@ -117,9 +123,18 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
   readonly awsEndpoint: string | undefined;
   private readonly resolveAwsCredentials: CredentialResolver;
   private awsTargets: (logicalId: string) => AwsTarget = () => LOCAL_TARGET;
+  /** How functions are isolated here, or why they are not (every record says which). */
+  readonly sandbox: SandboxSupport;
+  /** Engines of this process share its cgroup folder: the last to close removes it. */
+  private static readonly open = new Set<Engine>();
 
   constructor(opts: EngineOptions) {
     super();
+    this.sandbox = sandboxSupport({ ...(opts.sandbox ? { mode: opts.sandbox } : {}), ...(opts.sandboxSearchPath !== undefined ? { searchPath: opts.sandboxSearchPath } : {}) });
+    if (this.sandbox.kind === 'bubblewrap') {
+      ensureCgroupBase(this.sandbox.processLimit);
+      Engine.open.add(this);
+    }
     this.region = opts.region ?? DEFAULT_REGION;
     this.accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
     this.awsEndpoint = opts.awsEndpoint;
@@ -143,6 +158,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
       reaper: this.reaper,
       tmpRoot: this.tmpRoot,
       freeze: opts.freeze ?? true,
+      sandbox: this.sandbox,
       // A function that calls AWS gets credentials that name faaslab, never the host's; the
       // access key id is the environment's own (ASIA, as Lambda's temporary keys begin).
       credentials: (envId) => ({ accessKeyId: `ASIAFAASLAB${envId.slice(0, 9).toUpperCase()}`, secretAccessKey: 'faaslab-local-secret', sessionToken: `faaslab-local-session-${envId}` }),
@@ -311,8 +327,13 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     return launcher.kind === 'spare' && launcher.note ? { version: launcher.runtimeVersion, note: launcher.note } : { version: launcher.runtimeVersion };
   }
 
-  /** Starts spare runtime processes for every kind of runtime the functions use. */
+  /**
+   * Starts spare runtime processes for every kind of runtime the functions use. A sandboxed spare
+   * is one function's (its sandbox shows that function's code): those start with its first
+   * environment, and one stays ready for its next cold start.
+   */
   private prestart(functions: readonly FunctionConfig[]): void {
+    if (this.sandbox.kind === 'bubblewrap') return;
     for (const fn of functions) {
       const launcher = launcherFor(fn, this.nodeBinary);
       // A runtime that cannot start is reported when the function is invoked.
@@ -323,6 +344,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
   /** Ends every environment of the function: idle ones now, busy ones when they finish. */
   retire(logicalId: string): void {
     this.resetEnvironments(logicalId);
+    this.spares.closeOwnedBy(logicalId);
     for (const env of this.all) if (env.fn.logicalId === logicalId) env.retireAfterInvocation();
   }
 
@@ -345,6 +367,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     this.all.clear();
     this.idle.clear();
     this.reaper.close();
+    if (this.sandbox.kind === 'bubblewrap' && Engine.open.delete(this) && Engine.open.size === 0) await releaseAllCgroups(this.sandbox.processLimit);
     rmSync(this.tmpRoot, { recursive: true, force: true });
   }
 
@@ -391,6 +414,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
       logStream: o.logStream,
       startedAt,
       logs: o.logs,
+      sandbox: this.sandbox.kind,
     };
     if (o.awsCalls.length) record.awsCalls = o.awsCalls;
     if (o.awsTarget.mode === 'aws') record.awsTarget = o.awsTarget;
@@ -415,6 +439,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
       maxMemoryUsedMb: 0,
       startedAt,
       logs: [],
+      sandbox: this.sandbox.kind,
     };
     this.emit('invocation', record, event, source);
     return { record, payload: Buffer.from(JSON.stringify({ Reason: reason, Type: 'User', message: 'Rate Exceeded.' })), throttleReason: reason };

@@ -3,6 +3,7 @@ import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import type { FunctionError, InvocationStatus } from '../../shared/domain/invocation.js';
 import type { Reaper } from './reaper.js';
 import type { SparePools } from './spare-pool.js';
+import type { SandboxSupport } from './sandbox/sandbox-support.js';
 
 export interface LogEntry {
   logicalId: string;
@@ -21,6 +22,8 @@ export interface EnvironmentDeps {
   /** Parent folder of every environment's /tmp stand-in. */
   tmpRoot: string;
   freeze: boolean;
+  /** How environments are isolated here (bubblewrap on Linux), or why they are not. */
+  sandbox: SandboxSupport;
   /** The credentials an environment's variables carry: its own access key id, by which its AWS calls are known. */
   credentials(envId: string): AwsCredentials;
   /** faaslab's local AWS endpoint (AWS_ENDPOINT_URL), when there is one. */

@@ -17,6 +17,9 @@ import { functionEnvironment, layerPaths, type EnvironmentContext } from './lamb
 import { canFreeze, killGroup, sampleMemory } from './process-control.js';
 import { Freezer } from './freezer.js';
 import { LineSplitter } from './line-splitter.js';
+import { innerPid, sandboxCommand } from './sandbox/bubblewrap.js';
+import { releaseCgroup } from './sandbox/process-limit.js';
+import { sandboxedLaunch, sandboxView } from './sandbox/sandbox-view.js';
 import type { AwsCredentials, EnvironmentDeps, EnvironmentOutcome, InvocationInput } from './environment-types.js';
 import { encodeEvent, EVENT_FD, type AnswerMessage, type AssignMessage, type RuntimeToHost } from './runtime-protocol.js';
 import type { Writable } from 'node:stream';
@@ -61,6 +64,10 @@ export class ExecutionEnvironment {
   private awsCalls: AwsCall[] = [];
   /** Its local credentials; their access key id is its own, by which the local AWS endpoint files a call under the environment that made it. */
   private readonly localCredentials: AwsCredentials;
+  /** A bootstrap's sandbox, ended with the environment (spares' sandboxes end with their process). */
+  private releaseSandbox: (() => void) | undefined;
+  /** The runtime's own pid: in a sandbox, not bwrap's (see innerPid). */
+  private runtimePid: number | undefined;
 
   private constructor(
     readonly fn: FunctionConfig,
@@ -145,7 +152,7 @@ export class ExecutionEnvironment {
       logGroup: this.fn.logGroup ?? `/aws/lambda/${this.fn.functionName}`,
       runtimeApi: this.server.address,
       runtimeDir: path.dirname(this.fn.codeDir),
-      tmpDir: this.tmpDir,
+      tmpDir: this.sandboxed ? '/tmp' : this.tmpDir,
       nodeBinary: this.deps.nodeBinary,
       ...this.awsVariables(),
       initializationType: 'on-demand',
@@ -153,6 +160,7 @@ export class ExecutionEnvironment {
       nodePaths: prepared?.nodePaths ?? [],
     });
     const runtimeVersion = 'error' in launcher ? `${this.fn.runtime}.local` : launcher.runtimeVersion;
+    if (this.deps.sandbox.kind === 'none') this.line(`faaslab: this environment is NOT sandboxed: ${this.deps.sandbox.reason}`);
     this.line(lines.initStartLine(this.fn.logFormat, runtimeVersion, this.functionArn, new Date()));
     if (!('error' in launcher) && launcher.kind === 'spare' && launcher.note) this.line(`faaslab: ${launcher.note}`);
     // Init Duration excludes creating the sandbox, as on Lambda; startNode() restarts the clock
@@ -175,7 +183,10 @@ export class ExecutionEnvironment {
     }
     try {
       if ('error' in launcher) throw new Error(launcher.error);
-      this.proc = launcher.kind === 'spare' ? await this.startFromSpare(launcher.launch, env, withPrepared(launcher.extras, prepared)) : this.startBootstrap(env);
+      this.proc =
+        launcher.kind === 'spare'
+          ? await this.startFromSpare(this.inSandbox(launcher.launch, prepared, launcher.extras), env, withPrepared(launcher.extras, prepared))
+          : this.startBootstrap(env, prepared);
     } catch (err) {
       this.finishInit(failedInit('error', { errorType: 'Runtime.InvalidEntrypoint', errorMessage: (err as Error).message, trace: [] }));
       return this.die();
@@ -196,8 +207,19 @@ export class ExecutionEnvironment {
     return proc;
   }
 
+  private get sandboxed(): boolean {
+    return this.deps.sandbox.kind === 'bubblewrap';
+  }
+
+  /** The runtime program as this function's sandbox starts it (its spares are then the function's own). */
+  private inSandbox(launch: ProcessLaunch, prepared: PreparedCode | undefined, extras?: RuntimeExtras): ProcessLaunch {
+    const support = this.deps.sandbox;
+    if (support.kind !== 'bubblewrap') return launch;
+    return sandboxedLaunch(launch, sandboxView({ fn: this.fn, prepared, program: launch.command, ...(extras ? { extras } : {}) }), support, this.fn.logicalId);
+  }
+
   /** A custom runtime (provided.*): the function's own executable bootstrap is the runtime. */
-  private startBootstrap(env: Record<string, string>): ChildProcess {
+  private startBootstrap(env: Record<string, string>, prepared: PreparedCode | undefined): ChildProcess {
     // The task root's bootstrap first, then the one a layer put in /opt.
     const candidates = [path.join(this.taskRoot, 'bootstrap'), ...layerPaths(this.fn).bootstrap];
     const bootstrap = candidates.find((file) => {
@@ -209,7 +231,14 @@ export class ExecutionEnvironment {
       }
     });
     if (!bootstrap) throw new Error(`Couldn't find valid bootstrap(s): [${candidates.join(' ')}] (it must exist and be executable)`);
-    const proc = spawn(bootstrap, [], { cwd: this.taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, windowsHide: true });
+    const support = this.deps.sandbox;
+    let run = { command: bootstrap, args: [] as string[] };
+    if (support.kind === 'bubblewrap') {
+      const view = sandboxView({ fn: this.fn, prepared });
+      run = sandboxCommand(support, view, bootstrap, [], this.taskRoot);
+      this.releaseSandbox = () => releaseCgroup(support.processLimit, proc.pid);
+    }
+    const proc = spawn(run.command, run.args, { cwd: this.taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, windowsHide: true });
     this.deps.reaper.watch(proc.pid);
     proc.on('error', (err) => {
       this.finishInit(failedInit('error', { errorType: 'Runtime.InvalidEntrypoint', errorMessage: err.message, trace: [] }));
@@ -418,7 +447,13 @@ export class ExecutionEnvironment {
   /** faaslab's own runtime reports its peak RSS with each answer; others are read from /proc. */
   private peakMemoryMb(): number {
     if (this.reportedPeakKb > 0) return this.reportedPeakKb / 1024;
-    return sampleMemory(this.proc?.pid)?.peakMb ?? 0;
+    return sampleMemory(this.memoryPid())?.peakMb ?? 0;
+  }
+
+  private memoryPid(): number | undefined {
+    if (!this.sandboxed) return this.proc?.pid;
+    this.runtimePid ??= innerPid(this.proc?.pid);
+    return this.runtimePid;
   }
 
   /** Memory above Memory Size stops the environment, as Lambda's cgroup does. */
@@ -429,7 +464,7 @@ export class ExecutionEnvironment {
       // An invocation shorter than a poll is judged by the peak its answer reports; reading /proc
       // for each of thousands of short ones a second cost the host 2% of its time.
       if (this.state === 'busy' && performance.now() - this.busySince < MEMORY_POLL_MS) return;
-      const sample = sampleMemory(this.proc?.pid);
+      const sample = sampleMemory(this.memoryPid());
       if (!sample || sample.rssMb <= this.fn.memorySizeMb) return;
       if (this.settle) this.settle({ kind: 'oom' });
       else {
@@ -458,6 +493,7 @@ export class ExecutionEnvironment {
     this.died = true;
     this.state = 'dead';
     this.deps.reaper.forget(this.proc?.pid);
+    this.releaseSandbox?.();
     this.server?.close();
     rmSync(this.tmpDir, { recursive: true, force: true });
     for (const listener of this.deathListeners) listener();

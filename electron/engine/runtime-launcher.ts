@@ -23,6 +23,10 @@ export interface ProcessLaunch {
   command: string;
   args: string[];
   env: Record<string, string>;
+  /** A sandboxed launch belongs to one function (its logical id): its spares go when the function does. */
+  owner?: string;
+  /** Called once a process of this launch is gone (a sandbox's cgroup is removed then). */
+  release?: (pid: number | undefined) => void;
 }
 
 /** What a spare is told besides the function: the assignment's optional, per-runtime fields. */

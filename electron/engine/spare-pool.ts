@@ -51,11 +51,16 @@ export class SparePool {
     return this.spares.length;
   }
 
+  get owner(): string | undefined {
+    return this.launch.owner;
+  }
+
   close(): void {
     this.closed = true;
     for (const s of this.spares.splice(0)) {
       killGroup(s.proc.pid);
       this.reaper.forget(s.proc.pid);
+      this.launch.release?.(s.proc.pid);
     }
   }
 
@@ -84,6 +89,7 @@ export class SparePool {
           const i = this.spares.indexOf(spare);
           if (i >= 0) this.spares.splice(i, 1);
           this.reaper.forget(proc.pid);
+          this.launch.release?.(proc.pid);
           reject(new Error(`the ${this.launch.name} runtime process exited before it was ready (${signal ?? `exit status ${code}`})`));
         });
       }),
@@ -116,6 +122,15 @@ export class SparePools {
 
   async ready(): Promise<void> {
     await Promise.all([...this.pools.values()].map((p) => p.ready()));
+  }
+
+  /** Ends the spares started for one function (sandboxed spares are per function). */
+  closeOwnedBy(owner: string): void {
+    for (const [key, pool] of this.pools) {
+      if (pool.owner !== owner) continue;
+      pool.close();
+      this.pools.delete(key);
+    }
   }
 
   get count(): number {

@@ -41,6 +41,7 @@ export const StoredInvocationShape = InvocationSummaryShape.extend({
   error: FunctionErrorShape.optional(),
   logStream: z.string().optional(),
   logs: z.array(z.string()),
+  sandbox: z.enum(['bubblewrap', 'none']).optional(),
   cancelled: z.boolean().optional(),
   event: z.string().optional(),
   eventTruncated: z.boolean().optional(),

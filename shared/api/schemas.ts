@@ -97,6 +97,7 @@ export const InvocationRecordShape = z.object({
   logStream: z.string().optional(),
   startedAt: z.string(),
   logs: z.array(z.string()),
+  sandbox: z.enum(['bubblewrap', 'none']).optional(),
   /** Estimated cost in USD of this invocation at us-east-1 x86_64/arm64 prices, before free tier. */
   costUsd: z.number().optional(),
   /** Set when the user cancelled the invocation from the UI. */

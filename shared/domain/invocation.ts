@@ -28,6 +28,8 @@ export interface InvocationRecord {
   logStream?: string;
   startedAt: string;
   logs: string[];
+  /** How the function was isolated: 'none' when it ran with the user's own rights (no sandbox here). */
+  sandbox?: 'bubblewrap' | 'none';
   /** The AWS calls it made through faaslab's local endpoint, in order. */
   awsCalls?: AwsCall[];
   /** Set when its AWS calls went to a real account (the workspace's AWS target setting), not to the local services. */

@@ -14,6 +14,17 @@ export const LIMITS = {
   initSeconds: 10,
   /** Bytes of log kept for X-Amz-Log-Result (LogType Tail). */
   logTailBytes: 4096,
+  /** Processes and threads in one execution environment. */
+  processes: 1024,
+  /** File descriptors open in one execution environment. */
+  openFiles: 1024,
+  /**
+   * Log text one invocation may write before faaslab drops the rest (not a Lambda quota: CloudWatch
+   * would take it all, at a price; a flood must not take the host's memory).
+   */
+  logBytesPerInvocation: 10 * 1024 * 1024,
+  /** One log event's size in CloudWatch Logs: a longer line is split there. */
+  logEventBytes: 256 * 1024,
 } as const;
 
 export const DEFAULT_REGION = 'us-east-1';

@@ -35,7 +35,9 @@ export async function nodeDependencies(codeDir: string, ctx: InstallContext): Pr
   const lock = lockName ? readFileSync(path.join(codeDir, lockName), 'utf8') : '';
   // Local packages (file:../lib) are named by where they are, so the key includes the folder.
   const local = Object.values(dependencies).some((spec) => spec.startsWith('file:'));
-  const key = contentHash([text, lock, process.versions.modules, local ? codeDir : '']);
+  // 'copies': local packages are installed as copies since the sandbox came (a link would point
+  // out of what the function can see); the word keeps older installs with links from being reused.
+  const key = contentHash([text, lock, process.versions.modules, local ? codeDir : '', 'copies']);
   const dir = await cached(ctx.cacheDir, 'deps-node', key, async (work) => {
     ctx.progress(`installing the dependencies of ${manifestFile}`);
     // devDependencies never reach Lambda; left out, npm need not even look them up.
@@ -44,7 +46,8 @@ export async function nodeDependencies(codeDir: string, ctx: InstallContext): Pr
     writeFileSync(path.join(work, 'package.json'), JSON.stringify(runtimeManifest, null, 2));
     if (lockName && !local) writeFileSync(path.join(work, lockName), lock);
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const args = lockName && !local ? ['ci', '--omit=dev', '--no-audit', '--no-fund'] : ['install', '--omit=dev', '--no-audit', '--no-fund', '--no-package-lock'];
+    // --install-links: a file: package is copied in, as it is in the zip sam build makes.
+    const args = lockName && !local ? ['ci', '--omit=dev', '--no-audit', '--no-fund'] : ['install', '--omit=dev', '--no-audit', '--no-fund', '--no-package-lock', '--install-links'];
     await runInstaller(npm, args, { cwd: work, env: ctx.env, progress: ctx.progress });
   });
   return path.join(dir, 'node_modules');

@@ -109,7 +109,7 @@ export const lambdaHandler = async (): Promise<unknown> => ({
     expect(payloadJson(first.payload)).toBe('INSTALLED!');
     const lines = progress.filter((p) => p.logicalId === 'Deps').map((p) => p.line);
     expect(lines[0]).toBe(`installing the dependencies of ${path.join(dir, 'deps/package.json')}`);
-    expect(lines).toContain('$ npm install --omit=dev --no-audit --no-fund --no-package-lock');
+    expect(lines).toContain('$ npm install --omit=dev --no-audit --no-fund --no-package-lock --install-links');
     // The function's folder is left as it was; the install is in the cache.
     expect(existsSync(path.join(dir, 'deps/node_modules'))).toBe(false);
     // A new environment (here: after a reset) uses the cached install: no second install.
