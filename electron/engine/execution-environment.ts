@@ -17,6 +17,7 @@ import { functionEnvironment, layerPaths, type EnvironmentContext } from './lamb
 import { canFreeze, killGroup, sampleMemory } from './process-control.js';
 import { Freezer } from './freezer.js';
 import { LineSplitter } from './line-splitter.js';
+import { LogBudget } from './log-budget.js';
 import { innerPid, sandboxCommand } from './sandbox/bubblewrap.js';
 import { releaseCgroup } from './sandbox/process-limit.js';
 import { sandboxedLaunch, sandboxView } from './sandbox/sandbox-view.js';
@@ -57,9 +58,10 @@ export class ExecutionEnvironment {
   private requestId: string | undefined;
   private reportedPeakKb = 0;
   private busySince = 0;
-  private readonly stdout = new LineSplitter((l) => this.line(l));
-  private readonly stderr = new LineSplitter((l) => this.line(l));
+  private readonly stdout = new LineSplitter((l) => this.functionLine(l));
+  private readonly stderr = new LineSplitter((l) => this.functionLine(l));
   private readonly deathListeners: Array<() => void> = [];
+  private readonly logBudget = new LogBudget();
   /** AWS calls made since the last invocation ended (those made during init go with the first one). */
   private awsCalls: AwsCall[] = [];
   /** Its local credentials; their access key id is its own, by which the local AWS endpoint files a call under the environment that made it. */
@@ -252,6 +254,7 @@ export class ExecutionEnvironment {
     const coldStart = this.served === 0;
     this.served++;
     this.requestId = input.requestId;
+    this.logBudget.reset();
     const fmt = this.fn.logFormat;
     const initResult = coldStart ? await this.init : ({ ok: true } as const);
     if (!initResult.ok) return this.failedInitOutcome(input, initResult);
@@ -404,7 +407,7 @@ export class ExecutionEnvironment {
 
   private onRuntimeMessage(msg: RuntimeToHost): void {
     if (msg.t === 'answer') return this.onAnswer(msg);
-    if (msg.t === 'log') this.line(msg.line);
+    if (msg.t === 'log') this.functionLine(msg.line);
   }
 
   /** An answer over the IPC channel, behind its log records; from now on events go by the pipe. */
@@ -425,6 +428,12 @@ export class ExecutionEnvironment {
     );
     this.settle?.({ kind: 'exit', reason });
     this.die();
+  }
+
+  /** The function's own output counts against its log budget; faaslab's platform lines do not. */
+  private functionLine(raw: string): void {
+    const text = this.logBudget.take(raw);
+    if (text !== undefined) this.line(text);
   }
 
   private line(text: string): void {

@@ -118,7 +118,8 @@ export function bwrapArgs(view: SandboxView, cwd = '/tmp'): string[] {
     '/tmp',
   ];
   for (const dir of outermost(view.readOnly)) args.push('--ro-bind-try', dir, dir);
-  args.push('--chdir', cwd);
+  // The sandbox's root is bwrap's own tmpfs: read-only once built, so /tmp is the one place to write.
+  args.push('--remount-ro', '/', '--chdir', cwd);
   return args;
 }
 

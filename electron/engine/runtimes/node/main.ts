@@ -15,6 +15,7 @@ import { RuntimeError, toErrorBody } from './errors.js';
 import { supportsCallbackHandlers } from '../../../../shared/lambda/runtimes.js';
 import { createContext } from './context.js';
 import { installAwsLambdaGlobal, StreamedResponse } from './response-stream.js';
+import { LogBudget } from '../../log-budget.js';
 import type { AnswerMessage, AssignMessage, FreezeMode, RuntimeToHost } from '../../runtime-protocol.js';
 
 type Answer = { kind: 'response'; requestId: string; body: string } | { kind: 'error'; requestId: string; error: ErrorBody };
@@ -22,7 +23,11 @@ type Answer = { kind: 'response'; requestId: string; body: string } | { kind: 'e
 const send = (msg: RuntimeToHost) => process.send?.(msg);
 /** Resolves once the message is written to the channel, not just queued in this process. */
 const sendWritten = (msg: RuntimeToHost) => new Promise<void>((resolve) => (process.send ? process.send(msg, () => resolve()) : resolve()));
-const logger = new FunctionLogger((line) => send({ t: 'log', line }));
+const logBudget = new LogBudget();
+const logger = new FunctionLogger((line) => {
+  const kept = logBudget.take(line);
+  if (kept !== undefined) send({ t: 'log', line: kept });
+});
 
 /** The host freezes this environment between invocations (AssignMessage.freeze). */
 let freezing = false;
@@ -118,6 +123,7 @@ async function start(msg: AssignMessage): Promise<void> {
 async function invoke(handler: Handler, inv: NextInvocation): Promise<Answer> {
   current = inv;
   logger.requestId = inv.requestId;
+  logBudget.reset();
   if (inv.traceId) process.env._X_AMZN_TRACE_ID = inv.traceId;
   else delete process.env._X_AMZN_TRACE_ID;
 

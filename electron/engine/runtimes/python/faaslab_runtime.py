@@ -126,6 +126,27 @@ class RuntimeApi:
 
 _request_id = None
 
+# As log-budget.ts: an invocation's log past 10 MB is dropped, here where a flood costs the
+# function, with one line that says so. A line longer than a CloudWatch event goes in pieces.
+LOG_BUDGET = 10 * 1024 * 1024
+LOG_EVENT = 256 * 1024
+_log_used = 0
+
+
+def reset_log_budget():
+    global _log_used
+    _log_used = 0
+
+
+def send_log(line):
+    global _log_used
+    if _log_used > LOG_BUDGET:
+        return
+    _log_used += len(line) + 1
+    if _log_used > LOG_BUDGET:
+        line = "faaslab: this invocation wrote more than 10 MB of log; the rest of it is dropped"
+    send({"t": "log", "line": line})
+
 
 class StdoutLines:
     """sys.stdout and sys.stderr: each whole line is one log record, as Lambda's stdout capture makes it."""
@@ -140,14 +161,18 @@ class StdoutLines:
         if not isinstance(text, str):
             raise TypeError("write() argument must be str, not %s" % type(text).__name__)
         self._pending += text
-        while "\n" in self._pending:
-            line, _, self._pending = self._pending.partition("\n")
-            send({"t": "log", "line": line})
+        if "\n" in self._pending:
+            *lines, self._pending = self._pending.split("\n")
+            for line in lines:
+                send_log(line)
+        while len(self._pending) > LOG_EVENT:
+            send_log(self._pending[:LOG_EVENT])
+            self._pending = self._pending[LOG_EVENT:]
         return len(text)
 
     def flush(self):
         if self._pending:
-            send({"t": "log", "line": self._pending})
+            send_log(self._pending)
             self._pending = ""
 
     def isatty(self):
@@ -204,7 +229,7 @@ class ChannelHandler(logging.Handler):
     def emit(self, record):
         try:
             record.aws_request_id = _request_id
-            send({"t": "log", "line": self.format(record)})
+            send_log(self.format(record))
         except Exception:
             self.handleError(record)
 
@@ -376,6 +401,7 @@ def _decimal(o):
 def invoke(handler, inv, json_format):
     global _request_id
     _request_id = inv.request_id
+    reset_log_budget()
     if inv.trace_id:
         os.environ["_X_AMZN_TRACE_ID"] = inv.trace_id
     else:
