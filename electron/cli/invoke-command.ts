@@ -1,3 +1,4 @@
+import { describeSandbox } from '../engine/sandbox/sandbox-support.js';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createHost } from '../services/create-host.js';
@@ -35,6 +36,8 @@ export async function invokeCommand(argv: string[]): Promise<number> {
   // An install or build before the first run can take a while: say what it does, as it does it.
   engine.on('build', (b) => b.logicalId === fn.logicalId && process.stderr.write(`faaslab: ${b.line}\n`));
   if (runner.note) process.stderr.write(`faaslab: ${runner.note}\n`);
+  // Said even with --json: running unsandboxed is never silent.
+  if (engine.sandbox.kind === 'none') process.stderr.write(`faaslab: WARNING: ${fn.logicalId} runs ${describeSandbox(engine.sandbox)}\n`);
   try {
     const result = await engine.invoke(fn.logicalId, { payload, requestId, source: 'cli' });
     if (values.json) process.stdout.write(`${JSON.stringify(result.record)}\n`);

@@ -1,3 +1,4 @@
+import { describeSandbox } from '../engine/sandbox/sandbox-support.js';
 import path from 'node:path';
 import { lineWriter } from './line-output.js';
 import type { TriggersInfo } from '../../shared/api/schemas.js';
@@ -66,6 +67,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
     out(`  ${fn.logicalId}  ${fn.runtime}  ${fn.memorySizeMb} MB  ${fn.timeoutSeconds} s${note}`);
   }
   out(`faaslab: Lambda Invoke API ready at ${server.url}`);
+  const sandbox = host.engine.sandbox;
+  out(sandbox.kind === 'none' ? `faaslab: WARNING: functions run ${describeSandbox(sandbox)}` : `faaslab: functions run sandboxed: ${describeSandbox(sandbox)}`);
   out(`faaslab: local AWS services (S3, DynamoDB, SQS, SNS, EventBridge) at ${host.awsEndpoint}; functions get it as AWS_ENDPOINT_URL, the AWS CLI takes --endpoint-url ${host.awsEndpoint}`);
   const triggers = await host.call('triggers.list', {});
   const file = path.relative(process.cwd(), ws.templatePath) || ws.templatePath;

@@ -6,6 +6,7 @@
  * Every trigger invocation goes through engine.invoke like any other (so it is logged, counted
  * and pushed as an 'invocation'), and is reported as activity.
  */
+import { describeSandbox } from '../engine/sandbox/sandbox-support.js';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { BucketInfo, TableInfo } from '../../shared/api/storage-schemas.js';
@@ -108,6 +109,7 @@ export class TriggerManager {
     return {
       apiUrl: this.opts.hub.url,
       ...(this.opts.engine.awsEndpoint ? { awsEndpoint: this.opts.engine.awsEndpoint } : {}),
+      sandbox: { kind: this.opts.engine.sandbox.kind, summary: describeSandbox(this.opts.engine.sandbox) },
       endpoints: this.opts.hub.endpointsOf(this.load),
       schedules: this.scheduler.list(UPCOMING).map(scheduleInfo),
       problems: [...this.load.problems, ...this.messaging.problems(), ...this.events.problems()],

@@ -156,6 +156,8 @@ export const TriggersInfoShape = z.object({
   apiUrl: z.string().nullable(),
   /** faaslab's local AWS endpoint (S3, DynamoDB, SQS, SNS, EventBridge): every function's AWS_ENDPOINT_URL. */
   awsEndpoint: z.string().optional(),
+  /** How functions are isolated on this host: 'none' shows the "not sandboxed" badge, with why. */
+  sandbox: z.object({ kind: z.enum(['bubblewrap', 'none']), summary: z.string() }).optional(),
   endpoints: z.array(HttpEndpointShape),
   schedules: z.array(ScheduleInfoShape),
   problems: z.array(z.object({ logicalId: z.string().optional(), severity: z.enum(['error', 'warning']), message: z.string(), line: z.number().optional() })),

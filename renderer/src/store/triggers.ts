@@ -124,3 +124,4 @@ function patchSchedule(set: (p: Partial<TriggersState>) => void, get: () => Trig
 // Selectors. Arrays are derived in components with useMemo / useShallow from these stable pieces.
 export const selectApiUrl = (s: TriggersState) => s.info?.apiUrl ?? null;
 export const selectAwsEndpoint = (s: TriggersState) => s.info?.awsEndpoint ?? null;
+export const selectSandbox = (s: TriggersState) => s.info?.sandbox ?? null;

@@ -97,6 +97,14 @@ export function HistoryDetail({ requestId }: { requestId: string }) {
                 </dd>
               </>
             )}
+            {record.sandbox && (
+              <>
+                <dt>Sandbox</dt>
+                <dd data-testid="history-detail-sandbox" className={record.sandbox === 'none' ? 'is-warn' : undefined}>
+                  {record.sandbox === 'none' ? 'not sandboxed: it ran with your own rights' : 'bubblewrap'}
+                </dd>
+              </>
+            )}
             <dt>Code version</dt>
             <dd className="mono" data-testid="history-detail-code-version">
               {record.codeVersion ?? '—'}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { client } from '../../api/index.js';
 import { baseName } from '../../lib/format.js';
 import { copyText } from '../../lib/clipboard.js';
-import { selectApiUrl, selectAwsEndpoint, useTriggers } from '../../store/triggers.js';
+import { selectApiUrl, selectAwsEndpoint, selectSandbox, useTriggers } from '../../store/triggers.js';
 import { useUi } from '../../store/ui.js';
 import { selectEnvironmentTotals, useWorkspace } from '../../store/workspace.js';
 import { Icon } from '../common/icons.js';
@@ -25,6 +25,7 @@ export function StatusBar() {
   const endpoint = connection.kind === 'open' ? invokeEndpoint() : undefined;
   const apiUrl = useTriggers(selectApiUrl);
   const awsEndpoint = useTriggers(selectAwsEndpoint);
+  const sandbox = useTriggers(selectSandbox);
   const errors = problems?.filter((p) => p.severity === 'error').length ?? 0;
   const warnings = (problems?.length ?? 0) - errors;
 
@@ -48,6 +49,7 @@ export function StatusBar() {
         </span>
       )}
       <span className="spacer" />
+      {sandbox && connection.kind === 'open' && <SandboxItem kind={sandbox.kind} summary={sandbox.summary} />}
       {connection.kind === 'open' && (
         <span className="status-item" title="Execution environments kept warm, and how many are running an invocation now" data-testid="status-environments">
           <Icon name="zap" size={12} /> {warm} warm{busy > 0 ? ` · ${busy} busy` : ''}
@@ -114,4 +116,20 @@ export function useCountdown(at: number | undefined): number {
     return () => clearInterval(t);
   }, [at]);
   return at ? Math.max(0, Math.ceil((at - now) / 1000)) : 0;
+}
+
+/** Never silent: unsandboxed functions can read and write what the user can, and the bar says so. */
+function SandboxItem({ kind, summary }: { kind: 'bubblewrap' | 'none'; summary: string }) {
+  if (kind === 'none') {
+    return (
+      <span className="status-item is-warn" title={`Functions run with your own rights: ${summary}`} data-testid="status-sandbox">
+        <Icon name="shieldOff" size={12} /> Not sandboxed
+      </span>
+    );
+  }
+  return (
+    <span className="status-item" title={`Functions run sandboxed: ${summary}`} data-testid="status-sandbox">
+      <Icon name="shield" size={12} /> Sandboxed
+    </span>
+  );
 }
