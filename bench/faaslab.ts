@@ -46,7 +46,7 @@ export async function engineEnvironmentsMemory(engine: Engine, logicalId: string
   await new Promise((r) => setTimeout(r, 1000)); // settled, as the other memory figures are
   const pids = engine
     .environments(logicalId)
-    .map((e) => e.pid)
+    .map((e) => e.runtimePid ?? e.pid)
     .filter((p): p is number => p !== undefined);
   return { environments: pids.length, ...sumMemory(pids) };
 }

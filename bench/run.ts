@@ -30,6 +30,8 @@ import { lambdaLocalWarmMs } from './peers/lambda-local.js';
 import { buildReport, failed, type Figures, type Maybe, type SlsMemory, type ThroughputFigure } from './report.js';
 import { summarize } from './stats.js';
 import { localAwsGetItemMs } from './local-aws.js';
+import { sandboxRows, unsandboxedFigures } from './sandbox-cost.js';
+import { describeSandbox } from '../electron/engine/sandbox/sandbox-support.js';
 
 const FUNCTION = 'HelloFunction';
 const PY_FUNCTION = 'PythonFunction';
@@ -66,7 +68,7 @@ async function engineBench() {
   // The client runs in its own process, as an SDK would, like the loopback baseline's client.
   const warmApi = await timedPostsFromAnotherProcess(`${server.url}/2015-03-31/functions/${FUNCTION}/invocations`, EVENT, N_WARM);
 
-  const envPid = engine.environments(FUNCTION)[0]?.pid;
+  const envPid = engine.environments(FUNCTION)[0]?.runtimePid;
   const idleRssMb = sampleMemory(envPid)?.rssMb;
 
   progress(`cold starts (${N_COLD}, each with a spare runtime process ready, as in an idle workbench)`);
@@ -77,7 +79,13 @@ async function engineBench() {
   const warmPython = await engineWarmMs(engine, PY_FUNCTION, EVENT, N_WARM);
   const coldPython = await engineColdMs(engine, PY_FUNCTION, EVENT, N_COLD);
   const python = resolvePython(py.runtime);
+  const sandbox = describeSandbox(engine.sandbox);
+  const sandboxed = engine.sandbox.kind !== 'none';
   await engine.close();
+
+  progress(`the same, unsandboxed (FAASLAB_SANDBOX=off), for the sandbox's cost`);
+  const offNode = sandboxed ? await unsandboxedFigures(fn, EVENT, N_WARM, N_COLD) : undefined;
+  const offPython = sandboxed ? await unsandboxedFigures(py, EVENT, N_WARM, N_COLD) : undefined;
 
   progress(`a function's DynamoDB GetItem through the local AWS endpoint, and to a server that does nothing (${N_WARM / 10} calls each)`);
   const aws = await localAwsGetItemMs(N_WARM / 10);
@@ -107,6 +115,7 @@ async function engineBench() {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${process.platform} ${os.release()}`, node: process.version },
     unit: 'ms',
+    sandbox,
     results: [
       {
         name: 'warm invoke, engine API',
@@ -168,6 +177,8 @@ async function engineBench() {
         baselineP99: s.awsBare.p99,
         ratioP50: ratio(s.awsEndpoint.p50, s.awsBare.p50),
       },
+      ...(offNode ? sandboxRows('Node.js hello', { warm: s.warmEngine, cold: s.coldStart }, offNode, ratio) : []),
+      ...(offPython ? sandboxRows(`Python ${'error' in python ? '' : python.version} hello`, { warm: s.warmPython, cold: s.coldPython }, offPython, ratio) : []),
       { name: 'idle warm Node.js environment RSS (MB)', value: idleRssMb === undefined ? null : Math.round(idleRssMb * 10) / 10, target: '<= 60' },
     ],
     samples: { warm: N_WARM, cold: N_COLD },

@@ -22,7 +22,7 @@ export const BASE_PROGRAMS = new Set(
     'sh bash dash env node npm npx git python3 make cc gcc g++ c++ ' +
     'awk mawk grep sed tr cut head tail cat tee wc sort uniq mktemp rm mv cp ln ls mkdir rmdir touch chmod chown ' +
     'sleep kill ps pgrep pkill true false printf echo test [ dirname basename readlink realpath date id whoami ' +
-    'uname xargs find tar gzip yes seq stat timeout nproc od dd sync nohup setsid apt-get dpkg-query'
+    'uname xargs find tar gzip yes seq stat timeout nproc od dd sync nohup setsid prlimit apt-get dpkg-query'
   ).split(/\s+/),
 );
 
@@ -56,7 +56,8 @@ export function shellCommands(script) {
   const out = new Set();
   const body = script.replace(/^#!.*\n/, '');
   for (const raw of body.split('\n')) {
-    const line = raw.replace(/(^|\s)#.*$/, '');
+    // $(( ... )) is arithmetic, not a command.
+    const line = raw.replace(/(^|\s)#.*$/, '').replace(/\$\(\([^)]*\)\)/g, '0');
     // Each piece after a separator or inside $( ... ) starts a command.
     for (let piece of line.split(/\|\||&&|[|;]|\$\(|`/)) {
       piece = piece.trim().replace(/^[({]\s*/, '');
@@ -99,6 +100,8 @@ export function programsIn(file, source) {
   for (const m of source.matchAll(/\b(?:spawn|spawnSync|execFile|execFileSync|execa)\(\s*(['"`])([^'"`$]+)\1/g)) add(path.posix.basename(m[2]), m.index);
   for (const m of source.matchAll(/['"`](?:\/usr)?\/bin\/([a-z][a-z0-9.+-]*)['"`\s]/g)) add(m[1], m.index);
   for (const m of source.matchAll(/command -v ([a-z][a-z0-9.+-]*)/g)) add(m[1], m.index);
+  // The host looks some programs up on PATH before it starts them (bwrap, prlimit).
+  for (const m of source.matchAll(/\bfindProgram\(\s*'([a-z][a-z0-9.+-]*)'/g)) add(m[1], m.index);
   for (const s of embeddedScripts(source)) for (const c of shellCommands(s.text)) add(c, s.index);
   return found;
 }

@@ -89,7 +89,10 @@ export interface EnvironmentInfo {
   state: ExecutionEnvironment['state'];
   logStream: string;
   lastUsed: number;
+  /** The process group's leader: bwrap's process in a sandbox. */
   pid?: number;
+  /** The runtime's own process (the same as pid without a sandbox), whose memory counts. */
+  runtimePid?: number;
 }
 
 /**
@@ -216,7 +219,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
   environments(logicalId?: string): EnvironmentInfo[] {
     return [...this.all]
       .filter((e) => !logicalId || e.fn.logicalId === logicalId)
-      .map((e) => ({ id: e.id, logicalId: e.fn.logicalId, state: e.state, logStream: e.logStream, lastUsed: e.lastUsed, pid: e.pid }));
+      .map((e) => ({ id: e.id, logicalId: e.fn.logicalId, state: e.state, logStream: e.logStream, lastUsed: e.lastUsed, pid: e.pid, runtimePid: e.runtimePid }));
   }
 
   get concurrentExecutions(): number {

@@ -69,7 +69,7 @@ export class ExecutionEnvironment {
   /** A bootstrap's sandbox, ended with the environment (spares' sandboxes end with their process). */
   private releaseSandbox: (() => void) | undefined;
   /** The runtime's own pid: in a sandbox, not bwrap's (see innerPid). */
-  private runtimePid: number | undefined;
+  private innerRuntimePid: number | undefined;
 
   private constructor(
     readonly fn: FunctionConfig,
@@ -132,6 +132,10 @@ export class ExecutionEnvironment {
 
   get pid(): number | undefined {
     return this.proc?.pid;
+  }
+
+  get runtimePid(): number | undefined {
+    return this.memoryPid();
   }
 
   private async boot(launcher: Launcher | { error: string }, code: PreparedCode | { error: string }): Promise<void> {
@@ -461,8 +465,8 @@ export class ExecutionEnvironment {
 
   private memoryPid(): number | undefined {
     if (!this.sandboxed) return this.proc?.pid;
-    this.runtimePid ??= innerPid(this.proc?.pid);
-    return this.runtimePid;
+    this.innerRuntimePid ??= innerPid(this.proc?.pid);
+    return this.innerRuntimePid;
   }
 
   /** Memory above Memory Size stops the environment, as Lambda's cgroup does. */

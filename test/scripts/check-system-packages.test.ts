@@ -53,6 +53,8 @@ describe('check-system-packages', () => {
       'test/jq.test.ts': "import { spawnSync } from 'node:child_process';\nspawnSync('jq', ['.']);\n",
       'test/sandbox.test.ts': 'const BOOTSTRAP = `#!/bin/sh\nset -eu\nOUT="$(bwrap --die-with-parent true)"\nexec curl -sS http://127.0.0.1/\n`;\n',
       'examples/fn/bootstrap': '#!/bin/sh\n# comment: rsync is not started here\nX=1 socat - TCP:127.0.0.1:9 | tr a b\n',
+      // The project's list names bubblewrap: this tree's list does not.
+      '.ci/system-packages': 'curl  curl  the bootstraps\n',
     });
     const { code, result } = check(root);
     expect(code).toBe(1);
@@ -66,12 +68,27 @@ describe('check-system-packages', () => {
     expect(result.programs.find((p) => p.program === 'curl')?.from).toBe('curl');
   });
 
+  it('finds programs the host looks up on PATH (findProgram), and takes no arithmetic for a command', () => {
+    const root = tree(
+      {
+        'electron/sandbox.ts': "const bwrap = findProgram('bwrap', PATH);\n",
+        'test/count.test.ts': 'const S = `#!/bin/sh\nn=0\nif true; then n=$((n + 1)); fi\n`;\n',
+      },
+      'bubblewrap  bwrap  the sandbox\n',
+    );
+    const { code, result } = check(root);
+    expect(result.problems).toEqual([]);
+    expect(code).toBe(0);
+    expect(result.programs.find((p) => p.program === 'bwrap')).toMatchObject({ from: 'bubblewrap', where: ['electron/sandbox.ts:1'] });
+    expect(result.programs.map((p) => p.program)).not.toContain('n');
+  });
+
   it('passes once the packages are listed; a listed program nothing starts is a problem too', () => {
     const files = { 'test/jq.test.ts': "import { execFileSync } from 'node:child_process';\nexecFileSync('/usr/bin/jq', ['.']);\n" };
     expect(check(tree(files, 'jq  jq  the jq test\n')).code).toBe(0);
-    const extra = check(tree(files, 'jq  jq  the jq test\nbubblewrap  bwrap  the sandbox\n'));
+    const extra = check(tree(files, 'jq  jq  the jq test\nsocat  socat  a relay\n'));
     expect(extra.code).toBe(1);
-    expect(extra.result.problems).toEqual(['bubblewrap (bwrap) is listed in .ci/system-packages but nothing starts bwrap']);
+    expect(extra.result.problems).toEqual(['socat (socat) is listed in .ci/system-packages but nothing starts socat']);
   });
 
   it('fails when .ci/run does not install the list', () => {
