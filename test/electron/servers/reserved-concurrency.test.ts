@@ -121,6 +121,9 @@ describe(`${BURST} concurrent requests at reserved concurrency ${RESERVED}`, { t
     const statusOf = new Map(records.map((r) => [r.requestId, r.status]));
     for (const a of ok) expect(statusOf.get(a.requestId!)).toBe('success');
     for (const a of throttled) expect(statusOf.get(a.requestId!)).toBe('throttled');
+    // A throttled record says why, and that it never ran.
+    const one = await f.call('history.get', { requestId: throttled[0]!.requestId! });
+    expect(one).toMatchObject({ status: 'throttled', error: { errorType: 'TooManyRequestsException' }, durationMs: 0, billedDurationMs: 0 });
   });
 
   it('an HTTP API route answers each with 200 or 429, and the history holds all of them with their trigger', async () => {
