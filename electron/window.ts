@@ -1,11 +1,11 @@
 /**
- * faaslab's window, locked to its own pages: every setting comes from window-options.ts, the
- * page cannot navigate away or open windows (web links go to the user's browser), it gets the
- * renderer's CSP even if a response lacks it, and it is granted no browser permissions.
+ * faaslab's window, locked to its own pages. Every decision is window-options.ts's (where the
+ * page may go, what opens in the user's browser, which permissions and headers it gets); this
+ * file only hands them to Electron's events, for every web contents the app ever makes.
  */
-import { BrowserWindow, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, session, shell, type WebContents } from 'electron';
 import { contentSecurityPolicy } from './servers/static-files.js';
-import { isAppUrl, isExternalWebUrl, windowOptions } from './window-options.js';
+import { appResponseHeaders, isExternalWebUrl, navigationVerdict, permissionAllowed, windowOpenVerdict, windowOptions } from './window-options.js';
 
 export interface WindowConfig {
   preloadPath: string;
@@ -17,42 +17,45 @@ export interface WindowConfig {
 
 export function createWindow(config: WindowConfig): BrowserWindow {
   const win = new BrowserWindow(windowOptions(config.preloadPath, config.methodNames));
-  confine(win.webContents, config.appOrigin);
   win.once('ready-to-show', () => win.show());
   return win;
 }
 
-/** Once per session: applies to every page of the app, and to anything else that might load. */
+/**
+ * Once, before the first window: applies to every page of the app, and to anything else that
+ * might load. Every web contents is confined as it is made (web-contents-created), so none,
+ * not even one this file did not make itself, is left with Electron's open defaults.
+ */
 export function secureSession(appOrigin: string, port: number): void {
   const csp = contentSecurityPolicy(port);
+  app.on('web-contents-created', (_event, contents) => confine(contents, appOrigin));
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    if (!isAppUrl(details.url, appOrigin)) return callback({});
-    const headers = Object.fromEntries(Object.entries(details.responseHeaders ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'));
-    callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [csp] } });
+    const responseHeaders = appResponseHeaders(details.url, details.responseHeaders, appOrigin, csp);
+    callback(responseHeaders ? { responseHeaders } : {});
   });
-  // The app needs no camera, location or notifications; copying to the clipboard is all it asks.
-  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => {
-    callback(permission === 'clipboard-sanitized-write' && isAppUrl(contents.getURL(), appOrigin));
-  });
-  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) => permission === 'clipboard-sanitized-write' && isAppUrl(origin, appOrigin));
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(permissionAllowed(permission, contents.getURL(), appOrigin)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin, appOrigin));
 }
 
 function confine(contents: WebContents, appOrigin: string): void {
   contents.on('will-navigate', (event) => {
-    if (isAppUrl(event.url, appOrigin)) return;
+    const verdict = navigationVerdict(event.url, appOrigin);
+    if (verdict === 'stay') return;
     event.preventDefault();
-    openOutside(event.url);
+    if (verdict === 'open-outside') openOutside(event.url);
   });
   contents.on('will-redirect', (event) => {
-    if (!isAppUrl(event.url, appOrigin)) event.preventDefault();
+    if (navigationVerdict(event.url, appOrigin) !== 'stay') event.preventDefault();
   });
   contents.setWindowOpenHandler(({ url }) => {
-    openOutside(url);
+    if (windowOpenVerdict(url, appOrigin) === 'open-outside') openOutside(url);
     return { action: 'deny' };
   });
+  // webviewTag is off in every window; this refuses one even if a window were made without it.
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
 function openOutside(url: string): void {
+  // Checked again here, at the one call: shell.openExternal must never see another scheme.
   if (isExternalWebUrl(url)) void shell.openExternal(url);
 }

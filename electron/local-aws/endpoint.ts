@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { AwsCall } from '../../shared/domain/aws-call.js';
 import { readBoundedBody } from '../base/bounded-body.js';
 import { describeRequest, type AwsRequest } from './aws-request.js';
+import { foreignCaller } from './local-callers.js';
 import type { AwsService, LocalResources } from './service.js';
 import { AwsError, jsonError, xmlFields, XML_DECLARATION, type AwsAnswer } from './wire.js';
 
@@ -61,6 +62,13 @@ export class LocalAwsEndpoint {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startedAt = Date.now();
     const t0 = performance.now();
+    const refusal = foreignCaller(req);
+    if (refusal) {
+      // Answered unread, in the protocol's error shape; no function made it, so no call is filed.
+      req.resume();
+      const request = describeRequest({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.alloc(0) }, this.opts.region);
+      return this.send(res, request, genericError(new AwsError('AccessDenied', refusal, 403), request));
+    }
     let read;
     try {
       read = await readBoundedBody(req, BODY_LIMIT);

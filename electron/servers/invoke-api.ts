@@ -147,12 +147,13 @@ async function invoke(call: Call, ref: string): Promise<void> {
     return send(call, 202);
   }
 
-  const result = await engine.invoke(fn.logicalId, { ...request, source: 'invoke-api' });
+  // One id for the answer and the invocation, throttled or not: the x-amzn-RequestId a caller
+  // sees is the one its record has in the history (and the function's awsRequestId).
+  const result = await engine.invoke(fn.logicalId, { ...request, requestId: call.requestId, source: 'invoke-api' });
   if (result.throttleReason) {
     // The engine's payload is already Lambda's throttle body: {Reason, Type, message}.
     return send(call, 429, result.payload, { 'x-amzn-ErrorType': 'TooManyRequestsException', 'Retry-After': '1' });
   }
-  call.requestId = result.record.requestId;
   send(call, 200, result.payload, invokeHeaders(result, logType === 'Tail'));
 }
 

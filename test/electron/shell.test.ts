@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { methods } from '../../shared/api/contract.js';
-import { isAppUrl, isExternalWebUrl, METHODS_ARGUMENT, windowOptions } from '../../electron/window-options.js';
+import { appResponseHeaders, isAppUrl, isExternalWebUrl, METHODS_ARGUMENT, navigationVerdict, permissionAllowed, windowOpenVerdict, windowOptions } from '../../electron/window-options.js';
 import { ROOT } from '../helpers/cli.js';
 
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
@@ -29,6 +29,8 @@ describe('window options', () => {
       preload: '/app/dist/electron/preload.cjs',
     });
     expect(options.title).toBe('faaslab');
+    // Electron's checklist items 9 and 10: nothing experimental, no Blink features switched on.
+    for (const risky of ['experimentalFeatures', 'enableBlinkFeatures', 'allowpopups', 'disableBlinkFeatures']) expect(options.webPreferences).not.toHaveProperty(risky);
   });
 
   it("hand the preload the contract's method names", () => {
@@ -43,6 +45,64 @@ describe('window options', () => {
     expect(isExternalWebUrl('https://docs.aws.amazon.com/lambda/')).toBe(true);
     expect(isExternalWebUrl('file:///etc/passwd')).toBe(false);
     expect(isExternalWebUrl('smb://host/share')).toBe(false);
+  });
+});
+
+describe("the window's decisions", () => {
+  const app = 'http://127.0.0.1:3001';
+
+  it('keep navigation on the app, send web links to the browser, and nothing else anywhere', () => {
+    expect(navigationVerdict(`${app}/index.html?tab=logs#x`, app)).toBe('stay');
+    expect(navigationVerdict('https://docs.aws.amazon.com/lambda/latest/dg/', app)).toBe('open-outside');
+    // Compared by parsed origin, not by prefix: a look-alike host or another port is the web.
+    expect(navigationVerdict('http://127.0.0.1.evil.example:3001/', app)).toBe('open-outside');
+    expect(navigationVerdict('http://127.0.0.1:3002/', app)).toBe('open-outside');
+    expect(navigationVerdict('http://127.0.0.1:3001@evil.example/', app)).toBe('open-outside');
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,<script>1</script>', 'smb://host/share', 'vscode://file/x', 'ms-msdt:/id', 'not a url']) {
+      expect(navigationVerdict(url, app), url).toBe('refuse');
+      expect(windowOpenVerdict(url, app), url).toBe('refuse');
+    }
+  });
+
+  it('never open a window: web links go to the browser, the app itself nowhere', () => {
+    expect(windowOpenVerdict('https://aws.amazon.com/lambda/pricing/', app)).toBe('open-outside');
+    expect(windowOpenVerdict(`${app}/`, app)).toBe('refuse');
+  });
+
+  it('grant the clipboard write to the app alone, and no other permission to anyone', () => {
+    expect(permissionAllowed('clipboard-sanitized-write', `${app}/`, app)).toBe(true);
+    expect(permissionAllowed('clipboard-sanitized-write', app, app)).toBe(true);
+    expect(permissionAllowed('clipboard-sanitized-write', 'https://evil.example/', app)).toBe(false);
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'midi',
+      'midiSysex',
+      'pointerLock',
+      'fullscreen',
+      'openExternal',
+      'clipboard-read',
+      'hid',
+      'serial',
+      'usb',
+      'display-capture',
+      'idle-detection',
+      'storage-access',
+      'unknown',
+    ]) {
+      expect(permissionAllowed(p, `${app}/`, app), p).toBe(false);
+    }
+  });
+
+  it("give the app's responses exactly the renderer's CSP, and leave others alone", () => {
+    const csp = "default-src 'self'";
+    expect(appResponseHeaders(`${app}/assets/x.js`, { 'Content-Security-Policy': ['*'], 'content-security-policy': ["script-src 'unsafe-eval'"], 'X-A': '1' }, app, csp)).toEqual({
+      'X-A': '1',
+      'Content-Security-Policy': [csp],
+    });
+    expect(appResponseHeaders(`${app}/`, undefined, app, csp)).toEqual({ 'Content-Security-Policy': [csp] });
+    expect(appResponseHeaders('https://evil.example/', { 'X-A': '1' }, app, csp)).toBeUndefined();
   });
 });
 

@@ -142,7 +142,7 @@ describe('host server: the token', () => {
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.body).toContain('<title>faaslab</title>');
-    const csp = page.headers['content-security-policy']!;
+    const csp = String(page.headers['content-security-policy']);
     for (const directive of [
       "default-src 'self'",
       "script-src 'self'",
@@ -153,6 +153,22 @@ describe('host server: the token', () => {
       `connect-src 'self' ws://127.0.0.1:${server.port}`,
     ])
       expect(csp).toContain(directive);
+    // Scripts only from the app's own files: no inline script, no eval (zod runs jitless, Monaco
+    // needs neither), no plugins, no <base> redirecting them, and no framing by another page.
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
+    );
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(csp).not.toMatch(/unsafe-eval|wasm-unsafe-eval|\*|https?:(?!\/\/)/);
+    expect(directives.get('object-src')).toEqual(["'none'"]);
+    expect(directives.get('base-uri')).toEqual(["'none'"]);
+    expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+    // The one loosening, for Monaco and React style props: inline styles, never inline script.
+    expect(directives.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     const asset = await request('/assets/app.js', { headers: cookie() });
     expect(asset.status).toBe(200);
