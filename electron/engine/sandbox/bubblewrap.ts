@@ -5,7 +5,7 @@
  * its own processes, and a /tmp of its own sized by EphemeralStorage. Not the user's home, not the
  * workspace, not the host's processes.
  */
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LIMITS } from '../../../shared/lambda/limits.js';
@@ -66,7 +66,13 @@ function systemMounts(): string[] {
     if (stat.isSymbolicLink()) args.push('--symlink', readlinkSync(dir), dir);
     else args.push('--ro-bind', dir, dir);
   }
-  for (const file of [...ETC_FILES, ...OTHER_SYSTEM]) if (existsSync(file)) args.push('--ro-bind', file, file);
+  for (const file of [...ETC_FILES, ...OTHER_SYSTEM]) {
+    if (!existsSync(file)) continue;
+    // A link into /usr stays a link: ICU names the time zone by where /etc/localtime points, and
+    // without the name scans every zoneinfo file (20 ms a start). Other links are bound as files.
+    if (lstatSync(file).isSymbolicLink() && realpathSync(file).startsWith('/usr/')) args.push('--symlink', readlinkSync(file), file);
+    else args.push('--ro-bind', file, file);
+  }
   // Lambda's /etc/passwd knows the function's user, so programs that look themselves up work;
   // the host's would tell the function who uses this machine.
   const identity = identityFiles();

@@ -80,8 +80,9 @@ async function start(msg: AssignMessage): Promise<void> {
   process.channel?.unref();
   freezing = msg.freeze;
   callbacks = supportsCallbackHandlers(msg.env.AWS_EXECUTION_ENV?.replace('AWS_Lambda_', '') ?? '');
-  for (const key of Object.keys(process.env)) delete process.env[key];
-  Object.assign(process.env, msg.env);
+  // Only what changes: setting or deleting TZ makes ICU look the time zone up again.
+  for (const key of Object.keys(process.env)) if (!(key in msg.env)) delete process.env[key];
+  for (const [key, value] of Object.entries(msg.env)) if (process.env[key] !== value) process.env[key] = value;
   // NODE_PATH is read once at start-up; re-read it now that the function's value is set.
   (Module as unknown as { _initPaths(): void })._initPaths();
   process.chdir(msg.taskRoot);
