@@ -35,10 +35,10 @@ function tempWorkspace(files?: Record<string, string>): string {
   return dir;
 }
 
-async function startUi(workspace: string, stateDir: string): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
+async function startUi(workspace: string, stateDir: string, hostEnv: Record<string, string> = {}): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
   const proc = spawn(process.execPath, [path.join(ROOT, 'bin/faaslab.mjs'), 'ui', '--browser', '--workspace', workspace, '--port', '0'], {
     cwd: ROOT,
-    env: { ...process.env, FAASLAB_STATE_DIR: stateDir },
+    env: { ...process.env, FAASLAB_STATE_DIR: stateDir, ...hostEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -54,13 +54,15 @@ async function startUi(workspace: string, stateDir: string): Promise<{ proc: Chi
   return { proc, url, output: () => out };
 }
 
-export const test = base.extend<{ app: App; workspaceFiles: Record<string, string> | undefined }>({
+export const test = base.extend<{ app: App; workspaceFiles: Record<string, string> | undefined; hostEnv: Record<string, string> | undefined }>({
   /** test.use({ workspaceFiles: {...} }) runs the app on a workspace of those files instead of examples/. */
   workspaceFiles: [undefined, { option: true }],
-  app: async ({ page, workspaceFiles }, use, testInfo) => {
+  /** test.use({ hostEnv: {...} }) adds variables to the host's environment (FAASLAB_SANDBOX=off). */
+  hostEnv: [undefined, { option: true }],
+  app: async ({ page, workspaceFiles, hostEnv }, use, testInfo) => {
     const workspace = tempWorkspace(workspaceFiles);
     const stateDir = mkdtempSync(path.join(os.tmpdir(), 'faaslab-e2e-state-'));
-    const { proc, url, output } = await startUi(workspace, stateDir);
+    const { proc, url, output } = await startUi(workspace, stateDir, hostEnv);
     const requests: Request[] = [];
     page.on('request', (r) => requests.push(r));
     await page.goto(url);

@@ -130,7 +130,7 @@ export function bwrapArgs(view: SandboxView, cwd = '/tmp'): string[] {
 }
 
 /** The folders to bind: nested ones are in their parent already, and /usr is bound whole. */
-function outermost(paths: string[]): string[] {
+export function outermost(paths: string[]): string[] {
   const sorted = [...new Set(paths.filter(Boolean).map((p) => path.resolve(p)))].sort();
   const kept: string[] = [];
   for (const p of sorted) {

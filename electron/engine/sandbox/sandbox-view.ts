@@ -10,7 +10,7 @@ import { runtimeInfo } from '../../../shared/lambda/runtimes.js';
 import { packageRoot } from '../assets.js';
 import type { PreparedCode } from '../code/prepare-code.js';
 import type { ProcessLaunch, RuntimeExtras } from '../runtime-launcher.js';
-import { sandboxCommand, type SandboxView } from './bubblewrap.js';
+import { outermost, sandboxCommand, type SandboxView } from './bubblewrap.js';
 import { releaseCgroup } from './process-limit.js';
 import type { SandboxSupport } from './sandbox-support.js';
 
@@ -31,7 +31,8 @@ export function sandboxView({ fn, prepared, program, extras }: ViewInput): Sandb
     readOnly.push(path.join(root, 'dist', 'runtime-sdk'), path.join(root, 'node_modules'));
   }
   if (extras?.sdkPath) readOnly.push(extras.sdkPath);
-  return { readOnly, tmpBytes: fn.ephemeralStorageMb * 1024 * 1024 };
+  // Sorted and without nested folders: the same view is the same key for the function's spares.
+  return { readOnly: outermost(readOnly), tmpBytes: fn.ephemeralStorageMb * 1024 * 1024 };
 }
 
 /** A runtime program started inside the function's sandbox: its spares are the function's own. */
