@@ -78,7 +78,20 @@ const probes = {
     const all = attempt(() => process.kill(-1, 'SIGKILL'));
     return { ppid: process.ppid, parent, all };
   },
-  whoami: () => ({ uid: process.getuid(), home: process.env.HOME ?? null, tmp: require('node:os').tmpdir() }),
+  whoami: () => {
+    const status = fs.readFileSync('/proc/self/status', 'utf8');
+    const limits = fs.readFileSync('/proc/self/limits', 'utf8');
+    const soft = (name) => new RegExp('^' + name + '\\\\s+(\\\\S+)', 'm').exec(limits)?.[1];
+    return {
+      uid: process.getuid(),
+      tmp: require('node:os').tmpdir(),
+      noNewPrivs: /^NoNewPrivs:\\s+(\\d)/m.exec(status)?.[1],
+      capabilities: /^CapEff:\\s+(\\S+)/m.exec(status)?.[1],
+      openFiles: soft('Max open files'),
+      coreSize: soft('Max core file size'),
+      fileSize: soft('Max file size'),
+    };
+  },
 };
 
 exports.handler = async (event) => probes[event.probe](event);

@@ -95,7 +95,8 @@ describe('hostile handlers, sandboxed (bubblewrap)', { timeout: 180_000 }, () =>
     expect(engine.sandbox).toMatchObject({ kind: 'bubblewrap' });
     const { record, result } = await probe(engine, 'Node', { probe: 'whoami' });
     expect(record.sandbox).toBe('bubblewrap');
-    expect(result).toMatchObject({ uid: 993, tmp: '/tmp' });
+    // No new privileges, no capabilities; open files, core dumps and file size limited.
+    expect(result).toMatchObject({ uid: 993, tmp: '/tmp', noNewPrivs: '1', capabilities: '0000000000000000', openFiles: '1024', coreSize: '0', fileSize: String(512 * 1024 * 1024) });
     expect(record.logs.join('\n')).not.toContain('NOT sandboxed');
   });
 
