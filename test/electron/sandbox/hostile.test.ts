@@ -90,7 +90,7 @@ describe('hostile handlers, sandboxed (bubblewrap)', { timeout: 180_000 }, () =>
     removeTempDir(s?.outside);
   });
 
-  it("runs in bubblewrap, as Lambda's user, with a /tmp of its own; the record says sandboxed", async () => {
+  it("runs in bubblewrap, as Lambda's user, without privileges, with limits and a /tmp of its own; the record says sandboxed", async () => {
     // .ci/run installs bubblewrap: this suite fails rather than pass without the sandbox.
     expect(engine.sandbox).toMatchObject({ kind: 'bubblewrap' });
     const { record, result } = await probe(engine, 'Node', { probe: 'whoami' });
