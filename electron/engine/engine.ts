@@ -151,8 +151,8 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     this.reaper = new Reaper(nodeBinary);
     this.nodeBinary = nodeBinary;
     this.cacheDir = opts.cacheDir ?? defaultCacheDir();
-    this.spares = new SparePools(this.reaper);
     this.spareCount = opts.spareProcesses ?? 1;
+    this.spares = new SparePools(this.reaper, this.spareCount);
     this.prestart(opts.functions);
     this.deps = {
       region: this.region,

@@ -104,9 +104,13 @@ export class SparePools {
   private readonly pools = new Map<string, SparePool>();
   private closed = false;
 
-  constructor(private readonly reaper: Reaper) {}
+  /** `size`: spares kept per pool (0: none; a one-shot `faaslab invoke` wants no second process). */
+  constructor(
+    private readonly reaper: Reaper,
+    private readonly size = 1,
+  ) {}
 
-  pool(launch: ProcessLaunch, size = 1): SparePool {
+  pool(launch: ProcessLaunch, size = this.size): SparePool {
     let pool = this.pools.get(launch.key);
     if (!pool) {
       pool = new SparePool(launch, this.reaper, this.closed ? 0 : size);
