@@ -221,7 +221,7 @@ export class ExecutionEnvironment {
   private inSandbox(launch: ProcessLaunch, prepared: PreparedCode | undefined, extras?: RuntimeExtras): ProcessLaunch {
     const support = this.deps.sandbox;
     if (support.kind !== 'bubblewrap') return launch;
-    return sandboxedLaunch(launch, sandboxView({ fn: this.fn, prepared, program: launch.command, ...(extras ? { extras } : {}) }), support, this.fn.logicalId);
+    return sandboxedLaunch(launch, sandboxView({ fn: this.fn, prepared, program: launch.command, optRoot: this.deps.tmpRoot, ...(extras ? { extras } : {}) }), support, this.fn.logicalId);
   }
 
   /** A custom runtime (provided.*): the function's own executable bootstrap is the runtime. */
@@ -240,7 +240,7 @@ export class ExecutionEnvironment {
     const support = this.deps.sandbox;
     let run = { command: bootstrap, args: [] as string[] };
     if (support.kind === 'bubblewrap') {
-      const view = sandboxView({ fn: this.fn, prepared });
+      const view = sandboxView({ fn: this.fn, prepared, optRoot: this.deps.tmpRoot });
       run = sandboxCommand(support, view, bootstrap, [], this.taskRoot);
       this.releaseSandbox = () => releaseCgroup(support.processLimit, proc.pid);
     }

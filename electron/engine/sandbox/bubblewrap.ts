@@ -22,6 +22,8 @@ export interface SandboxView {
   readOnly: string[];
   /** /tmp's size (EphemeralStorage). */
   tmpBytes: number;
+  /** The folder shown at /opt: the function's layers (see opt-folder.ts). */
+  opt?: string;
 }
 
 /** The parts of the root folder that hold programs and libraries: merged /usr or not. */
@@ -124,6 +126,7 @@ export function bwrapArgs(view: SandboxView, cwd = '/tmp'): string[] {
     '/tmp',
   ];
   for (const dir of outermost(view.readOnly)) args.push('--ro-bind-try', dir, dir);
+  if (view.opt) args.push('--ro-bind', view.opt, '/opt');
   // The sandbox's root is bwrap's own tmpfs: read-only once built, so /tmp is the one place to write.
   args.push('--remount-ro', '/', '--chdir', cwd);
   return args;

@@ -11,6 +11,7 @@ import { packageRoot } from '../assets.js';
 import type { PreparedCode } from '../code/prepare-code.js';
 import type { ProcessLaunch, RuntimeExtras } from '../runtime-launcher.js';
 import { outermost, sandboxCommand, type SandboxView } from './bubblewrap.js';
+import { optFolder } from './opt-folder.js';
 import { releaseCgroup } from './process-limit.js';
 import type { SandboxSupport } from './sandbox-support.js';
 
@@ -20,9 +21,11 @@ export interface ViewInput {
   /** The interpreter the sandbox starts (none for a custom runtime: its bootstrap is in the code or a layer). */
   program?: string;
   extras?: RuntimeExtras;
+  /** Where a merged /opt of several layers is made. */
+  optRoot: string;
 }
 
-export function sandboxView({ fn, prepared, program, extras }: ViewInput): SandboxView {
+export function sandboxView({ fn, prepared, program, extras, optRoot }: ViewInput): SandboxView {
   const root = packageRoot();
   const readOnly = [fn.codeDir, ...(fn.layers ?? []), ...(program ? installation(program) : []), path.join(root, 'dist', 'runtimes')];
   if (prepared) readOnly.push(prepared.codeDir, ...prepared.nodePaths, ...prepared.pythonPaths);
@@ -32,7 +35,8 @@ export function sandboxView({ fn, prepared, program, extras }: ViewInput): Sandb
   }
   if (extras?.sdkPath) readOnly.push(extras.sdkPath);
   // Sorted and without nested folders: the same view is the same key for the function's spares.
-  return { readOnly: outermost(readOnly), tmpBytes: fn.ephemeralStorageMb * 1024 * 1024 };
+  const opt = optFolder(fn.layers ?? [], optRoot);
+  return { readOnly: outermost(readOnly), tmpBytes: fn.ephemeralStorageMb * 1024 * 1024, ...(opt ? { opt } : {}) };
 }
 
 /** A runtime program started inside the function's sandbox: its spares are the function's own. */
