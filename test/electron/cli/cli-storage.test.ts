@@ -83,7 +83,8 @@ describe('faaslab serve with buckets and tables, and faaslab table', () => {
     expect(put.code).toBe(0);
     expect(JSON.parse(put.stdout)).toEqual({ eventName: 'INSERT', item: { id: { S: 'o-1' }, total: { N: '5' } } });
     await waitFor(() => serve.output().includes('got INSERT {"id":{"S":"o-1"}}'), 'the stream invocation');
-    expect(serve.output()).toMatch(/orders stream 1 record from \d{21} -> OnOrder success/);
+    // The batch's line comes once the invocation has ended, a moment after the function's own line.
+    await waitFor(() => /orders stream 1 record from \d{21} -> OnOrder success/.test(serve.output()), "the stream batch's line");
 
     const scan = await runCli(['table', 'scan', 'Orders', '--workspace', dir]);
     expect(scan.code).toBe(0);
