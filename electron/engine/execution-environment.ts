@@ -1,8 +1,8 @@
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { AwsCall, AwsTarget } from '../../shared/domain/aws-call.js';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import { LIMITS } from '../../shared/lambda/limits.js';
@@ -12,17 +12,16 @@ import { nodeSdkModules } from './assets.js';
 import type { PreparedCode } from './code/prepare-code.js';
 import type { AwsAccess } from './aws-access.js';
 import { RuntimeApiServer } from './runtime-api-server.js';
-import type { Launcher, ProcessLaunch, RuntimeExtras } from './runtime-launcher.js';
-import { functionEnvironment, layerPaths, type EnvironmentContext } from './lambda-environment.js';
-import { canFreeze, killGroup, sampleMemory } from './process-control.js';
+import type { Launcher } from './runtime-launcher.js';
+import { functionEnvironment, type EnvironmentContext } from './lambda-environment.js';
+import { killGroup, sampleMemory } from './process-control.js';
 import { Freezer } from './freezer.js';
 import { LineSplitter } from './line-splitter.js';
 import { LogBudget } from './log-budget.js';
-import { innerPid, sandboxCommand } from './sandbox/bubblewrap.js';
-import { releaseCgroup } from './sandbox/process-limit.js';
-import { sandboxedLaunch, sandboxView } from './sandbox/sandbox-view.js';
+import { innerPid } from './sandbox/bubblewrap.js';
+import { assignSpare, spawnBootstrap } from './runtime-process.js';
 import type { AwsCredentials, EnvironmentDeps, EnvironmentOutcome, InvocationInput } from './environment-types.js';
-import { encodeEvent, EVENT_FD, type AnswerMessage, type AssignMessage, type RuntimeToHost } from './runtime-protocol.js';
+import { encodeEvent, EVENT_FD, type AnswerMessage, type RuntimeToHost } from './runtime-protocol.js';
 import type { Writable } from 'node:stream';
 import { failedInit, interpretEnding, parseError, type Ending, type InitResult } from './invocation-ending.js';
 
@@ -189,10 +188,17 @@ export class ExecutionEnvironment {
     }
     try {
       if ('error' in launcher) throw new Error(launcher.error);
-      this.proc =
-        launcher.kind === 'spare'
-          ? await this.startFromSpare(this.inSandbox(launcher.launch, prepared, launcher.extras), env, withPrepared(launcher.extras, prepared))
-          : this.startBootstrap(env, prepared);
+      const start = { fn: this.fn, deps: this.deps, prepared, env, taskRoot: this.taskRoot };
+      if (launcher.kind === 'spare') this.proc = await assignSpare(start, launcher.launch, launcher.extras, () => (this.initStart = performance.now()));
+      else {
+        const started = spawnBootstrap(start);
+        this.proc = started.proc;
+        this.releaseSandbox = started.release;
+        this.proc.on('error', (err) => {
+          this.finishInit(failedInit('error', { errorType: 'Runtime.InvalidEntrypoint', errorMessage: err.message, trace: [] }));
+          this.die();
+        });
+      }
     } catch (err) {
       this.finishInit(failedInit('error', { errorType: 'Runtime.InvalidEntrypoint', errorMessage: (err as Error).message, trace: [] }));
       return this.die();
@@ -204,53 +210,8 @@ export class ExecutionEnvironment {
     this.watchMemory();
   }
 
-  /** faaslab's own runtime (Node.js, Python): a spare process, told which function it now is. */
-  private async startFromSpare(launch: ProcessLaunch, env: Record<string, string>, extras: RuntimeExtras = {}): Promise<ChildProcess> {
-    const proc = await this.deps.spares.take(launch);
-    this.initStart = performance.now();
-    proc.stdio[EVENT_FD]?.on('error', () => {}); // an event for a runtime that just died
-    proc.send({ t: 'assign', env, handler: this.fn.handler, taskRoot: this.taskRoot, freeze: this.deps.freeze && canFreeze, ...extras } satisfies AssignMessage);
-    return proc;
-  }
-
   private get sandboxed(): boolean {
     return this.deps.sandbox.kind === 'bubblewrap';
-  }
-
-  /** The runtime program as this function's sandbox starts it (its spares are then the function's own). */
-  private inSandbox(launch: ProcessLaunch, prepared: PreparedCode | undefined, extras?: RuntimeExtras): ProcessLaunch {
-    const support = this.deps.sandbox;
-    if (support.kind !== 'bubblewrap') return launch;
-    return sandboxedLaunch(launch, sandboxView({ fn: this.fn, prepared, program: launch.command, optRoot: this.deps.tmpRoot, ...(extras ? { extras } : {}) }), support, this.fn.logicalId);
-  }
-
-  /** A custom runtime (provided.*): the function's own executable bootstrap is the runtime. */
-  private startBootstrap(env: Record<string, string>, prepared: PreparedCode | undefined): ChildProcess {
-    // The task root's bootstrap first, then the one a layer put in /opt.
-    const candidates = [path.join(this.taskRoot, 'bootstrap'), ...layerPaths(this.fn).bootstrap];
-    const bootstrap = candidates.find((file) => {
-      try {
-        accessSync(file, constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    if (!bootstrap) throw new Error(`Couldn't find valid bootstrap(s): [${candidates.join(' ')}] (it must exist and be executable)`);
-    const support = this.deps.sandbox;
-    let run = { command: bootstrap, args: [] as string[] };
-    if (support.kind === 'bubblewrap') {
-      const view = sandboxView({ fn: this.fn, prepared, optRoot: this.deps.tmpRoot });
-      run = sandboxCommand(support, view, bootstrap, [], this.taskRoot);
-      this.releaseSandbox = () => releaseCgroup(support.processLimit, proc.pid);
-    }
-    const proc = spawn(run.command, run.args, { cwd: this.taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, windowsHide: true });
-    this.deps.reaper.watch(proc.pid);
-    proc.on('error', (err) => {
-      this.finishInit(failedInit('error', { errorType: 'Runtime.InvalidEntrypoint', errorMessage: err.message, trace: [] }));
-      this.die();
-    });
-    return proc;
   }
 
   async invoke(input: InvocationInput): Promise<EnvironmentOutcome> {
@@ -515,14 +476,4 @@ export class ExecutionEnvironment {
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
-}
-
-/** What a spare is told about prepared code: installed requirements first on sys.path, source maps. */
-function withPrepared(extras: RuntimeExtras | undefined, prepared: PreparedCode | undefined): RuntimeExtras {
-  if (!prepared) return extras ?? {};
-  return {
-    ...extras,
-    ...(prepared.pythonPaths.length || extras?.pythonPaths ? { pythonPaths: [...prepared.pythonPaths, ...(extras?.pythonPaths ?? [])] } : {}),
-    ...(prepared.sourceMaps ? { sourceMaps: true } : {}),
-  };
 }

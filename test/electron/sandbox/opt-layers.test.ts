@@ -42,7 +42,7 @@ describe('layers at /opt in the sandbox', { timeout: 60_000 }, () => {
   it('merges several layers in order, the later one winning; one layer is /opt itself; none, no /opt', async () => {
     expect(engine.sandbox.kind).toBe('bubblewrap');
     const paths = ['/opt/nodejs/node_modules/a/index.js', '/opt/nodejs/node_modules/b/index.js', '/opt/bin/tool', '/opt/shared.txt', '/opt/config.json'];
-    const read = async (fn: string) => payloadJson((await engine.invoke(fn, { payload: JSON.stringify({ paths }) })).payload);
+    const read = async (fn: string) => payloadJson((await engine.invoke(fn, { payload: JSON.stringify({ paths }) })).payload) as Record<string, string>;
     expect(await read('Two')).toEqual({
       '/opt/nodejs/node_modules/a/index.js': 'a',
       '/opt/nodejs/node_modules/b/index.js': 'b',
