@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/engine/engine.js';
@@ -119,6 +120,9 @@ describe('hostile handlers, sandboxed (bubblewrap)', { timeout: 180_000 }, () =>
     }
     expect((await probe(engine, 'Python', { probe: 'readFile', path: path.join(s.home, '.aws/credentials') })).result).toMatchObject({ ok: false });
     expect((await probe(engine, 'Node', { probe: 'listDir', path: s.home })).result).toMatchObject({ ok: false });
+    // Your real home folder: absent, or (faaslab installed under it) only the path to faaslab.
+    const home = (await probe(engine, 'Node', { probe: 'listDir', path: os.homedir() })).result!;
+    expect(home.ok ? (home.value as string[]).filter((n) => ['.ssh', '.aws', '.bashrc', '.config'].includes(n)) : []).toEqual([]);
     // Its own code it reads.
     expect((await probe(engine, 'Node', { probe: 'readFile', path: path.join(s.workspace, 'functions/node/index.js') })).result).toMatchObject({ ok: true });
   });
