@@ -17,9 +17,9 @@ import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { loadHandler } from '../../electron/engine/runtimes/node/handler-loader.js';
 import { makeTempDir, removeTempDir, writeFiles } from '../helpers/functions.js';
-import { FUZZ_SEED, TRICKY } from './arbitraries.js';
+import { FUZZ_SEED, runs, TRICKY } from './arbitraries.js';
 
-const RUNS = 300;
+const RUNS = runs(300);
 const PYTHON_DIR = fileURLToPath(new URL('../../electron/engine/runtimes/python/', import.meta.url));
 
 let top: string;

@@ -10,9 +10,9 @@ import { fromBase64, fromUtf8 } from '../../shared/http/bytes.js';
 import { buildFunctionUrlEvent, buildHttpApiEvent, buildRestApiEvent, type EventOptions } from '../../shared/http/events.js';
 import { forwardedHeaders, type HttpRequest } from '../../shared/http/request.js';
 import { matchPath, matchRoute, pathTemplateProblem } from '../../shared/http/routes.js';
-import { FUZZ_SEED, trickyText } from './arbitraries.js';
+import { FUZZ_SEED, runs, trickyText } from './arbitraries.js';
 
-const RUNS = 400;
+const RUNS = runs(400);
 const OPTS: EventOptions = {
   requestId: 'req-1',
   now: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)),

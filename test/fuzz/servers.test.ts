@@ -13,10 +13,10 @@ import { startInvokeApiServer, type InvokeApiServer } from '../../electron/serve
 import { loadWorkspace, problemsByFunction } from '../../electron/workspace/read/template-loader.js';
 import { makeTempDir, removeTempDir, writeFiles } from '../helpers/functions.js';
 import { startFixture, type Fixture } from '../electron/triggers/http/fixture.js';
-import { FUZZ_SEED, TRICKY } from './arbitraries.js';
+import { FUZZ_SEED, runs, TRICKY } from './arbitraries.js';
 import { encodeRequest, percentEncode, headerName, headerValue, rawBody, rawExchange, rawMethod, rawVersion, type RawRequest } from './raw-http.js';
 
-const RUNS = 150;
+const RUNS = runs(150);
 const SHORT_TRICKY = TRICKY.filter((t) => t.length < 100);
 
 /** What an answer may be: Lambda's and API Gateway's statuses, and Node's parser's for a request that is not HTTP. */

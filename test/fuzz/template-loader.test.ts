@@ -12,11 +12,11 @@ import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateWorkspace, type Validation } from '../../electron/cli/validate-command.js';
 import { makeTempDir, removeTempDir, writeFiles } from '../helpers/functions.js';
-import { FUZZ_SEED } from './arbitraries.js';
+import { FUZZ_SEED, runs } from './arbitraries.js';
 import { billionLaughs, mutate, mutation, SEED_TEMPLATE, structuredTemplate } from './template-arbitraries.js';
 import { emitTemplate, type Value } from './yaml-emitter.js';
 
-const RUNS = 150;
+const RUNS = runs(150);
 
 /** The workspace sits four folders down, so a logical id climbing out with ../ lands where the test can see it. */
 let top: string;
@@ -113,7 +113,7 @@ describe('fuzz: the template loader', () => {
       fc.asyncProperty(hostile, async (text) => {
         checkAnswer(await validate(text), text);
       }),
-      { seed: FUZZ_SEED, numRuns: 60 },
+      { seed: FUZZ_SEED, numRuns: runs(60) },
     );
   });
 
