@@ -18,15 +18,18 @@ export function readBoundedBody(req: IncomingMessage, limit: number, opts: { dra
       settled = true;
       finish();
     };
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size <= limit) chunks.push(chunk);
       else chunks.length = 0;
       if (opts.drainLimit !== undefined && size > opts.drainLimit) {
+        // Detached, so a caller that goes on reading the rest (to answer before a reset) is not paused again.
+        req.off('data', onData);
         req.pause();
         settle(() => resolve({ ok: false, size, drained: false }));
       }
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => settle(() => resolve(size <= limit ? { ok: true, body: Buffer.concat(chunks, size) } : { ok: false, size, drained: true })));
     req.on('error', (err) => settle(() => reject(err)));
     req.on('close', () => {

@@ -143,10 +143,9 @@ export function buildFunctionUrlEvent(req: HttpRequest, opts: Omit<EventOptions,
 function v2Event(req: HttpRequest, routeKey: string, pathParameters: Record<string, string> | undefined, opts: EventOptions): HttpApiEvent {
   const cookies = requestCookies(req);
   // Lower-case names, duplicates comma-joined; cookies travel in their own field instead.
-  const headers: Record<string, string> = {};
-  for (const [key, { values }] of groupPairs(forwardedHeaders(req), (n) => n.toLowerCase())) {
-    if (key !== 'cookie') headers[key] = values.join(',');
-  }
+  // fromEntries, not assignment: a header named __proto__ must stay a header.
+  const grouped = [...groupPairs(forwardedHeaders(req), (n) => n.toLowerCase())].filter(([key]) => key !== 'cookie');
+  const headers: Record<string, string> = Object.fromEntries(grouped.map(([key, { values }]) => [key, values.join(',')]));
   const query = groupPairs(queryPairs(req.rawQueryString));
   const { body, isBase64Encoded } = encodeRequestBody(req);
   return {

@@ -115,15 +115,16 @@ function compile(path: string): Segment[] {
 /** Per-segment ranks (literal 2, param 1, greedy 0) and the parameters, or undefined. */
 function matchTemplate(template: Segment[], request: string[]): { rank: number[]; params: Record<string, string> } | undefined {
   const rank: number[] = [];
-  const params: Record<string, string> = {};
+  // Pairs, then fromEntries: a parameter named {__proto__} assigned would set the prototype instead.
+  const params: Array<[string, string]> = [];
   for (let i = 0; i < template.length; i++) {
     const seg = template[i]!;
     if (seg.kind === 'greedy') {
       const rest = request.slice(i);
       if (rest.length === 0 || rest.every((s) => s === '')) return undefined;
-      params[seg.name] = rest.join('/');
+      params.push([seg.name, rest.join('/')]);
       rank.push(0);
-      return { rank, params };
+      return { rank, params: Object.fromEntries(params) };
     }
     const value = request[i];
     if (value === undefined || value === '') return undefined;
@@ -131,11 +132,11 @@ function matchTemplate(template: Segment[], request: string[]): { rank: number[]
       if (seg.text !== value) return undefined;
       rank.push(2);
     } else {
-      params[seg.name] = value;
+      params.push([seg.name, value]);
       rank.push(1);
     }
   }
-  return template.length === request.length ? { rank, params } : undefined;
+  return template.length === request.length ? { rank, params: Object.fromEntries(params) } : undefined;
 }
 
 function compareRanks(a: number[], b: number[]): number {

@@ -5,15 +5,17 @@ import { LIMITS } from '../../../shared/lambda/limits.js';
 import type { HttpRequest } from '../../../shared/http/request.js';
 import type { GatewayResponse } from '../../../shared/http/responses.js';
 
-/** API Gateway's own payload quota: past it the connection is closed instead of drained. */
+/** API Gateway's own payload quota: past it the 413 is sent at once, without waiting for the body's end. */
 const DRAIN_LIMIT_BYTES = 10 * 1024 * 1024;
+/** How long the rest of such a body is still read and dropped after its 413 (nginx's lingering_time). */
+const LINGER_MS = 30_000;
 
 export type ReadResult = { ok: true; request: HttpRequest } | { ok: false; tooLarge: true; size: number; drained: boolean };
 
 /**
  * Reads the whole request. A body over Lambda's 6 MB synchronous payload limit cannot reach the
- * function, so it is not kept: the rest is read and dropped (up to 10 MB) so the client gets
- * the 413 rather than a reset connection.
+ * function, so it is not kept: the rest is read and dropped so the client gets the 413 rather
+ * than a reset connection (past 10 MB the 413 goes first: answerBeforeBodyEnd).
  */
 export async function readRequest(req: http.IncomingMessage): Promise<ReadResult> {
   const read = await readBoundedBody(req, LIMITS.syncPayloadBytes, { drainLimit: DRAIN_LIMIT_BYTES });
@@ -57,4 +59,23 @@ export function writeResponse(res: http.ServerResponse, response: GatewayRespons
   }
   res.end(response.body);
   return true;
+}
+
+/**
+ * Answers a request whose body has not ended (past DRAIN_LIMIT_BYTES). Closing the connection
+ * with unread bytes in it makes the kernel reset it, and a client still sending then gets the
+ * reset instead of the answer (found by fuzzing: a 30 MB POST got no 413). So the whole answer
+ * is written at once, and the response ends (Node then closes the connection if it was asked
+ * to) only when the rest of the body has been read and dropped, or after LINGER_MS of it.
+ */
+export function answerBeforeBodyEnd(req: http.IncomingMessage, res: http.ServerResponse, response: GatewayResponse): void {
+  res.writeHead(response.statusCode, [...response.headers.flat(), 'content-length', String(response.body.length)]);
+  res.write(response.body);
+  const timer = setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+  req.once('end', () => {
+    clearTimeout(timer);
+    res.end();
+  });
+  req.socket.once('close', () => clearTimeout(timer));
+  req.resume();
 }

@@ -21,7 +21,7 @@ import { withGatewayHeaders, type HttpRequest } from '../../../shared/http/reque
 import { gatewayError, type GatewayResponse } from '../../../shared/http/responses.js';
 import { DEFAULT_ROUTE, matchPath, matchRoute, methodsOfPath } from '../../../shared/http/routes.js';
 import { activityOf, dispatch, type Log, type Target, type TriggerEngine } from './dispatch.js';
-import { readRequest, writeResponse } from './http-io.js';
+import { answerBeforeBodyEnd, readRequest, writeResponse } from './http-io.js';
 import { randomHex } from '../../engine/random-pool.js';
 
 export const DEFAULT_API_PORT = 3000;
@@ -68,8 +68,8 @@ export async function startHttpTriggers(engine: TriggerEngine, model: HttpTrigge
     const at = new Date();
     const read = await readRequest(req);
     if (!read.ok) {
-      writeResponse(res, gatewayError(GATEWAY_ERRORS.tooLarge), read.drained ? [] : [['connection', 'close']]);
-      if (!read.drained) res.on('finish', () => req.socket.destroy());
+      if (read.drained) writeResponse(res, gatewayError(GATEWAY_ERRORS.tooLarge));
+      else answerBeforeBodyEnd(req, res, gatewayError(GATEWAY_ERRORS.tooLarge));
       return;
     }
     const model = current;

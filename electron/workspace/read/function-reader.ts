@@ -267,6 +267,7 @@ class FunctionReader {
         this.reject(where, inline, 'the code as text', 'error');
         return root;
       }
+      if (!this.idIsFolderName(where)) return root;
       const made = await inlineCodeDir(root, this.src.logicalId, runtime, inline);
       if ('error' in made) this.report('error', made.error, where);
       return 'dir' in made ? made.dir : root;
@@ -283,9 +284,19 @@ class FunctionReader {
     const dir = path.resolve(root, location);
     const info = await stat(dir).catch(() => undefined);
     if (!info) this.report('error', `${key} folder "${location}" does not exist (${dir})`, [key]);
-    else if (info.isFile() && this.src.serverless && !ARCHIVE.test(dir)) return singleFileCodeDir(root, this.src.logicalId, dir);
+    else if (info.isFile() && this.src.serverless && !ARCHIVE.test(dir)) return this.idIsFolderName([key]) ? singleFileCodeDir(root, this.src.logicalId, dir) : root;
     else if (!info.isDirectory()) this.report('error', `${key} "${location}" is not a folder: faaslab runs code from a folder, not an archive`, [key]);
     return dir;
+  }
+
+  /**
+   * Inline and single-file code is written to a folder named by the logical id: one that is not
+   * CloudFormation's alphanumeric id (../../x, a NUL) would write outside the workspace or throw.
+   */
+  private idIsFolderName(where: string[]): boolean {
+    if (/^[A-Za-z0-9]+$/.test(this.src.logicalId)) return true;
+    this.report('error', `Logical id "${this.src.logicalId}" is not alphanumeric (A-Za-z0-9), which CloudFormation requires: faaslab does not write this function's code under that name`, where);
+    return false;
   }
 
   environment(): Record<string, string> {

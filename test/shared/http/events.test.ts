@@ -87,6 +87,12 @@ describe('payload 2.0', () => {
     expect(event).not.toHaveProperty('pathParameters');
     expect(event).not.toHaveProperty('stageVariables');
   });
+
+  it('keeps a header named __proto__ (found by fuzzing: an assignment set the prototype instead, and the header vanished)', () => {
+    const event = buildFunctionUrlEvent(request({ rawPath: '//', headers: [['__proto__', 'x']], body: new Uint8Array() }), OPTS);
+    expect(Object.hasOwn(event.headers, '__proto__')).toBe(true);
+    expect(JSON.stringify(event.headers)).toBe('{"__proto__":"x"}');
+  });
 });
 
 describe('payload 1.0', () => {

@@ -42,6 +42,12 @@ describe('matchRoute: AWS priority', () => {
     expect(matchRoute(ROUTES, 'GET', '/nothing')?.pathParameters).toEqual({});
   });
 
+  it('keeps a parameter named {__proto__} (found by fuzzing: an assignment set the prototype instead, and the parameter vanished)', () => {
+    const match = matchRoute([route('GET', '/{__proto__}/{rest+}')], 'GET', '/0/a/b');
+    expect(Object.hasOwn(match!.pathParameters, '__proto__')).toBe(true);
+    expect(JSON.stringify(match!.pathParameters)).toBe('{"__proto__":"0","rest":"a/b"}');
+  });
+
   it('answers undefined without $default, and lowers nothing: methods are compared upper-case', () => {
     const routes = ROUTES.filter((r) => r.path !== '$default');
     expect(matchRoute(routes, 'GET', '/nothing')).toBeUndefined();

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import { echoed, startFixture, type Fixture } from './fixture.js';
+import { encodeRequest, rawExchange } from '../../../fuzz/raw-http.js';
 
 let fx: Fixture;
 beforeAll(async () => {
@@ -164,6 +165,18 @@ describe('limits', () => {
     // Text is not inflated: the same 5 MB as text fits.
     const ok = await send('POST', '/rest/big', 'a'.repeat(5_000_000), { 'content-type': 'text/plain' });
     expect(ok.status).toBe(200);
+  });
+
+  it('answers 413 above 10 MB too, before a reset (found by fuzzing: a 30 MB POST sent with Connection: close got a reset and no answer)', async () => {
+    for (const framing of ['length', 'chunked'] as const) {
+      const request = encodeRequest({ method: 'POST', target: '/items', version: 'HTTP/1.1', headers: [], body: Buffer.alloc(30 * 1024 * 1024, 120), framing });
+      const answer = await rawExchange(fx.server.port, request);
+      expect([answer.status, JSON.parse(answer.body.toString())]).toEqual([413, { message: 'Request Entity Too Large' }]);
+    }
+    const res = await send('POST', '/items', new Uint8Array(30 * 1024 * 1024));
+    expect([res.status, await res.json()]).toEqual([413, { message: 'Request Entity Too Large' }]);
+    // The connection served its 413 and the server still answers.
+    expect((await get('/items/7')).status).toBe(200);
   });
 
   it('answers 429 when the function is throttled', async () => {

@@ -559,6 +559,23 @@ describe('loadWorkspace: validation problems', () => {
     expect(await readFile(path.join(codeDir, 'function.js'), 'utf8')).toBe('exports.a = 2;\n');
   });
 
+  it('writes inline or single-file code only under an alphanumeric logical id (found by fuzzing: "../../../x" wrote outside the workspace, a NUL threw)', async () => {
+    const dir = await makeWorkspace({ 'src/function.js': 'exports.h = 1;\n' });
+    const fn = (id: string, code: string) => `  ${JSON.stringify(id)}:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: nodejs20.x, Handler: index.h, ${code} }\n`;
+    const template = `Resources:\n${fn('../../escaped', 'InlineCode: "exports.h = 1"')}${fn('A\u0000B', 'InlineCode: "exports.h = 1"')}${fn('../file', 'CodeUri: src/function.js')}`;
+    await writeFile(path.join(dir, 'template.yaml'), template);
+    const ws = await loadWorkspace(dir);
+    const idProblems = ws.problems.filter((p) => p.message.startsWith('Logical id'));
+    expect(idProblems.map((p) => [p.severity, p.logicalId, p.message.split(':')[0]])).toEqual([
+      ['error', '../../escaped', 'Logical id "../../escaped" is not alphanumeric (A-Za-z0-9), which CloudFormation requires'],
+      ['error', 'A\u0000B', 'Logical id "A\u0000B" is not alphanumeric (A-Za-z0-9), which CloudFormation requires'],
+      ['error', '../file', 'Logical id "../file" is not alphanumeric (A-Za-z0-9), which CloudFormation requires'],
+    ]);
+    // Climbing out of .faaslab/inline/ lands in the workspace itself (a deeper id anywhere the user can write).
+    expect(await readdir(dir)).not.toContain('escaped');
+    expect(await readdir(path.join(dir, '.faaslab')).catch(() => [])).toEqual([]);
+  });
+
   it('checks environment variables with Lambda rules', async () => {
     const big = 'x'.repeat(4100);
     expect(await problemsOf('Environment:', '  Variables:', '    AWS_REGION: eu-west-1', '    1BAD: x', `    BIG: ${big}`)).toEqual([
