@@ -30,7 +30,7 @@ import { lambdaLocalWarmMs } from './peers/lambda-local.js';
 import { buildReport, failed, type Figures, type Maybe, type SlsMemory, type ThroughputFigure } from './report.js';
 import { summarize } from './stats.js';
 import { localAwsGetItemMs } from './local-aws.js';
-import { sandboxRows, unsandboxedFigures } from './sandbox-cost.js';
+import { firstInvokeMs, sandboxRows, unsandboxedFigures } from './sandbox-cost.js';
 import { describeSandbox } from '../electron/engine/sandbox/sandbox-support.js';
 
 const FUNCTION = 'HelloFunction';
@@ -86,6 +86,8 @@ async function engineBench() {
   progress(`the same, unsandboxed (FAASLAB_SANDBOX=off), for the sandbox's cost`);
   const offNode = sandboxed ? await unsandboxedFigures(fn, EVENT, N_WARM, N_COLD) : undefined;
   const offPython = sandboxed ? await unsandboxedFigures(py, EVENT, N_WARM, N_COLD) : undefined;
+  const nFirst = quick ? 4 : 12;
+  const first = sandboxed ? { on: summarize(await firstInvokeMs(fn, EVENT, nFirst, 'auto')), off: summarize(await firstInvokeMs(fn, EVENT, nFirst, 'off')) } : undefined;
 
   progress(`a function's DynamoDB GetItem through the local AWS endpoint, and to a server that does nothing (${N_WARM / 10} calls each)`);
   const aws = await localAwsGetItemMs(N_WARM / 10);
@@ -178,6 +180,19 @@ async function engineBench() {
         ratioP50: ratio(s.awsEndpoint.p50, s.awsBare.p50),
       },
       ...(offNode ? sandboxRows('Node.js hello', { warm: s.warmEngine, cold: s.coldStart }, offNode, ratio) : []),
+      ...(first
+        ? [
+            {
+              name: "sandbox cost: a function's first invocation after opening (its sandboxed runtime process starts then)",
+              p50: first.on.p50,
+              p99: first.on.p99,
+              baseline: 'the same, unsandboxed (a spare per runtime is started at open)',
+              baselineP50: first.off.p50,
+              baselineP99: first.off.p99,
+              ratioP50: ratio(first.on.p50, first.off.p50),
+            },
+          ]
+        : []),
       ...(offPython ? sandboxRows(`Python ${'error' in python ? '' : python.version} hello`, { warm: s.warmPython, cold: s.coldPython }, offPython, ratio) : []),
       { name: 'idle warm Node.js environment RSS (MB)', value: idleRssMb === undefined ? null : Math.round(idleRssMb * 10) / 10, target: '<= 60' },
     ],

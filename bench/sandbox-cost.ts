@@ -25,6 +25,28 @@ export async function unsandboxedFigures(fn: FunctionConfig, payload: string, nW
   }
 }
 
+/**
+ * A function's first invocation in a new engine, as after opening the workbench: sandboxed, its
+ * runtime process starts then (spares are per function); unsandboxed, the spare the engine
+ * starts for every runtime at open is ready.
+ */
+export async function firstInvokeMs(fn: FunctionConfig, payload: string, n: number, sandbox: 'auto' | 'off'): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const engine = new Engine({ functions: [fn], sandbox });
+    try {
+      await engine.sparesReady();
+      const start = performance.now();
+      const r = await engine.invoke(fn.logicalId, { payload });
+      if (r.record.status !== 'success') throw new Error(`${fn.logicalId} ${r.record.status}`);
+      times.push(performance.now() - start);
+    } finally {
+      await engine.close();
+    }
+  }
+  return times;
+}
+
 /** Rows comparing a sandboxed figure with the unsandboxed one. */
 export function sandboxRows(label: string, sandboxed: { warm: Summary; cold: Summary }, off: SandboxCost, ratio: (a: number, b: number) => number) {
   return [

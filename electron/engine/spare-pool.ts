@@ -38,7 +38,10 @@ export class SparePool {
   /** A started runtime process, waiting for its assignment. */
   async take(): Promise<ChildProcess> {
     const spare = this.spares.shift() ?? this.startSpare();
-    setImmediate(() => this.fill());
+    // The next spare starts once this one is up: two runtimes starting at once on a small
+    // machine would make the cold start under way wait for both.
+    const refill = () => setImmediate(() => this.fill());
+    spare.ready.then(refill, refill);
     return spare.ready;
   }
 
