@@ -18,7 +18,8 @@ import { SparePools } from './spare-pool.js';
 import { launcherFor, type Launcher } from './runtime-launcher.js';
 import { runtimeInfo } from '../../shared/lambda/runtimes.js';
 import { defaultCacheDir } from './code/build-cache.js';
-import { prepareCode, type PreparedCode } from './code/prepare-code.js';
+import { prepareCode, unpreparedCode, type PreparedCode } from './code/prepare-code.js';
+import { sandboxedLaunch, sandboxView } from './sandbox/sandbox-view.js';
 import { resolveFunctionRef } from './function-ref.js';
 import { sandboxSupport, type SandboxSupport } from './sandbox/sandbox-support.js';
 import { ensureCgroupBase, releaseAllCgroups } from './sandbox/process-limit.js';
@@ -342,6 +343,28 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
       // A runtime that cannot start is reported when the function is invoked.
       if (!('error' in launcher) && launcher.kind === 'spare') this.spares.pool(launcher.launch, this.spareCount);
     }
+  }
+
+  /**
+   * Starts the function's sandboxed spare ahead of its first invocation (the workbench asks when
+   * it shows a function): a sandboxed spare is one function's, so none waits at open. Only for
+   * code with nothing to install or build, whose sandbox is known without preparing it.
+   * Unsandboxed, the spare per runtime started at open serves already.
+   */
+  prewarm(logicalId: string): boolean {
+    const fn = this.fns.get(logicalId);
+    if (this.closed || this.sandbox.kind !== 'bubblewrap' || !fn || this.problems[logicalId]?.length || this.spareCount === 0) return false;
+    const launcher = launcherFor(fn, this.nodeBinary);
+    const prepared = unpreparedCode(fn);
+    if ('error' in launcher || launcher.kind !== 'spare' || !prepared) return false;
+    const view = sandboxView({ fn, prepared, program: launcher.launch.command, optRoot: this.tmpRoot, ...(launcher.extras ? { extras: launcher.extras } : {}) });
+    this.spares.pool(sandboxedLaunch(launcher.launch, view, this.sandbox, fn.logicalId), this.spareCount);
+    return true;
+  }
+
+  /** The processes of the spares waiting now (a test sees which one an environment took). */
+  sparePids(): number[] {
+    return this.spares.pids();
   }
 
   /** Ends every environment of the function: idle ones now, busy ones when they finish. */

@@ -54,6 +54,10 @@ export class SparePool {
     return this.spares.length;
   }
 
+  get pids(): number[] {
+    return this.spares.flatMap((s) => (s.proc.pid ? [s.proc.pid] : []));
+  }
+
   get owner(): string | undefined {
     return this.launch.owner;
   }
@@ -129,6 +133,10 @@ export class SparePools {
 
   async ready(): Promise<void> {
     await Promise.all([...this.pools.values()].map((p) => p.ready()));
+  }
+
+  pids(): number[] {
+    return [...this.pools.values()].flatMap((p) => p.pids);
   }
 
   /** Ends the spares started for one function (sandboxed spares are per function). */

@@ -44,6 +44,8 @@ export function setupInvoke(registry: Registry, ctx: HostContext): void {
     return { requestId: id };
   });
 
+  registry.register('invoke.prewarm', async ({ logicalId }) => ({ started: ctx.session().engine.prewarm(logicalId) }));
+
   registry.register('invoke.cancel', async ({ requestId }) => {
     // Marked first: the engine reports the run as soon as its environment is gone. Any running
     // invocation can be cancelled, also one that came through the Invoke API.

@@ -95,6 +95,8 @@ export const methods = {
   /** An Event invocation: queued (retries, destinations) and answered at once; each attempt arrives as an 'invocation' push. */
   'invoke.async': { input: z.object({ logicalId: LogicalId, payload: z.string(), requestId: z.string().uuid().optional() }), output: z.object({ requestId: z.string() }) },
   'invoke.cancel': { input: z.object({ requestId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
+  /** The workbench shows a function: its sandboxed runtime process starts now, not at its first invocation. */
+  'invoke.prewarm': { input: z.object({ logicalId: LogicalId }), output: z.object({ started: z.boolean() }) },
 
   // Triggers (issue 4): what the workspace declares and where it is served. Adding or removing
   // a trigger writes the function's Events in template.yaml in place.

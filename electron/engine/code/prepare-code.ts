@@ -4,6 +4,7 @@
  * handler), each cached by content so it happens once. Runs before an environment starts, so an
  * install never counts in Init Duration, as a build never does on Lambda.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FunctionConfig } from '../../../shared/domain/function-config.js';
 import { runtimeInfo } from '../../../shared/lambda/runtimes.js';
@@ -25,6 +26,18 @@ export interface PreparedCode {
 export interface PrepareOptions extends InstallContext {
   /** The interpreter that runs a Python function (its pip installs the requirements). */
   python?: string;
+}
+
+/**
+ * The prepared code of a function with nothing to install or build (its own folder as it is),
+ * known without running anything; undefined when an install or a build may be needed.
+ */
+export function unpreparedCode(fn: FunctionConfig): PreparedCode | undefined {
+  const family = runtimeInfo(fn.runtime)?.family;
+  const has = (name: string) => existsSync(path.join(fn.codeDir, name));
+  if (family === 'python' && has('requirements.txt')) return undefined;
+  if (family === 'nodejs' && (fn.esbuild || (has('package.json') && !has('node_modules')) || typescriptEntry(fn.codeDir, fn.handler))) return undefined;
+  return { codeDir: fn.codeDir, nodePaths: [], pythonPaths: [], sourceMaps: false };
 }
 
 export async function prepareCode(fn: FunctionConfig, opts: PrepareOptions): Promise<PreparedCode> {

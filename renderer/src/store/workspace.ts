@@ -31,6 +31,11 @@ export interface WorkspaceState {
 
 const selectionKey = (dir: string) => `faaslab.selected:${dir}`;
 
+/** A function on screen is likely to be invoked next: its sandboxed runtime process starts now. */
+function prewarm(logicalId: string | null): void {
+  if (logicalId) void client.call('invoke.prewarm', { logicalId }).catch(() => {});
+}
+
 function remember(dir: string | undefined, id: string | null): void {
   if (!dir) return;
   try {
@@ -77,6 +82,7 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
     if (!selected || !ids.has(selected)) selected = info.functions[0]?.logicalId ?? null;
     set({ info, selectedId: selected });
     remember(info.dir, selected);
+    if (selected !== selectedId) prewarm(selected);
   },
 
   setEnvironments: (state) => {
@@ -109,6 +115,7 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
 
   select: (logicalId) => {
     set({ selectedId: logicalId });
+    prewarm(logicalId);
     remember(get().info?.dir, logicalId);
   },
 
