@@ -5,6 +5,7 @@ import { CliError, UsageError } from './cli/args.js';
 import { eventsCommand } from './cli/events-command.js';
 import { MAIN_HELP } from './cli/help.js';
 import { invokeCommand } from './cli/invoke-command.js';
+import { loadCommand } from './cli/load-command.js';
 import { logsCommand } from './cli/logs-command.js';
 import { historyCommand } from './cli/history-command.js';
 import { scheduleCommand } from './cli/schedule-command.js';
@@ -20,6 +21,7 @@ import { packageRoot } from './engine/assets.js';
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   events: eventsCommand,
   invoke: invokeCommand,
+  load: loadCommand,
   logs: logsCommand,
   history: historyCommand,
   schedule: scheduleCommand,

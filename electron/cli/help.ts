@@ -4,6 +4,8 @@ Usage: faaslab <command> [options]
 
 Commands:
   invoke <Function>   Run one function once and print its response (like sam local invoke)
+  load <Function>     Fire N invocations, C at a time, and report throttles, cold starts, errors
+                      and Duration p50/p99, with a progress bar (-n N -c C)
   serve               Serve the workspace's functions on the Lambda Invoke API and its HTTP triggers
                       (like sam local start-lambda and start-api), and run its schedules
   schedule fire       Fire a schedule of the workspace a running faaslab serves, now
