@@ -99,12 +99,12 @@ interface Runner {
 async function startRunner(dir: string): Promise<Runner> {
   if (runningHost(dir)) {
     const client = await connectHost(dir);
-    return { where: `through the faaslab serving ${dir}`, invoke: (logicalId, payload) => client.call('invoke.run', { logicalId, payload }), close: () => client.close() };
+    return { where: `through the faaslab serving ${dir}`, invoke: (logicalId, payload) => client.call('invoke.run', { logicalId, payload, trigger: 'load' }), close: () => client.close() };
   }
   const host = await createHost({ workspaceDir: dir, stateDir: process.env.FAASLAB_STATE_DIR, apiPort: 0, awsPort: 0, schedules: false });
   return {
     where: 'in a faaslab of its own',
-    invoke: (logicalId, payload) => host.call('invoke.run', { logicalId, payload }) as Promise<InvocationRecord>,
+    invoke: (logicalId, payload) => host.call('invoke.run', { logicalId, payload, trigger: 'load' }) as Promise<InvocationRecord>,
     close: () => host.close(),
   };
 }

@@ -8,7 +8,7 @@ import type { Registry } from './registry.js';
 const BUSY_CHECK_MS = 50;
 
 export function setupInvoke(registry: Registry, ctx: HostContext): void {
-  registry.register('invoke.run', async ({ logicalId, payload, requestId }) => {
+  registry.register('invoke.run', async ({ logicalId, payload, requestId, trigger }) => {
     const session = ctx.session();
     session.fn(logicalId);
     try {
@@ -21,7 +21,7 @@ export function setupInvoke(registry: Registry, ctx: HostContext): void {
     ctx.invocations.running.add(id);
     const busyCheck = setTimeout(() => ctx.environments.check(), BUSY_CHECK_MS);
     try {
-      await session.engine.invoke(logicalId, { payload, requestId: id });
+      await session.engine.invoke(logicalId, { payload, requestId: id, ...(trigger ? { source: trigger } : {}) });
       // Decorated once, when the engine reported it: the record the history stored and the renderer was pushed.
       return ctx.invocations.answer(id);
     } finally {

@@ -91,7 +91,11 @@ export const methods = {
   },
 
   // Invoking, with the whole record back; a running invocation can be cancelled.
-  'invoke.run': { input: z.object({ logicalId: LogicalId, payload: z.string(), requestId: z.string().uuid().optional() }), output: InvocationRecordShape },
+  'invoke.run': {
+    /** trigger: who asked, as the history records it (default 'ui'; `faaslab load` says 'load'). */
+    input: z.object({ logicalId: LogicalId, payload: z.string(), requestId: z.string().uuid().optional(), trigger: z.enum(['ui', 'load']).optional() }),
+    output: InvocationRecordShape,
+  },
   /** An Event invocation: queued (retries, destinations) and answered at once; each attempt arrives as an 'invocation' push. */
   'invoke.async': { input: z.object({ logicalId: LogicalId, payload: z.string(), requestId: z.string().uuid().optional() }), output: z.object({ requestId: z.string() }) },
   'invoke.cancel': { input: z.object({ requestId: z.string() }), output: z.object({ cancelled: z.boolean() }) },

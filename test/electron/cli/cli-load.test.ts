@@ -56,9 +56,10 @@ describe('faaslab load', { timeout: 120_000 }, () => {
     expect(run.stderr).toContain('[##############################] 40/40');
 
     const history = await runCli(['history', '--limit', '0', '--json', '-w', dir], { env: env() });
-    const records = JSON.parse(history.stdout) as InvocationRecord[];
+    const records = JSON.parse(history.stdout) as Array<InvocationRecord & { trigger?: { kind: string } }>;
     expect(records).toHaveLength(40);
     expect(records.filter((r) => r.status === 'throttled')).toHaveLength(summary.throttles);
     expect(records.filter((r) => r.coldStart)).toHaveLength(summary.coldStarts);
+    expect(new Set(records.map((r) => r.trigger?.kind))).toEqual(new Set(['load']));
   });
 });

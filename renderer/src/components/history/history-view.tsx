@@ -10,7 +10,7 @@ import { formatTime, statusClass, triggerLabel } from './history-format.js';
 
 const ROW_HEIGHT = 26;
 const OVERSCAN = 8;
-const TRIGGERS = ['ui', 'invoke-api', 'http', 'schedule', 'sqs', 'sns', 's3', 'dynamodb', 'eventbridge', 'async'];
+const TRIGGERS = ['ui', 'load', 'invoke-api', 'http', 'schedule', 'sqs', 'sns', 's3', 'dynamodb', 'eventbridge', 'async'];
 
 /** The History view of the bottom panel: stored invocations, newest first, virtualized. */
 export function HistoryView() {
