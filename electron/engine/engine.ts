@@ -374,6 +374,31 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     for (const env of this.all) if (env.fn.logicalId === logicalId) env.retireAfterInvocation();
   }
 
+  /**
+   * "Force cold start": ends the function's idle environments now and its busy ones once their
+   * invocation is over, so its next invocation starts a new environment. Its spares stay.
+   */
+  forceColdStart(logicalId: string): number {
+    let ended = 0;
+    for (const env of this.all) {
+      if (env.fn.logicalId !== logicalId) continue;
+      env.retireAfterInvocation();
+      ended++;
+    }
+    return ended;
+  }
+
+  /**
+   * Kills one environment now, as Lambda does a crashed sandbox: an invocation it is running ends
+   * with Runtime.ExitError. False when there is no such environment.
+   */
+  killEnvironment(id: string): boolean {
+    const env = [...this.all].find((e) => e.id === id);
+    if (!env) return false;
+    env.kill();
+    return true;
+  }
+
   /** Ends the function's idle environments, so its next invocation is a cold start. */
   resetEnvironments(logicalId: string): void {
     for (const env of this.idle.get(logicalId)?.splice(0) ?? []) env.kill();

@@ -44,6 +44,28 @@ export function setupInvoke(registry: Registry, ctx: HostContext): void {
     return { requestId: id };
   });
 
+  registry.register('environments.list', async ({ logicalId }) =>
+    ctx
+      .session()
+      .engine.environments(logicalId)
+      .map(({ id, logicalId: fn, state, logStream, lastUsed }) => ({ id, logicalId: fn, state, logStream, lastUsed })),
+  );
+
+  registry.register('environments.forceCold', async ({ logicalId }) => {
+    const session = ctx.session();
+    session.fn(logicalId);
+    const ended = session.engine.forceColdStart(logicalId);
+    ctx.environments.check();
+    return { ended };
+  });
+
+  registry.register('environments.kill', async ({ id }) => {
+    const killed = ctx.session().engine.killEnvironment(id);
+    if (!killed) throw new HostError('NotFound', `no execution environment ${id}`);
+    ctx.environments.check();
+    return { killed };
+  });
+
   registry.register('invoke.prewarm', async ({ logicalId }) => ({ started: ctx.session().engine.prewarm(logicalId) }));
 
   registry.register('invoke.cancel', async ({ requestId }) => {

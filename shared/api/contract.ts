@@ -99,6 +99,15 @@ export const methods = {
   /** An Event invocation: queued (retries, destinations) and answered at once; each attempt arrives as an 'invocation' push. */
   'invoke.async': { input: z.object({ logicalId: LogicalId, payload: z.string(), requestId: z.string().uuid().optional() }), output: z.object({ requestId: z.string() }) },
   'invoke.cancel': { input: z.object({ requestId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
+  /** The execution environments alive now (of one function, or all), with their ids and states. */
+  'environments.list': {
+    input: z.object({ logicalId: LogicalId.optional() }),
+    output: z.array(z.object({ id: z.string(), logicalId: z.string(), state: z.enum(['initializing', 'idle', 'busy', 'dead']), logStream: z.string(), lastUsed: z.number() })),
+  },
+  /** "Force cold start": the function's environments end (busy ones when their invocation is over). */
+  'environments.forceCold': { input: z.object({ logicalId: LogicalId }), output: z.object({ ended: z.number().int() }) },
+  /** Kills one environment now (its running invocation ends with Runtime.ExitError), by its id. */
+  'environments.kill': { input: z.object({ id: z.string() }), output: z.object({ killed: z.boolean() }) },
   /** The workbench shows a function: its sandboxed runtime process starts now, not at its first invocation. */
   'invoke.prewarm': { input: z.object({ logicalId: LogicalId }), output: z.object({ started: z.boolean() }) },
 

@@ -10,6 +10,7 @@ import { TestTab } from '../test/test-tab.js';
 import { TriggersTab } from '../triggers/triggers-tab.js';
 import { MonitorView } from '../monitor/monitor-view.js';
 import { LogsTab } from '../logs/logs-tab.js';
+import { ForceColdButton } from './force-cold-button.js';
 
 const TABS: Array<{ id: TabId; label: string; testId: string }> = [
   { id: 'code', label: 'Code', testId: 'tab-code' },
@@ -65,6 +66,7 @@ export function FunctionView({ fn }: { fn: FunctionSummary }) {
             <span className="chip" title="Timeout">
               {fn.timeoutSeconds} s timeout
             </span>
+            <ForceColdButton logicalId={fn.logicalId} />
           </span>
         </div>
         <nav className="tabs" role="tablist" aria-label={`${fn.logicalId} tabs`}>
