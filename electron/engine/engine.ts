@@ -11,7 +11,7 @@ import type { InvocationRecord } from '../../shared/domain/invocation.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, LIMITS } from '../../shared/lambda/limits.js';
 import { traceHeader } from '../../shared/lambda/trace-header.js';
 import { ExecutionEnvironment } from './execution-environment.js';
-import type { EnvironmentDeps, EnvironmentOutcome, LogEntry } from './environment-types.js';
+import type { EnvironmentDeps, LogEntry } from './environment-types.js';
 import { EngineClosedError, FunctionConfigError, FunctionNotFoundError } from './engine-errors.js';
 import { Reaper } from './reaper.js';
 import { SparePools } from './spare-pool.js';
@@ -21,6 +21,8 @@ import { defaultCacheDir } from './code/build-cache.js';
 import { prepareCode, unpreparedCode, type PreparedCode } from './code/prepare-code.js';
 import { sandboxedLaunch, sandboxView } from './sandbox/sandbox-view.js';
 import { resolveFunctionRef } from './function-ref.js';
+import { ProvisionedConcurrency } from './provisioned-concurrency.js';
+import { outcomeResult, throttledResult } from './invocation-result.js';
 import { sandboxSupport, type SandboxSupport } from './sandbox/sandbox-support.js';
 import { ensureCgroupBase, releaseAllCgroups } from './sandbox/process-limit.js';
 
@@ -109,6 +111,14 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
   private readonly idle = new Map<string, ExecutionEnvironment[]>();
   private readonly all = new Set<ExecutionEnvironment>();
   private readonly inFlight = new Map<string, number>();
+  private readonly provisioned = new ProvisionedConcurrency({
+    closed: () => this.closed,
+    current: (id) => this.fns.get(id),
+    runnable: (id) => this.problemsOf(id).length === 0,
+    live: () => this.all,
+    create: (fn) => this.createEnvironment(fn, true),
+    makeIdle: (env) => this.idleList(env.fn.logicalId).push(env),
+  });
   /** Invocations in flight by request id, so one can be cancelled (the UI's Stop button). */
   private readonly running = new Map<string, { env?: ExecutionEnvironment; cancelled: boolean }>();
   private totalInFlight = 0;
@@ -171,6 +181,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
       onLog: (entry) => this.emit('log', entry),
     };
     this.reclaimTimer = setInterval(() => this.reclaimIdle(), Math.min(30_000, this.idleTimeoutMs)).unref();
+    for (const fn of opts.functions) this.provisioned.ensure(fn);
   }
 
   /**
@@ -244,14 +255,18 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
         : this.totalInFlight >= this.concurrencyLimit
           ? 'ConcurrentInvocationLimitExceeded'
           : undefined;
-    if (reason) return this.throttled(fn, requestId, startedAt, reason, payload, req.source);
+    if (reason) {
+      const throttled = throttledResult(fn, requestId, startedAt, reason, this.sandbox.kind);
+      this.emit('invocation', throttled.record, payload, req.source);
+      return throttled;
+    }
 
     this.inFlight.set(logicalId, running + 1);
     this.totalInFlight++;
     const slot: { env?: ExecutionEnvironment; cancelled: boolean } = { cancelled: false };
     this.running.set(requestId, slot);
     try {
-      const env = this.idle.get(logicalId)?.pop() ?? (await this.createEnvironment(fn));
+      const env = this.takeIdle(logicalId) ?? (await this.createEnvironment(fn));
       slot.env = env;
       if (slot.cancelled) env.kill(); // cancelled while its environment was being created
       const outcome = await env.invoke({
@@ -262,7 +277,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
         cognitoIdentity: req.cognitoIdentity,
       });
       if (env.state === 'idle' && !this.closed) this.idleList(logicalId).push(env);
-      const result = this.toResult(fn, requestId, startedAt, outcome);
+      const result = outcomeResult(fn, requestId, startedAt, outcome, this.sandbox.kind);
       this.emit('invocation', result.record, payload, req.source);
       return result;
     } finally {
@@ -298,6 +313,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     this.fns = next;
     this.problems = problems;
     this.prestart(functions);
+    for (const fn of functions) this.provisioned.ensure(fn);
   }
 
   /**
@@ -422,11 +438,11 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     rmSync(this.tmpRoot, { recursive: true, force: true });
   }
 
-  private async createEnvironment(fn: FunctionConfig): Promise<ExecutionEnvironment> {
+  private async createEnvironment(fn: FunctionConfig, provisioned = false): Promise<ExecutionEnvironment> {
     const launcher = launcherFor(fn, this.nodeBinary);
     const target = this.awsTargetOf(fn.logicalId);
     const [code, access] = await Promise.all([this.prepare(fn, launcher), resolveAwsAccess(target, this.resolveAwsCredentials)]);
-    const env = await ExecutionEnvironment.create(fn, this.deps, launcher, code, access);
+    const env = await ExecutionEnvironment.create(fn, this.deps, launcher, code, access, provisioned);
     if (env.state === 'dead') return env; // init failed at once (no bootstrap): its invoke() reports it
     this.all.add(env);
     env.onDeath(() => {
@@ -438,6 +454,19 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     return env;
   }
 
+  /** An idle environment of the function, a provisioned one first (Lambda routes to those first). */
+  private takeIdle(logicalId: string): ExecutionEnvironment | undefined {
+    const list = this.idle.get(logicalId);
+    if (!list?.length) return undefined;
+    const i = list.findLastIndex((e) => e.provisioned);
+    return i >= 0 ? list.splice(i, 1)[0] : list.pop();
+  }
+
+  /** Resolves once the provisioned environments asked for so far are initialised. */
+  provisionedReady(): Promise<void> {
+    return this.provisioned.ready();
+  }
+
   private idleList(logicalId: string): ExecutionEnvironment[] {
     let list = this.idle.get(logicalId);
     if (!list) this.idle.set(logicalId, (list = []));
@@ -447,65 +476,8 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
   private reclaimIdle(): void {
     const cutoff = Date.now() - this.idleTimeoutMs;
     for (const list of this.idle.values()) {
-      for (const env of list.filter((e) => e.lastUsed < cutoff)) env.kill();
+      // Provisioned environments stay until their configuration changes, as on Lambda.
+      for (const env of list.filter((e) => e.lastUsed < cutoff && !e.provisioned)) env.kill();
     }
   }
-
-  private toResult(fn: FunctionConfig, requestId: string, startedAt: string, o: EnvironmentOutcome): InvokeResult {
-    const record: InvocationRecord = {
-      requestId,
-      functionName: fn.functionName,
-      logicalId: fn.logicalId,
-      status: o.status,
-      coldStart: o.coldStart,
-      durationMs: round2(o.durationMs),
-      billedDurationMs: o.billedDurationMs,
-      memorySizeMb: fn.memorySizeMb,
-      maxMemoryUsedMb: o.maxMemoryUsedMb,
-      logStream: o.logStream,
-      startedAt,
-      logs: o.logs,
-      sandbox: this.sandbox.kind,
-    };
-    if (o.awsCalls.length) record.awsCalls = o.awsCalls;
-    if (o.awsTarget.mode === 'aws') record.awsTarget = o.awsTarget;
-    if (o.initDurationMs !== undefined) record.initDurationMs = round2(o.initDurationMs);
-    if (o.status === 'success') record.response = parseResponse(o.payload);
-    else record.error = o.error;
-    return { record, payload: o.payload, functionError: o.status === 'success' ? undefined : 'Unhandled' };
-  }
-
-  private throttled(fn: FunctionConfig, requestId: string, startedAt: string, reason: ThrottleReason, event?: Buffer, source?: InvokeRequest['source']): InvokeResult {
-    const error = { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.', trace: [] };
-    const record: InvocationRecord = {
-      requestId,
-      functionName: fn.functionName,
-      logicalId: fn.logicalId,
-      status: 'throttled',
-      error,
-      coldStart: false,
-      durationMs: 0,
-      billedDurationMs: 0,
-      memorySizeMb: fn.memorySizeMb,
-      maxMemoryUsedMb: 0,
-      startedAt,
-      logs: [],
-      sandbox: this.sandbox.kind,
-    };
-    this.emit('invocation', record, event, source);
-    return { record, payload: Buffer.from(JSON.stringify({ Reason: reason, Type: 'User', message: 'Rate Exceeded.' })), throttleReason: reason };
-  }
-}
-
-function parseResponse(payload: Buffer): unknown {
-  const text = payload.toString('utf8');
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
 }

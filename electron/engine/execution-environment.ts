@@ -74,6 +74,8 @@ export class ExecutionEnvironment {
     readonly fn: FunctionConfig,
     private readonly deps: EnvironmentDeps,
     private readonly access: AwsAccess | { error: string },
+    /** Initialised ahead (ProvisionedConcurrencyConfig): its first invocation is no cold start. */
+    readonly provisioned: boolean,
   ) {
     const d = new Date();
     const day = `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}`;
@@ -111,13 +113,24 @@ export class ExecutionEnvironment {
     launcher: Launcher | { error: string },
     code: PreparedCode | { error: string },
     access: AwsAccess | { error: string } = { target: { mode: 'local' } },
+    provisioned = false,
   ): Promise<ExecutionEnvironment> {
-    const env = new ExecutionEnvironment(fn, deps, access);
+    const env = new ExecutionEnvironment(fn, deps, access, provisioned);
     await env.boot(launcher, code);
     return env;
   }
 
   private retiring = false;
+
+  /** Ending once its invocation is over (retired): no longer counts as one of the function's. */
+  get leaving(): boolean {
+    return this.retiring || this.state === 'dead';
+  }
+
+  /** Resolves when init is over: true when it succeeded. */
+  async initialized(): Promise<boolean> {
+    return (await this.init).ok;
+  }
 
   /** Ends this environment once its current invocation is over (its function was redeployed). */
   retireAfterInvocation(): void {
@@ -160,7 +173,7 @@ export class ExecutionEnvironment {
       tmpDir: this.sandboxed ? '/tmp' : this.tmpDir,
       nodeBinary: this.deps.nodeBinary,
       ...this.awsVariables(),
-      initializationType: 'on-demand',
+      initializationType: this.provisioned ? 'provisioned-concurrency' : 'on-demand',
       nodeSdkModules: nodeSdkModules(),
       nodePaths: prepared?.nodePaths ?? [],
     });
@@ -216,12 +229,14 @@ export class ExecutionEnvironment {
 
   async invoke(input: InvocationInput): Promise<EnvironmentOutcome> {
     if (this.state !== 'dead') this.state = 'busy';
-    const coldStart = this.served === 0;
+    const first = this.served === 0;
+    // A provisioned environment was initialised before it was asked: Lambda reports no cold start.
+    const coldStart = first && !this.provisioned;
     this.served++;
     this.requestId = input.requestId;
     this.logBudget.reset();
     const fmt = this.fn.logFormat;
-    const initResult = coldStart ? await this.init : ({ ok: true } as const);
+    const initResult = first ? await this.init : ({ ok: true } as const);
     if (!initResult.ok) return this.failedInitOutcome(input, initResult);
 
     this.line(lines.startLine(fmt, input.requestId, '$LATEST', new Date()));

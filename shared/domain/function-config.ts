@@ -36,6 +36,8 @@ export interface FunctionConfig {
   /** Custom log group (LoggingConfig.LogGroup); defaults to /aws/lambda/<name>. */
   logGroup?: string;
   reservedConcurrency?: number;
+  /** ProvisionedConcurrencyConfig: environments initialised ahead and kept, never reclaimed. */
+  provisionedConcurrency?: number;
   /** The folders of the function's layers (Layers), in order: what Lambda extracts into /opt. */
   layers?: string[];
   /** Metadata BuildMethod esbuild: the code is built before it runs, as sam build does. */

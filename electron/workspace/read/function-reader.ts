@@ -57,6 +57,18 @@ export async function buildFunction(
   r.map(['EphemeralStorage']);
   const ephemeralStorageMb = r.int(['EphemeralStorage', 'Size'], LIMITS.ephemeralStorageMb, 'MB') ?? LIMITS.ephemeralStorageMb.default;
   const reservedConcurrency = r.int(['ReservedConcurrentExecutions'], { min: 0, max: LIMITS.accountConcurrency }, 'environments');
+  r.map(['ProvisionedConcurrencyConfig']);
+  const provisionedConcurrency = r.int(['ProvisionedConcurrencyConfig', 'ProvisionedConcurrentExecutions'], { min: 1, max: LIMITS.accountConcurrency }, 'environments');
+  if (provisionedConcurrency !== undefined && r.str(['AutoPublishAlias']) === undefined) {
+    // SAM's own rule: provisioned concurrency is set on the alias it publishes.
+    r.report('error', 'To set ProvisionedConcurrencyConfig AutoPublishAlias must be defined on the function', ['ProvisionedConcurrencyConfig']);
+  }
+  if (provisionedConcurrency !== undefined && reservedConcurrency !== undefined && provisionedConcurrency > reservedConcurrency) {
+    r.report('error', `ProvisionedConcurrentExecutions (${provisionedConcurrency}) cannot be more than ReservedConcurrentExecutions (${reservedConcurrency})`, [
+      'ProvisionedConcurrencyConfig',
+      'ProvisionedConcurrentExecutions',
+    ]);
+  }
 
   const functionName = r.str(['FunctionName']) ?? src.logicalId;
   if (!FUNCTION_NAME.test(functionName)) {
@@ -94,6 +106,7 @@ export async function buildFunction(
     systemLogLevel,
     logGroup,
     reservedConcurrency,
+    ...(provisionedConcurrency !== undefined ? { provisionedConcurrency } : {}),
     ...(layerDirs.length ? { layers: layerDirs } : {}),
     ...(esbuild ? { esbuild } : {}),
   };
