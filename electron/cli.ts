@@ -14,6 +14,7 @@ import { topicCommand } from './cli/topic-command.js';
 import { tableCommand } from './cli/table-command.js';
 import { testCommand } from './cli/test-command.js';
 import { serveCommand } from './cli/serve-command.js';
+import { sweepCommand } from './cli/sweep-command.js';
 import { uiCommand } from './cli/ui-command.js';
 import { listCommand, validateCommand } from './cli/validate-command.js';
 import { packageRoot } from './engine/assets.js';
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   table: tableCommand,
   test: testCommand,
   serve: serveCommand,
+  sweep: sweepCommand,
   ui: uiCommand,
   validate: validateCommand,
   list: listCommand,

@@ -6,6 +6,8 @@ Commands:
   invoke <Function>   Run one function once and print its response (like sam local invoke)
   load <Function>     Fire N invocations, C at a time, and report throttles, cold starts, errors
                       and Duration p50/p99, with a progress bar (-n N -c C)
+  sweep <Function>    Run an event at several memory sizes: Duration and cost per size, the
+                      cheapest and the fastest (CPU follows memory, as on Lambda, where it can)
   serve               Serve the workspace's functions on the Lambda Invoke API and its HTTP triggers
                       (like sam local start-lambda and start-api), and run its schedules
   schedule fire       Fire a schedule of the workspace a running faaslab serves, now

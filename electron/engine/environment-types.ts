@@ -24,6 +24,8 @@ export interface EnvironmentDeps {
   freeze: boolean;
   /** How environments are isolated here (bubblewrap on Linux), or why they are not. */
   sandbox: SandboxSupport;
+  /** CPU in proportion to Memory Size (the sandbox's cpu cgroup), as on Lambda. */
+  cpuScaling?: boolean;
   /** The credentials an environment's variables carry: its own access key id, by which its AWS calls are known. */
   credentials(envId: string): AwsCredentials;
   /** faaslab's local AWS endpoint (AWS_ENDPOINT_URL), when there is one. */

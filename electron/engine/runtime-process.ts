@@ -15,6 +15,7 @@ import type { ProcessLaunch, RuntimeExtras } from './runtime-launcher.js';
 import { EVENT_FD, type AssignMessage } from './runtime-protocol.js';
 import { sandboxCommand } from './sandbox/bubblewrap.js';
 import { releaseCgroup } from './sandbox/process-limit.js';
+import { releaseCpu } from './sandbox/cpu-quota.js';
 import { sandboxedLaunch, sandboxView } from './sandbox/sandbox-view.js';
 
 export interface RuntimeStart {
@@ -40,7 +41,12 @@ export async function assignSpare(s: RuntimeStart, launch: ProcessLaunch, extras
 function inSandbox(s: RuntimeStart, launch: ProcessLaunch, extras?: RuntimeExtras): ProcessLaunch {
   const support = s.deps.sandbox;
   if (support.kind !== 'bubblewrap') return launch;
-  return sandboxedLaunch(launch, sandboxView({ fn: s.fn, prepared: s.prepared, program: launch.command, optRoot: s.deps.tmpRoot, ...(extras ? { extras } : {}) }), support, s.fn.logicalId);
+  return sandboxedLaunch(
+    launch,
+    sandboxView({ fn: s.fn, prepared: s.prepared, program: launch.command, optRoot: s.deps.tmpRoot, cpuScaling: s.deps.cpuScaling, ...(extras ? { extras } : {}) }),
+    support,
+    s.fn.logicalId,
+  );
 }
 
 /**
@@ -60,11 +66,16 @@ export function spawnBootstrap(s: RuntimeStart): { proc: ChildProcess; release?:
   });
   if (!bootstrap) throw new Error(`Couldn't find valid bootstrap(s): [${candidates.join(' ')}] (it must exist and be executable)`);
   const support = s.deps.sandbox;
-  const run =
-    support.kind === 'bubblewrap' ? sandboxCommand(support, sandboxView({ fn: s.fn, prepared: s.prepared, optRoot: s.deps.tmpRoot }), bootstrap, [], s.taskRoot) : { command: bootstrap, args: [] };
+  const view = support.kind === 'bubblewrap' ? sandboxView({ fn: s.fn, prepared: s.prepared, optRoot: s.deps.tmpRoot, cpuScaling: s.deps.cpuScaling }) : undefined;
+  const run = support.kind === 'bubblewrap' && view ? sandboxCommand(support, view, bootstrap, [], s.taskRoot) : { command: bootstrap, args: [] };
   const proc = spawn(run.command, run.args, { cwd: s.taskRoot, env: s.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, windowsHide: true });
   s.deps.reaper.watch(proc.pid);
-  return { proc, ...(support.kind === 'bubblewrap' ? { release: () => releaseCgroup(support.processLimit, proc.pid) } : {}) };
+  if (support.kind !== 'bubblewrap') return { proc };
+  const release = () => {
+    releaseCgroup(support.processLimit, proc.pid);
+    if (view?.cpuShare !== undefined) releaseCpu(support.cpu, proc.pid);
+  };
+  return { proc, release };
 }
 
 /** What a spare is told about prepared code: installed requirements first on sys.path, source maps. */

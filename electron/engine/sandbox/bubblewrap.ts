@@ -9,7 +9,8 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathS
 import os from 'node:os';
 import path from 'node:path';
 import { LIMITS } from '../../../shared/lambda/limits.js';
-import { cgroupEntry } from './process-limit.js';
+import { cpuEntryScript } from './cpu-quota.js';
+import { pidsEntryScript } from './process-limit.js';
 import type { SandboxSupport } from './sandbox-support.js';
 
 /** Lambda's sbx_user1051: functions there run as uid 993, gid 990. */
@@ -24,6 +25,8 @@ export interface SandboxView {
   tmpBytes: number;
   /** The folder shown at /opt: the function's layers (see opt-folder.ts). */
   opt?: string;
+  /** The share of one CPU it may use (Lambda's CPU for its memory), when CPU is scaled. */
+  cpuShare?: number;
 }
 
 /** The parts of the root folder that hold programs and libraries: merged /usr or not. */
@@ -161,10 +164,11 @@ export function sandboxCommand(support: Extract<SandboxSupport, { kind: 'bubblew
     chain.push(support.prlimit, ...limits, '--');
   }
   chain.push(support.bwrap, ...bwrapArgs(view, cwd), command, ...args);
-  if (support.processLimit.kind === 'cgroup') {
-    const entry = cgroupEntry(support.processLimit);
-    return { command: entry.command, args: [...entry.args, ...chain] };
-  }
+  const entries: string[] = [];
+  if (support.processLimit.kind === 'cgroup') entries.push(pidsEntryScript(support.processLimit));
+  if (view.cpuShare !== undefined && support.cpu) entries.push(cpuEntryScript(support.cpu, view.cpuShare));
+  // The shell joins the cgroups, then becomes the chain: $$ is the pid the host spawned.
+  if (entries.length) return { command: '/bin/sh', args: ['-c', `${entries.join(' && ')} && exec "$@"`, 'faaslab-sandbox', ...chain] };
   const [first, ...rest] = chain as [string, ...string[]];
   return { command: first, args: rest };
 }

@@ -35,9 +35,9 @@ export function ensureCgroupBase(limit: ProcessLimit): void {
  * The shell line that moves a sandbox into its own cgroup before it starts: the shell's pid is the
  * one the host spawned, which then execs prlimit and bwrap, so the host knows the cgroup by it.
  */
-export function cgroupEntry(limit: Extract<ProcessLimit, { kind: 'cgroup' }>): { command: string; args: string[] } {
-  const script = `d="$0/$$" && mkdir "$d" && echo ${LIMITS.processes} > "$d/pids.max" && echo $$ > "$d/cgroup.procs" && exec "$@"`;
-  return { command: '/bin/sh', args: ['-c', script, limit.base] };
+export function pidsEntryScript(limit: Extract<ProcessLimit, { kind: 'cgroup' }>): string {
+  const dir = `${limit.base}/$$`;
+  return `mkdir "${dir}" && echo ${LIMITS.processes} > "${dir}/pids.max" && echo $$ > "${dir}/cgroup.procs"`;
 }
 
 /** Removes the cgroup of a sandbox whose processes are gone (a cgroup with processes cannot be removed). */
@@ -56,19 +56,19 @@ export function releaseCgroup(limit: ProcessLimit, pid: number | undefined, atte
  * Removes this host's cgroup folder when the engine closes, once the killed sandboxes have left
  * their cgroups (within a second; an empty cgroup left behind costs the kernel next to nothing).
  */
-export async function releaseAllCgroups(limit: ProcessLimit): Promise<void> {
-  if (limit.kind !== 'cgroup') return;
+export async function releaseAllCgroups(base: string | undefined): Promise<void> {
+  if (!base) return;
   for (let attempt = 0; attempt < 50; attempt++) {
     try {
-      for (const entry of readdirSync(limit.base, { withFileTypes: true })) {
+      for (const entry of readdirSync(base, { withFileTypes: true })) {
         if (!entry.isDirectory()) continue;
         try {
-          rmdirSync(path.join(limit.base, entry.name));
+          rmdirSync(path.join(base, entry.name));
         } catch {
           // still has processes: the next attempt
         }
       }
-      rmdirSync(limit.base);
+      rmdirSync(base);
       return;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
@@ -111,7 +111,7 @@ function cgroupLimit(): ProcessLimit | undefined {
 }
 
 /** The pids hierarchy this process is in, for cgroup v1 and for v2. */
-export function cgroupCandidates(own: string, mountinfo: string): string[] {
+export function cgroupCandidates(own: string, mountinfo: string, controller = 'pids'): string[] {
   const out: string[] = [];
   const mounts = mountinfo.split('\n').map((line) => {
     const [left, right] = line.split(' - ');
@@ -124,9 +124,9 @@ export function cgroupCandidates(own: string, mountinfo: string): string[] {
     if (!m) continue;
     const [, id, controllers, cgroupPath] = m as unknown as [string, string, string, string];
     const v2 = id === '0' && controllers === '';
-    const mount = mounts.find((mt) => (v2 ? mt.fstype === 'cgroup2' : mt.fstype === 'cgroup' && controllers.split(',').includes('pids') && mt.superOpts.split(',').includes('pids')));
+    const mount = mounts.find((mt) => (v2 ? mt.fstype === 'cgroup2' : mt.fstype === 'cgroup' && controllers.split(',').includes(controller) && mt.superOpts.split(',').includes(controller)));
     if (!mount) continue;
-    if (!v2 && !controllers.split(',').includes('pids')) continue;
+    if (!v2 && !controllers.split(',').includes(controller)) continue;
     // A cgroup namespace shows our path relative to the mount's root.
     const relative = path.posix.relative(mount.root, cgroupPath);
     if (relative.startsWith('..')) continue;

@@ -7,9 +7,18 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { processLimitFor, type ProcessLimit } from './process-limit.js';
+import { cpuQuotaSupport, type CpuQuota } from './cpu-quota.js';
 
 export type SandboxSupport =
-  | { kind: 'bubblewrap'; bwrap: string; version: string; prlimit?: string; processLimit: ProcessLimit }
+  | {
+      kind: 'bubblewrap';
+      bwrap: string;
+      version: string;
+      prlimit?: string;
+      processLimit: ProcessLimit;
+      /** Where CPU can be given in proportion to memory (see cpu-quota.ts). */
+      cpu?: CpuQuota;
+    }
   | {
       kind: 'none';
       /** Said to the user beside the "not sandboxed" badge. */
@@ -56,7 +65,8 @@ function probe(mode: 'auto' | 'off', searchPath: string): SandboxSupport {
     };
   }
   const prlimit = findProgram('prlimit', searchPath);
-  return { kind: 'bubblewrap', bwrap, version, ...(prlimit ? { prlimit } : {}), processLimit: processLimitFor() };
+  const cpu = cpuQuotaSupport();
+  return { kind: 'bubblewrap', bwrap, version, ...(prlimit ? { prlimit } : {}), processLimit: processLimitFor(), ...(cpu ? { cpu } : {}) };
 }
 
 export function findProgram(name: string, searchPath: string): string | undefined {

@@ -12,6 +12,7 @@ import type { PreparedCode } from '../code/prepare-code.js';
 import type { ProcessLaunch, RuntimeExtras } from '../runtime-launcher.js';
 import { outermost, sandboxCommand, type SandboxView } from './bubblewrap.js';
 import { optFolder } from './opt-folder.js';
+import { cpuShare, releaseCpu } from './cpu-quota.js';
 import { releaseCgroup } from './process-limit.js';
 import type { SandboxSupport } from './sandbox-support.js';
 
@@ -23,9 +24,11 @@ export interface ViewInput {
   extras?: RuntimeExtras;
   /** Where a merged /opt of several layers is made. */
   optRoot: string;
+  /** CPU in proportion to Memory Size, as on Lambda (cpu-quota.ts). */
+  cpuScaling?: boolean;
 }
 
-export function sandboxView({ fn, prepared, program, extras, optRoot }: ViewInput): SandboxView {
+export function sandboxView({ fn, prepared, program, extras, optRoot, cpuScaling }: ViewInput): SandboxView {
   const root = packageRoot();
   const readOnly = [fn.codeDir, ...(fn.layers ?? []), ...(program ? installation(program) : []), path.join(root, 'dist', 'runtimes')];
   if (prepared) readOnly.push(prepared.codeDir, ...prepared.nodePaths, ...prepared.pythonPaths);
@@ -36,7 +39,7 @@ export function sandboxView({ fn, prepared, program, extras, optRoot }: ViewInpu
   if (extras?.sdkPath) readOnly.push(extras.sdkPath);
   // Sorted and without nested folders: the same view is the same key for the function's spares.
   const opt = optFolder(fn.layers ?? [], optRoot);
-  return { readOnly: outermost(readOnly), tmpBytes: fn.ephemeralStorageMb * 1024 * 1024, ...(opt ? { opt } : {}) };
+  return { readOnly: outermost(readOnly), tmpBytes: fn.ephemeralStorageMb * 1024 * 1024, ...(opt ? { opt } : {}), ...(cpuScaling ? { cpuShare: cpuShare(fn.memorySizeMb) } : {}) };
 }
 
 /** A runtime program started inside the function's sandbox: its spares are the function's own. */
@@ -49,7 +52,10 @@ export function sandboxedLaunch(launch: ProcessLaunch, view: SandboxView, suppor
     args: cmd.args,
     env: { ...launch.env, ...(launch.env.HOME ? { HOME: '/tmp' } : {}) },
     owner,
-    release: (pid) => releaseCgroup(support.processLimit, pid),
+    release: (pid) => {
+      releaseCgroup(support.processLimit, pid);
+      if (view.cpuShare !== undefined) releaseCpu(support.cpu, pid);
+    },
   };
 }
 
