@@ -7,6 +7,9 @@ test('invoke three times, open history, replay one, see the diff, save it as a t
   const { page } = app;
   await sidebar(page).open('HelloFunction');
   await testTab(page).open();
+  // The saved event "hello" (it has an expected result, so the panel with Run tests is open).
+  await page.getByTestId('saved-event-hello').click();
+  await expect(page.getByTestId('tests-run')).toBeVisible();
   for (const name of ['Ada', 'Brian', 'Cleo']) {
     await testTab(page).setEvent(JSON.stringify({ name }));
     await testTab(page).invoke();

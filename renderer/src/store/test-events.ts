@@ -94,8 +94,16 @@ export const useTest = create<TestState>()((set, get) => ({
 
   loadEvents: async () => {
     try {
-      const events = await client.call('events.list');
-      set({ events: [...events].sort((a, b) => a.name.localeCompare(b.name)) });
+      const events = [...(await client.call('events.list'))].sort((a, b) => a.name.localeCompare(b.name));
+      set((s) => {
+        // A draft made before the events arrived, and not touched since, gets the event it would have.
+        const drafts = { ...s.drafts };
+        for (const [id, d] of Object.entries(drafts)) {
+          const guess = d.selected === null && d.body === DEFAULT_BODY && d.name === '' ? guessEvent(id, events) : undefined;
+          if (guess) drafts[id] = { selected: guess.name, body: guess.body, name: guess.name };
+        }
+        return { events, drafts };
+      });
     } catch (error) {
       toastError(error);
     }
