@@ -1,6 +1,5 @@
 import { describeSandbox } from '../engine/sandbox/sandbox-support.js';
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createHost } from '../services/create-host.js';
 import { runningHost } from './host-client.js';
 import { Engine } from '../engine/engine.js';
@@ -9,6 +8,7 @@ import { findFunction, problemsByFunction, type Workspace } from '../workspace/r
 import { CliError, parseCommandArgs, UsageError } from './args.js';
 import { INVOKE_HELP } from './help.js';
 import { loadForCli } from './workspace-loading.js';
+import { readEvent } from './event-input.js';
 
 export async function invokeCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -65,31 +65,6 @@ async function startRunner(ws: Workspace, logicalId: string): Promise<{ engine: 
   }
   const host = await createHost({ workspaceDir: ws.dir, stateDir: process.env.FAASLAB_STATE_DIR, apiPort: 0, awsPort: 0, schedules: false, engineOptions: { spareProcesses: 0 } });
   return { engine: host.engine, close: () => host.close() };
-}
-
-/** The event must be JSON, as the Invoke API requires; say which file is wrong and where. */
-async function readEvent(source: string | undefined): Promise<Buffer> {
-  if (source === undefined) return Buffer.from('{}');
-  let raw: Buffer;
-  try {
-    raw = source === '-' ? await readStdin() : await readFile(source);
-  } catch (err) {
-    throw new CliError(`cannot read the event file ${source}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  const text = raw.toString('utf8');
-  if (text.trim() === '') return Buffer.from('{}');
-  try {
-    JSON.parse(text);
-  } catch (err) {
-    throw new CliError(`the event ${source === '-' ? 'on standard input' : source} is not valid JSON: ${(err as Error).message}`);
-  }
-  return raw;
-}
-
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 function print(text: string): number {

@@ -3,7 +3,6 @@
  * workspace when one runs (the workbench then shows the load live), otherwise in a host of its
  * own; either way every invocation is in the history.
  */
-import { readFile } from 'node:fs/promises';
 import type { InvocationRecord } from '../../shared/domain/invocation.js';
 import { createHost } from '../services/create-host.js';
 import { findFunction } from '../workspace/read/template-loader.js';
@@ -11,6 +10,7 @@ import { CliError, parseCommandArgs, UsageError } from './args.js';
 import { connectHost, runningHost } from './host-client.js';
 import { progressLine, runLoad, type LoadSummary } from './load-runner.js';
 import { loadForCli } from './workspace-loading.js';
+import { countOption, readEvent } from './event-input.js';
 
 export const LOAD_HELP = `Usage: faaslab load <Function> [-n N] [-c C] [--event FILE] [--json] [--workspace DIR]
 
@@ -23,7 +23,7 @@ otherwise in one of its own. Every invocation is kept in the history.
 Options:
   -n, --invocations N   How many invocations (default: 100)
   -c, --concurrency C   How many at a time (default: 10)
-  -e, --event FILE      The event, a JSON file (default: {})
+  -e, --event FILE      The event, a JSON file; '-' reads standard input (default: {})
       --json            Print the summary as JSON
   -w, --workspace DIR   The folder with template.yaml (default: the current folder)
   -h, --help            Show this help
@@ -43,9 +43,9 @@ export async function loadCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one function, got ${positionals.length}` : 'name the function to load');
-  const n = count(values.invocations, 'invocations', 100, 100_000);
-  const concurrency = count(values.concurrency, 'concurrency', 10, 1_000);
-  const payload = values.event === undefined ? '{}' : await readEvent(values.event);
+  const n = countOption(values.invocations, 'invocations', 100, 100_000);
+  const concurrency = countOption(values.concurrency, 'concurrency', 10, 1_000);
+  const payload = (await readEvent(values.event)).toString('utf8');
 
   const ws = await loadForCli(values.workspace, (l) => process.stderr.write(`${l}\n`));
   const fn = findFunction(ws, positionals[0]!);
@@ -107,26 +107,4 @@ async function startRunner(dir: string): Promise<Runner> {
     invoke: (logicalId, payload) => host.call('invoke.run', { logicalId, payload, trigger: 'load' }) as Promise<InvocationRecord>,
     close: () => host.close(),
   };
-}
-
-function count(raw: string | undefined, name: string, fallback: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max.toLocaleString('en-US')}, not '${raw}'`);
-  return n;
-}
-
-async function readEvent(file: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new CliError(`cannot read the event file ${file}`);
-  }
-  try {
-    JSON.parse(text);
-  } catch (err) {
-    throw new CliError(`${file} is not JSON: ${(err as Error).message}`);
-  }
-  return text;
 }

@@ -4,7 +4,6 @@
  * fastest. Lambda gives CPU in proportion to memory (one vCPU at 1,769 MB): faaslab does the same
  * with a cpu cgroup per sandbox where it can, and says so where it cannot.
  */
-import { readFile } from 'node:fs/promises';
 import type { FunctionConfig } from '../../shared/domain/function-config.js';
 import { invocationCost } from '../../shared/lambda/billing.js';
 import { LIMITS } from '../../shared/lambda/limits.js';
@@ -13,6 +12,7 @@ import { findFunction, problemsByFunction } from '../workspace/read/template-loa
 import { CliError, parseCommandArgs, UsageError } from './args.js';
 import { runningHost } from './host-client.js';
 import { loadForCli } from './workspace-loading.js';
+import { countOption, readEvent } from './event-input.js';
 
 export const SWEEP_HELP = `Usage: faaslab sweep <Function> [--memory 128,512,1024,1769] [-n N] [--event FILE] [--json] [--workspace DIR]
 
@@ -25,7 +25,7 @@ says when it cannot (durations are then this machine's, the same at every size).
 Options:
   -m, --memory LIST     Memory sizes in MB, comma-separated (default: 128,256,512,1024,1769,3008)
   -n, --invocations N   Timed invocations per size (default: 5)
-  -e, --event FILE      The event, a JSON file (default: {})
+  -e, --event FILE      The event, a JSON file; '-' reads standard input (default: {})
       --json            Print the sweep as JSON
   -w, --workspace DIR   The folder with template.yaml (default: the current folder)
   -h, --help            Show this help
@@ -63,9 +63,8 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('name the function to sweep');
   const sizes = memorySizes(values.memory ?? '128,256,512,1024,1769,3008');
-  const n = Number(values.invocations ?? 5);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new UsageError(`--invocations must be a whole number from 1 to 1,000, not '${values.invocations}'`);
-  const payload = values.event === undefined ? '{}' : await readEvent(values.event);
+  const n = countOption(values.invocations, 'invocations', 5, 1_000);
+  const payload = (await readEvent(values.event)).toString('utf8');
   const ws = await loadForCli(values.workspace, (l) => process.stderr.write(`${l}\n`));
   const fn = findFunction(ws, positionals[0]!);
   if (!fn) throw new CliError(`no function '${positionals[0]}' in ${ws.templatePath}`);
@@ -133,16 +132,4 @@ function memorySizes(raw: string): number[] {
       throw new UsageError(`--memory: '${raw.split(',')[i]}' is not a memory size from ${LIMITS.memoryMb.min} to ${LIMITS.memoryMb.max} MB`);
   }
   return [...new Set(sizes)].sort((a, b) => a - b);
-}
-
-async function readEvent(file: string): Promise<string> {
-  const text = await readFile(file, 'utf8').catch(() => {
-    throw new CliError(`cannot read the event file ${file}`);
-  });
-  try {
-    JSON.parse(text);
-  } catch (err) {
-    throw new CliError(`${file} is not JSON: ${(err as Error).message}`);
-  }
-  return text;
 }

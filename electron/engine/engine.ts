@@ -19,7 +19,7 @@ import { launcherFor, type Launcher } from './runtime-launcher.js';
 import { runtimeInfo } from '../../shared/lambda/runtimes.js';
 import { defaultCacheDir } from './code/build-cache.js';
 import { prepareCode, unpreparedCode, type PreparedCode } from './code/prepare-code.js';
-import { sandboxedLaunch, sandboxView } from './sandbox/sandbox-view.js';
+import { inSandbox } from './runtime-process.js';
 import { resolveFunctionRef } from './function-ref.js';
 import { ProvisionedConcurrency } from './provisioned-concurrency.js';
 import { outcomeResult, throttledResult } from './invocation-result.js';
@@ -379,8 +379,7 @@ export class Engine extends EventEmitter<{ log: [LogEntry]; invocation: [Invocat
     const launcher = launcherFor(fn, this.nodeBinary);
     const prepared = unpreparedCode(fn);
     if ('error' in launcher || launcher.kind !== 'spare' || !prepared) return false;
-    const view = sandboxView({ fn, prepared, program: launcher.launch.command, optRoot: this.tmpRoot, ...(launcher.extras ? { extras: launcher.extras } : {}) });
-    this.spares.pool(sandboxedLaunch(launcher.launch, view, this.sandbox, fn.logicalId), this.spareCount);
+    this.spares.pool(inSandbox(fn, this.deps, prepared, launcher.launch, launcher.extras), this.spareCount);
     return true;
   }
 

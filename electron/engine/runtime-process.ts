@@ -29,7 +29,7 @@ export interface RuntimeStart {
 
 /** faaslab's own runtime (Node.js, Python, Ruby): a spare process, told which function it now is. */
 export async function assignSpare(s: RuntimeStart, launch: ProcessLaunch, extras: RuntimeExtras | undefined, onTaken: () => void): Promise<ChildProcess> {
-  const proc = await s.deps.spares.take(inSandbox(s, launch, extras));
+  const proc = await s.deps.spares.take(inSandbox(s.fn, s.deps, s.prepared, launch, extras));
   onTaken();
   proc.stdio[EVENT_FD]?.on('error', () => {}); // an event for a runtime that just died
   const assign: AssignMessage = { t: 'assign', env: s.env, handler: s.fn.handler, taskRoot: s.taskRoot, freeze: s.deps.freeze && canFreeze, ...withPrepared(extras, s.prepared) };
@@ -37,16 +37,14 @@ export async function assignSpare(s: RuntimeStart, launch: ProcessLaunch, extras
   return proc;
 }
 
-/** The runtime program as this function's sandbox starts it (its spares are then the function's own). */
-function inSandbox(s: RuntimeStart, launch: ProcessLaunch, extras?: RuntimeExtras): ProcessLaunch {
-  const support = s.deps.sandbox;
+/**
+ * The runtime program as this function's sandbox starts it (its spares are then the function's
+ * own). The engine's prewarm asks the same, so its spare is the one the environment takes.
+ */
+export function inSandbox(fn: FunctionConfig, deps: EnvironmentDeps, prepared: PreparedCode | undefined, launch: ProcessLaunch, extras?: RuntimeExtras): ProcessLaunch {
+  const support = deps.sandbox;
   if (support.kind !== 'bubblewrap') return launch;
-  return sandboxedLaunch(
-    launch,
-    sandboxView({ fn: s.fn, prepared: s.prepared, program: launch.command, optRoot: s.deps.tmpRoot, cpuScaling: s.deps.cpuScaling, ...(extras ? { extras } : {}) }),
-    support,
-    s.fn.logicalId,
-  );
+  return sandboxedLaunch(launch, sandboxView({ fn, prepared, program: launch.command, optRoot: deps.tmpRoot, cpuScaling: deps.cpuScaling, ...(extras ? { extras } : {}) }), support, fn.logicalId);
 }
 
 /**

@@ -4,10 +4,9 @@
  * controller per sandbox (cfs quota on cgroup v1, cpu.max on v2) where the host can make one;
  * otherwise durations are the host's, and faaslab says they are not scaled.
  */
-import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmdirSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { cgroupCandidates } from './process-limit.js';
+import { makeCgroupFolder, removeSandboxCgroup } from './process-limit.js';
 
 export interface CpuQuota {
   /** The folder under which each sandbox gets its own cgroup, named by its outer process id. */
@@ -41,54 +40,13 @@ export function cpuEntryScript(quota: CpuQuota, share: number): string {
   return `mkdir "${dir}" && ${limit} && echo $$ > "${dir}/cgroup.procs"`;
 }
 
-export function releaseCpu(quota: CpuQuota | undefined, pid: number | undefined, attempt = 0): void {
-  if (!quota || !pid) return;
-  try {
-    rmdirSync(path.join(quota.base, String(pid)));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EBUSY' && attempt < 50) setTimeout(() => releaseCpu(quota, pid, attempt + 1), 20).unref();
-  }
+export function releaseCpu(quota: CpuQuota | undefined, pid: number | undefined): void {
+  if (quota) removeSandboxCgroup(quota.base, pid);
 }
 
 function findCpuCgroup(): CpuQuota | undefined {
-  if (process.platform !== 'linux') return undefined;
-  let own: string;
-  let mounts: string;
-  try {
-    own = readFileSync('/proc/self/cgroup', 'utf8');
-    mounts = readFileSync('/proc/self/mountinfo', 'utf8');
-  } catch {
-    return undefined;
-  }
-  for (const candidate of cgroupCandidates(own, mounts, 'cpu')) {
-    const base = path.join(candidate, `faaslab-cpu-${process.pid}`);
-    try {
-      mkdirSync(base, { recursive: true });
-      try {
-        writeFileSync(path.join(base, 'cgroup.subtree_control'), '+cpu');
-      } catch {
-        // cgroup v1: the controller is there already
-      }
-      const v2 = isFile(path.join(base, 'cgroup.subtree_control'));
-      readFileSync(path.join(base, v2 ? 'cpu.max' : 'cpu.cfs_quota_us'), 'utf8');
-      rmdirSync(base);
-      return { base, v2 };
-    } catch {
-      try {
-        rmdirSync(base);
-      } catch {
-        // not made
-      }
-    }
-  }
-  return undefined;
-}
-
-function isFile(p: string): boolean {
-  try {
-    readFileSync(p);
-    return true;
-  } catch {
-    return false;
-  }
+  const made = makeCgroupFolder('cpu', `faaslab-cpu-${process.pid}`, (v2) => (v2 ? 'cpu.max' : 'cpu.cfs_quota_us'));
+  // Made again by the first sandbox that needs it: a host that never scales CPU leaves nothing.
+  if (made) rmdirSync(made.base);
+  return made;
 }

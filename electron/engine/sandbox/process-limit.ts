@@ -5,7 +5,7 @@
  * RLIMIT_NPROC is the fallback; it counts every process of the user, so it is set to what the
  * user runs already plus the limit, and the kernel does not apply it to root.
  */
-import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LIMITS } from '../../../shared/lambda/limits.js';
 
@@ -41,14 +41,19 @@ export function pidsEntryScript(limit: Extract<ProcessLimit, { kind: 'cgroup' }>
 }
 
 /** Removes the cgroup of a sandbox whose processes are gone (a cgroup with processes cannot be removed). */
-export function releaseCgroup(limit: ProcessLimit, pid: number | undefined, attempt = 0): void {
-  if (limit.kind !== 'cgroup' || !pid) return;
+export function releaseCgroup(limit: ProcessLimit, pid: number | undefined): void {
+  if (limit.kind === 'cgroup') removeSandboxCgroup(limit.base, pid);
+}
+
+/** The cgroup named by a sandbox's outer pid under `base`, removed once its processes have left it. */
+export function removeSandboxCgroup(base: string, pid: number | undefined, attempt = 0): void {
+  if (!pid) return;
   try {
-    rmdirSync(path.join(limit.base, String(pid)));
+    rmdirSync(path.join(base, String(pid)));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     // The kill was just sent: the processes leave the cgroup a moment later.
-    if (code === 'EBUSY' && attempt < 50) setTimeout(() => releaseCgroup(limit, pid, attempt + 1), 20).unref();
+    if (code === 'EBUSY' && attempt < 50) setTimeout(() => removeSandboxCgroup(base, pid, attempt + 1), 20).unref();
   }
 }
 
@@ -78,6 +83,16 @@ export async function releaseAllCgroups(base: string | undefined): Promise<void>
 }
 
 function cgroupLimit(): ProcessLimit | undefined {
+  const made = makeCgroupFolder('pids', `faaslab-${process.pid}`, () => 'pids.max');
+  return made && { kind: 'cgroup', base: made.base, describe: `at most ${LIMITS.processes} processes and threads (a cgroup of its own)` };
+}
+
+/**
+ * A folder of ours in this process's cgroup of the controller, made and tried (its control file
+ * readable), or undefined when the host lets us make none. On cgroup v2 a child gets the
+ * controller's files only when its parent enables it, which we try.
+ */
+export function makeCgroupFolder(controller: 'pids' | 'cpu', name: string, controlFile: (v2: boolean) => string): { base: string; v2: boolean } | undefined {
   if (process.platform !== 'linux') return undefined;
   let own: string;
   let mounts: string;
@@ -87,18 +102,18 @@ function cgroupLimit(): ProcessLimit | undefined {
   } catch {
     return undefined;
   }
-  for (const candidate of cgroupCandidates(own, mounts)) {
-    const base = path.join(candidate, `faaslab-${process.pid}`);
+  for (const candidate of cgroupCandidates(own, mounts, controller)) {
+    const base = path.join(candidate, name);
     try {
       mkdirSync(base, { recursive: true });
-      readFileSync(path.join(base, 'pids.max'), 'utf8');
-      // cgroup v2 gives a child the pids files only when its parent enables the controller.
       try {
-        writeFileSync(path.join(base, 'cgroup.subtree_control'), '+pids');
+        writeFileSync(path.join(base, 'cgroup.subtree_control'), `+${controller}`);
       } catch {
         // cgroup v1: no subtree_control; the controller is there already
       }
-      return { kind: 'cgroup', base, describe: `at most ${LIMITS.processes} processes and threads (a cgroup of its own)` };
+      const v2 = existsSync(path.join(base, 'cgroup.subtree_control'));
+      readFileSync(path.join(base, controlFile(v2)), 'utf8');
+      return { base, v2 };
     } catch {
       try {
         rmdirSync(base);
